@@ -1,0 +1,127 @@
+"""Starting the app: settings, database, line and window, in that order.
+
+Nothing starts half-configured: a broken settings file, database or script
+stops the start with a message that names the file and the problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+
+from kccdesk.core.clock import Clock, SystemClock
+from kccdesk.core.desk import Desk
+from kccdesk.core.rings import RingCadence, RingNorm
+from kccdesk.core.script import CallScript, ScriptError, load_script
+from kccdesk.core.simline import Scheduler, SimulatedLine
+from kccdesk.i18n import _, set_language
+from kccdesk.paths import Profile, default_profile
+from kccdesk.recorder import CallRecorder
+from kccdesk.resources import resource_path
+from kccdesk.settings import Settings, SettingsError, load_settings, save_settings, settings_exist
+from kccdesk.store import Database, DatabaseError, open_database
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SCRIPT = "standaard.toml"
+
+
+class StartupError(Exception):
+    """The app cannot start; the message says why in plain words."""
+
+
+@dataclass
+class Workstation:
+    """Everything the window needs, set up from one profile."""
+
+    profile: Profile
+    settings: Settings
+    db: Database
+    script: CallScript
+
+
+def prepare(profile: Profile, demo: bool) -> Workstation:
+    """Read settings, open (and migrate) the database, load the script."""
+    from kccdesk import demo as demo_data
+
+    if demo and not settings_exist(profile.settings_file):
+        save_settings(profile.settings_file, demo_data.demo_settings())
+    try:
+        settings = load_settings(profile.settings_file)
+    except SettingsError as exc:
+        raise StartupError(_("The settings cannot be read: {error}").format(error=exc)) from exc
+    set_language(settings.workstation.language)
+    try:
+        db = open_database(settings.database.url, profile.database_file)
+    except DatabaseError as exc:
+        raise StartupError(_("The database cannot be opened: {error}").format(error=exc)) from exc
+    if demo:
+        demo_data.seed(db)
+    try:
+        script = load_script(resource_path("scripts", DEFAULT_SCRIPT))
+    except ScriptError as exc:
+        db.close()
+        raise StartupError(_("The call script cannot be read: {error}").format(error=exc)) from exc
+    return Workstation(profile, settings, db, script)
+
+
+def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) -> tuple[Desk, SimulatedLine]:
+    rings = settings.rings
+    line = SimulatedLine(clock, scheduler)
+    desk = Desk(
+        line,
+        clock,
+        RingCadence(rings.tone_seconds, rings.silence_seconds),
+        RingNorm(rings.max_rings),
+    )
+    return desk, line
+
+
+def setup_logging(profile: Profile) -> None:
+    """The application log: events and errors, never personal data."""
+    profile.log_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(profile.log_dir / "kccdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def can_show_windows() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def report(message: str) -> None:
+    print(message, file=sys.stderr)
+    if not can_show_windows():
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    box = QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message)
+    box.exec()
+    del app
+
+
+def run_app(demo: bool) -> int:
+    profile = default_profile()
+    if demo:
+        profile = profile.demo()
+    try:
+        workstation = prepare(profile, demo)
+    except StartupError as exc:
+        report(str(exc))
+        return 2
+    setup_logging(profile)
+    if not can_show_windows():
+        report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
+        return 2
+    from kccdesk.ui.application import run_window
+
+    log.info("kccdesk starts%s", " in demo mode" if demo else "")
+    return run_window(workstation, SystemClock(), demo)

@@ -1,0 +1,71 @@
+"""The ``kccdesk`` command: starts the app, or runs a supervisor's command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kccdesk import __version__
+from kccdesk.i18n import DEFAULT_LANGUAGE, _, set_language
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own words ("usage") in the app's language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(add_help=False, **kwargs)  # type: ignore[arg-type]
+        self._optionals.title = _("options")
+        self._positionals.title = _("arguments")
+        self.add_argument("-h", "--help", action="help", help=_("show this help and stop"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kccdesk.commands import secret
+
+    parser = ArgumentParser(
+        prog="kccdesk",
+        description=_(
+            "Desktop companion for KCC agents: counts the rings, opens the caller's "
+            "record, shows the call script and registers the contact."
+        ),
+        epilog=_(
+            "Settings and data: KCCDESK_CONFIG_DIR and KCCDESK_DATA_DIR override "
+            "the folders for every command."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kccdesk {__version__}",
+        help=_("show the version and stop"),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("start with the demo profile and a simulated line (no phone system needed)"),
+    )
+    subparsers = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
+    secret.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(DEFAULT_LANGUAGE)
+    args = build_parser().parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return handler(args)
+    from kccdesk.app import run_app
+
+    return run_app(demo=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

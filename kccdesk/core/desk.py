@@ -1,0 +1,165 @@
+"""The agent's desk: the line, the calls on it and the call being handled.
+
+Line events are the only thing that move a call on; the agent's commands go
+to the line, which answers with events. That way the real SIP line and the
+simulated line drive the same code, and a late or doubled event from the line
+cannot corrupt a call (it is logged and ignored).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from kccdesk.core.clock import Clock
+from kccdesk.core.line import (
+    CallAnswered,
+    CallEnded,
+    CallHeld,
+    CallResumed,
+    IncomingCall,
+    Line,
+    LineEvent,
+    LineState,
+    LineStatus,
+)
+from kccdesk.core.rings import RingCadence, RingNorm
+from kccdesk.core.session import CallSession, CallState, InvalidTransition
+
+log = logging.getLogger(__name__)
+
+Observer = Callable[[], None]
+FinishedObserver = Callable[[CallSession], None]
+IncomingObserver = Callable[[CallSession], None]
+
+
+class Desk:
+    def __init__(
+        self,
+        line: Line,
+        clock: Clock,
+        cadence: RingCadence | None = None,
+        norm: RingNorm | None = None,
+    ) -> None:
+        self.line = line
+        self.clock = clock
+        self.cadence = cadence or RingCadence()
+        self.norm = norm or RingNorm()
+        self.line_status = LineStatus(LineState.DOWN)
+        self.calls: dict[str, CallSession] = {}  # live calls, by id
+        self.current: CallSession | None = None  # the call on screen
+        self._on_change: list[Observer] = []
+        self._on_incoming: list[IncomingObserver] = []
+        self._on_finished: list[FinishedObserver] = []
+        line.set_listener(self.handle)
+
+    # -- observers ---------------------------------------------------------
+
+    def on_change(self, observer: Observer) -> None:
+        self._on_change.append(observer)
+
+    def on_incoming(self, observer: IncomingObserver) -> None:
+        self._on_incoming.append(observer)
+
+    def on_finished(self, observer: FinishedObserver) -> None:
+        self._on_finished.append(observer)
+
+    # -- what the line reports ---------------------------------------------
+
+    def handle(self, event: LineEvent) -> None:
+        try:
+            self._apply(event)
+        except InvalidTransition as exc:
+            log.warning("ignored %s from the line: %s", type(event).__name__, exc)
+            return
+        for observer in self._on_change:
+            observer()
+
+    def _apply(self, event: LineEvent) -> None:
+        if isinstance(event, LineStatus):
+            self.line_status = event
+            return
+        if isinstance(event, IncomingCall):
+            self._incoming(event)
+            return
+        session = self.calls.get(event.call_id)
+        if session is None:
+            log.warning("ignored %s for a call that is not on this desk", type(event).__name__)
+            return
+        if isinstance(event, CallAnswered):
+            session.answer(event.at)
+            self.current = session
+        elif isinstance(event, CallHeld):
+            session.hold(event.at)
+        elif isinstance(event, CallResumed):
+            session.resume(event.at)
+        elif isinstance(event, CallEnded):
+            session.end(event.at, event.reason)
+            del self.calls[event.call_id]
+            for observer in self._on_finished:
+                observer(session)
+            if self.current is session and self.calls:
+                self.current = next(iter(self.calls.values()))
+
+    def _incoming(self, event: IncomingCall) -> None:
+        if event.call_id in self.calls:
+            log.warning("ignored a second IncomingCall for the same call")
+            return
+        session = CallSession(
+            call_id=event.call_id,
+            caller=event.caller,
+            arrived_at=event.at,
+            arrived_wall=self.clock.now(),
+            cadence=self.cadence,
+            norm=self.norm,
+        )
+        self.calls[event.call_id] = session
+        if self.current is None or self.current.state.finished:
+            self.current = session
+        for observer in self._on_incoming:
+            observer(session)
+
+    # -- what the agent does -----------------------------------------------
+
+    def answer(self) -> bool:
+        call = self.current
+        if call is None or call.state is not CallState.RINGING:
+            return False
+        self.line.answer(call.call_id)
+        return True
+
+    def hang_up(self) -> bool:
+        call = self.current
+        if call is None or call.state.finished:
+            return False
+        self.line.hang_up(call.call_id)
+        return True
+
+    def toggle_hold(self) -> bool:
+        call = self.current
+        if call is None:
+            return False
+        if call.state is CallState.TALKING:
+            self.line.hold(call.call_id)
+        elif call.state is CallState.ON_HOLD:
+            self.line.resume(call.call_id)
+        else:
+            return False
+        return True
+
+    def next_phase(self) -> bool:
+        return self._move_phase(forward=True)
+
+    def previous_phase(self) -> bool:
+        return self._move_phase(forward=False)
+
+    def _move_phase(self, forward: bool) -> bool:
+        call = self.current
+        if call is None or not call.state.connected:
+            return False
+        before = call.phase
+        after = call.next_phase() if forward else call.previous_phase()
+        if after is not before:
+            for observer in self._on_change:
+                observer()
+        return after is not before

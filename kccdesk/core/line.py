@@ -1,0 +1,120 @@
+"""The phone line as the rest of kccdesk sees it.
+
+One small interface with two implementations: the real SIP line (pjsua2, in
+a child process) and the simulated line (demo and training). Commands go down
+as method calls; what happens comes back as events, plain frozen dataclasses
+that can cross a process boundary. Event times are monotonic seconds taken
+where the event happened (the INVITE's arrival is the start of the ring count).
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class LineState(enum.Enum):
+    DOWN = "down"
+    CONNECTING = "connecting"
+    READY = "ready"
+    FAILING = "failing"
+
+
+class EndReason(enum.Enum):
+    AGENT_HUNG_UP = "agent_hung_up"
+    CALLER_HUNG_UP = "caller_hung_up"
+    CALLER_GAVE_UP = "caller_gave_up"  # hung up while it rang: a missed call
+    REJECTED = "rejected"
+    TRANSFERRED = "transferred"
+    LINE_LOST = "line_lost"
+
+
+@dataclass(frozen=True)
+class CallerId:
+    """Who is calling, as the line reports it. The display name is chosen by
+    the caller's side and is shown as plain text only."""
+
+    number: str
+    display_name: str = ""
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class LineStatus:
+    state: LineState
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class IncomingCall:
+    call_id: str
+    caller: CallerId
+    at: float
+
+
+@dataclass(frozen=True)
+class CallAnswered:
+    call_id: str
+    at: float
+
+
+@dataclass(frozen=True)
+class CallHeld:
+    call_id: str
+    at: float
+
+
+@dataclass(frozen=True)
+class CallResumed:
+    call_id: str
+    at: float
+
+
+@dataclass(frozen=True)
+class CallEnded:
+    call_id: str
+    at: float
+    reason: EndReason
+
+
+LineEvent = LineStatus | IncomingCall | CallAnswered | CallHeld | CallResumed | CallEnded
+Listener = Callable[[LineEvent], None]
+
+
+class Line(ABC):
+    """A phone line. Implementations call the listener for every event, on
+    the thread that the owner of the line pumps (never from a foreign one)."""
+
+    def __init__(self) -> None:
+        self._listener: Listener = lambda event: None
+
+    def set_listener(self, listener: Listener) -> None:
+        self._listener = listener
+
+    def emit(self, event: LineEvent) -> None:
+        self._listener(event)
+
+    @property
+    @abstractmethod
+    def description(self) -> str:
+        """A short name of the line for the status bar."""
+
+    @abstractmethod
+    def start(self) -> None: ...
+
+    @abstractmethod
+    def stop(self) -> None: ...
+
+    @abstractmethod
+    def answer(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def hang_up(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def hold(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def resume(self, call_id: str) -> None: ...

@@ -1,0 +1,85 @@
+"""What is registered when a call ends (the contactregistratie)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from kccdesk.core.line import EndReason
+from kccdesk.core.session import CallSession
+from kccdesk.i18n import N_
+
+
+class Outcome(enum.Enum):
+    """How phase 3 (actie) ended. Each outcome says whether the KCC handled
+    the question directly: the 60 % / 85 % figures are counted from that flag."""
+
+    RESOLVED = ("resolved", True, N_("Answered directly"))
+    # A referral to another organisation completes the contact in the KCC:
+    # nothing is left for the municipality's back office.
+    REFERRAL = ("referral", True, N_("Referred to another organisation"))
+    WARM_TRANSFER = ("warm_transfer", False, N_("Transferred warm to a colleague"))
+    CALLBACK_REQUEST = ("callback_request", False, N_("Callback request"))
+    EMAIL_REQUEST = ("email_request", False, N_("Asked to send an e-mail"))
+
+    def __init__(self, code: str, resolved_directly: bool, label: str) -> None:
+        self.code = code
+        self.resolved_directly = resolved_directly
+        self.label = label  # translate with _() where shown
+
+    @classmethod
+    def from_code(cls, code: str) -> Outcome:
+        for outcome in cls:
+            if outcome.code == code:
+                return outcome
+        raise ValueError(f"unknown outcome {code!r}")
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """The facts of one finished call, answered or missed."""
+
+    call_id: str
+    number: str
+    display_name: str
+    withheld: bool
+    started_at: datetime  # wall clock, when the INVITE arrived
+    answered: bool
+    rings: int  # at answer, or heard before the caller gave up
+    answer_delay: float | None
+    talk_seconds: float | None
+    hold_seconds: float
+    end_reason: EndReason
+    agent: str
+
+    @classmethod
+    def from_session(cls, session: CallSession, agent: str) -> CallRecord:
+        if session.ended_at is None or session.end_reason is None:
+            raise ValueError("the call has not ended yet")
+        return cls(
+            call_id=session.call_id,
+            number=session.caller.number,
+            display_name=session.caller.display_name,
+            withheld=session.caller.withheld,
+            started_at=session.arrived_wall,
+            answered=session.answered_at is not None,
+            rings=session.ring(session.ended_at),
+            answer_delay=session.answer_delay,
+            talk_seconds=session.talk_seconds(),
+            hold_seconds=session.hold_seconds,
+            end_reason=session.end_reason,
+            agent=agent,
+        )
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What the agent registers about an answered call."""
+
+    call_id: str
+    party_id: int | None  # the caller's record, when known
+    subject: str
+    question: str
+    answer: str
+    outcome: Outcome | None

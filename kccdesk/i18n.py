@@ -1,0 +1,61 @@
+"""Translations: source strings are English, Dutch is the default language.
+
+Catalogues are kept as plain .po files in resources/i18n/ and compiled in
+memory at start (Babel), so the repository holds no generated binaries.
+Use ``_("…")`` for every text a person reads; ``N_("…")`` marks a string for
+extraction where it is translated later (module-level tables).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kccdesk.resources import resource_path
+
+DEFAULT_LANGUAGE = "nl"
+LANGUAGES = ("nl", "en")
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def load_catalogue(language: str) -> gettext.NullTranslations:
+    """The translations for ``language``; English (the source strings) for "en"."""
+    if language == "en":
+        return gettext.NullTranslations()
+    po_file = resource_path("i18n", f"{language}.po")
+    with po_file.open("rb") as fh:
+        catalogue = read_po(fh, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(language: str) -> None:
+    global _translations, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    _translations = load_catalogue(language)
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark for extraction only; translate with _() where it is shown."""
+    return message

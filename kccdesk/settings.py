@@ -1,0 +1,241 @@
+"""The workstation's settings: one TOML file, checked in full before use.
+
+Every key is optional; a missing file means all defaults. A file with any
+problem raises SettingsError naming the file, the line and the problem in
+plain words, so that the app never starts half-configured.
+
+Saving writes the file anew from the model: comments in a hand-edited file
+are not kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from kccdesk.i18n import N_, _
+
+_TEXT = N_("text in quotes")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class WorkstationSettings(_Section):
+    municipality: str = Field(default="", description=_TEXT)
+    agent_name: str = Field(default="", description=_TEXT)
+    mode: Literal["agent", "trainee"] = "agent"
+    language: Literal["nl", "en"] = "nl"
+
+
+class RingSettings(_Section):
+    tone_seconds: float = Field(
+        default=1.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
+    )
+    silence_seconds: float = Field(
+        default=4.0, ge=0, allow_inf_nan=False, description=N_("a number of seconds, 0 or more")
+    )
+    max_rings: int = Field(default=3, ge=1, description=N_("a whole number of 1 or more"))
+
+
+class DatabaseSettings(_Section):
+    url: str = Field(
+        default="",
+        description=N_('"" for the database file on this computer, or a database URL in quotes'),
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _parseable(cls, url: str) -> str:
+        if url:
+            try:
+                make_url(url)
+            except ArgumentError as error:
+                raise ValueError(str(error)) from error
+        return url
+
+
+class LineSettings(_Section):
+    kind: Literal["simulated", "sip"] = "simulated"
+
+
+class Settings(_Section):
+    workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
+    rings: RingSettings = Field(default_factory=RingSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    line: LineSettings = Field(default_factory=LineSettings)
+
+
+class SettingsError(Exception):
+    """The settings file cannot be used; ``line`` is 1-based, or None."""
+
+    def __init__(self, path: Path, line: int | None, problem: str) -> None:
+        super().__init__(path, line, problem)
+        self.path = path
+        self.line = line
+        self.problem = problem
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return _("{path}: {problem}").format(path=self.path, problem=self.problem)
+        return _("{path}, line {line}: {problem}").format(
+            path=self.path, line=self.line, problem=self.problem
+        )
+
+
+def settings_exist(path: Path) -> bool:
+    return path.is_file()
+
+
+def load_settings(path: Path) -> Settings:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SettingsError(
+            path, None, _("cannot be read: {reason}").format(reason=reason)
+        ) from None
+    text = _decode(path, data)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, description = _split_decoder_message(str(error), text)
+        raise SettingsError(
+            path, line, _("this is not valid TOML: {description}").format(description=description)
+        ) from None
+    try:
+        return Settings.model_validate(document)
+    except ValidationError as error:
+        located = [(locate_key(text, e["loc"]), e) for e in error.errors()]
+        line, first = min(located, key=lambda item: (item[0] is None, item[0] or 0))
+        raise SettingsError(path, line, _describe(first)) from None
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = tomli_w.dumps(settings.model_dump()).encode("utf-8")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def locate_key(text: str, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line where the key or table ``loc`` is defined in ``text``.
+
+    Parses ever longer runs of whole lines: the first run that defines
+    ``loc`` ends on its statement, which starts just after the last run that
+    parsed before it (so a value spread over several lines gives its first).
+    Handles headers, dotted and quoted keys and inline tables alike.
+    """
+    lines = text.splitlines(keepends=True)
+    last_complete = 0
+    for end in range(1, len(lines) + 1):
+        try:
+            document = tomllib.loads("".join(lines[:end]))
+        except tomllib.TOMLDecodeError:
+            continue
+        if _defines(document, loc):
+            return last_complete + 1
+        last_complete = end
+    return None
+
+
+def _defines(document: Any, loc: Sequence[str | int]) -> bool:
+    node = document
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return False
+    return True
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):  # as some Windows editors save it
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SettingsError(
+            path, line, _("the file is not UTF-8 text; save it again as UTF-8")
+        ) from None
+
+
+_DECODER_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+
+
+def _split_decoder_message(message: str, text: str) -> tuple[int | None, str]:
+    """tomllib's message ends in "(at line N, column M)" or "(at end of document)"."""
+    match = _DECODER_POSITION.search(message)
+    if match is None:
+        return None, message
+    line = int(match.group(1)) if match.group(1) else max(len(text.splitlines()), 1)
+    return line, message[: match.start()]
+
+
+def _describe(error: ErrorDetails) -> str:
+    loc = error["loc"]
+    key = ".".join(str(part) for part in loc)
+    if error["type"] == "extra_forbidden":
+        return _unknown(loc, error["input"])
+    model, field = _owner(loc)
+    if field is None:
+        return _("{key}: must be a section [{key}] with settings under it").format(key=key)
+    info = model.model_fields[field]
+    if get_origin(info.annotation) is Literal:
+        choices = ", ".join(f'"{choice}"' for choice in get_args(info.annotation))
+        rule = _("must be one of {choices}").format(choices=choices)
+    else:
+        assert info.description, f"settings field {key} needs a description"
+        rule = _("must be {description}").format(description=_(info.description))
+    return _("{key}: {rule} (got {value})").format(key=key, rule=rule, value=repr(error["input"]))
+
+
+def _unknown(loc: tuple[str | int, ...], value: object) -> str:
+    model, _field = _owner(loc[:-1])
+    if model is Settings and isinstance(value, dict):
+        problem = _("unknown section [{name}]; the sections are {known}")
+    elif model is Settings:
+        problem = _("unknown setting {name} outside a section; the sections are {known}")
+    else:
+        problem = _("unknown setting {name}; the settings in this section are {known}")
+    brackets = "[{}]" if model is Settings else "{}"
+    known = ", ".join(brackets.format(name) for name in model.model_fields)
+    return problem.format(name=".".join(str(part) for part in loc), known=known)
+
+
+def _owner(loc: Sequence[str | int]) -> tuple[type[BaseModel], str | None]:
+    """The model that holds ``loc`` and the field's name (None for a section)."""
+    model: type[BaseModel] = Settings
+    for part in loc:
+        annotation = model.model_fields[str(part)].annotation
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return model, str(part)
+        model = annotation
+    return model, None

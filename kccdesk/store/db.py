@@ -1,0 +1,171 @@
+"""Opening the records store: engine, SQLite pragmas and migrations at start.
+
+SQLite in the user's data folder by default, or any SQLAlchemy URL (a shared
+PostgreSQL). Every start brings the schema to the newest revision with
+Alembic, in-process on the app's own engine; an SQLite file with data is
+copied first, so a failed upgrade never costs the records.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = "kccdesk.store:migrations"
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used; the message says where and why."""
+
+
+class Database:
+    """The records store. Sessions are short: one per repository call."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def url(self) -> str:
+        """Where the database is, fit to show: a URL's password is hidden."""
+        return _location(self._engine.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block succeeds and rolls back when
+        it raises. A database that has gone away raises DatabaseError."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise DatabaseError(f"the database {self.url} cannot be used: {exc.orig}") from exc
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def open_database(url: str | None, sqlite_file: Path) -> Database:
+    """Open (and create or migrate) the database at ``url``, or the SQLite
+    file ``sqlite_file`` when no URL is set."""
+    engine = _engine(url, sqlite_file)
+    try:
+        migrate(engine)
+    except (SQLAlchemyError, CommandError, OSError) as exc:
+        engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(f"the database {_location(engine.url)} cannot be opened: {reason}") from exc
+    except DatabaseError:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision this program knows.
+
+    Refuses a database made by a newer kccdesk; copies an SQLite file that
+    holds tables before upgrading it.
+    """
+    config = _alembic_config()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        has_tables = bool(inspect(connection).get_table_names())
+    if current == head:
+        return
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"this database was made by a newer kccdesk (schema revision {current}; "
+            f"this kccdesk knows up to {head}): {_location(engine.url)}. Update kccdesk to open it."
+        )
+    sqlite_file = _sqlite_file(engine.url)
+    if sqlite_file is not None and has_tables:
+        backup_sqlite(sqlite_file, sqlite_file.with_name(f"{sqlite_file.name}.before-{head}.bak"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def backup_sqlite(source: Path, target: Path) -> None:
+    """Copy an SQLite database, including what is still in its WAL file.
+
+    An existing copy is kept: after a failed upgrade it is the one that holds
+    the records as they were.
+    """
+    if target.exists():
+        return
+    partial = target.with_name(target.name + ".part")
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
+        src.backup(dst)
+    os.replace(partial, target)
+
+
+def _engine(url: str | None, sqlite_file: Path) -> Engine:
+    if url:
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise DatabaseError("the database setting is not a valid database URL") from exc
+    else:
+        try:
+            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"the folder for the database {sqlite_file} cannot be made: {exc}") from exc
+        parsed = URL.create("sqlite", database=str(sqlite_file))
+    try:
+        engine = create_engine(parsed)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise DatabaseError(f"the database {_location(parsed)} cannot be used: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    with closing(dbapi_connection.cursor()) as cursor:
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    return config
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file of an SQLite database; None for any other database."""
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _location(url: URL) -> str:
+    sqlite_file = _sqlite_file(url)
+    return str(sqlite_file) if sqlite_file is not None else url.render_as_string(hide_password=True)

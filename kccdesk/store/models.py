@@ -1,0 +1,138 @@
+"""The tables of the records store (SQLAlchemy 2 declarative mapping).
+
+The schema itself is made and changed only by the migrations in
+``kccdesk/store/migrations``; a change here needs a new revision there.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints, so that batch migrations on SQLite can find them again.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME_LENGTH = 255  # names, numbers and other one-line text
+CODE_LENGTH = 32  # enum values and codes
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware moment, stored as UTC; read back as UTC.
+
+    SQLite keeps no offset, so every value is converted to UTC on the way in
+    and marked as UTC on the way out. A naive datetime is refused: its meaning
+    would depend on the computer that wrote it.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a stored moment needs a time zone: {value.isoformat()}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class PartyRow(Base):
+    __tablename__ = "party"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    salutation: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+    given_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    surname_prefix: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    surname: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    business_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    street: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    house_number: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+    postcode: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+    city: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    numbers: Mapped[list[PhoneNumberRow]] = relationship(
+        back_populates="party", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PhoneNumberRow(Base):
+    __tablename__ = "phone_number"
+    __table_args__ = (UniqueConstraint("party_id", "e164"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    e164: Mapped[str] = mapped_column(String(16), index=True)
+    label: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+
+    party: Mapped[PartyRow] = relationship(back_populates="numbers")
+
+
+class CallRow(Base):
+    __tablename__ = "call"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    number: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    display_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    withheld: Mapped[bool] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    answered: Mapped[bool] = mapped_column(Boolean)
+    rings: Mapped[int] = mapped_column(Integer)
+    answer_delay: Mapped[float | None] = mapped_column(Float)
+    talk_seconds: Mapped[float | None] = mapped_column(Float)
+    hold_seconds: Mapped[float] = mapped_column(Float)
+    end_reason: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    agent: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"), index=True)
+
+
+class RegistrationRow(Base):
+    __tablename__ = "registration"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(ForeignKey("call.call_id"), unique=True)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"), index=True)
+    subject: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
+    # From Outcome.resolved_directly when saved, so statistics never guess.
+    resolved_directly: Mapped[bool | None] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)

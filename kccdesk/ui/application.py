@@ -1,0 +1,52 @@
+"""The Qt application around the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from kccdesk.app import Workstation, build_desk
+from kccdesk.core.clock import Clock
+from kccdesk.i18n import current_language
+from kccdesk.recorder import CallRecorder
+from kccdesk.resources import resource_path
+from kccdesk.ui.main_window import MainWindow
+
+
+def qt_scheduler(delay_seconds: float, action: Callable[[], None]) -> None:
+    QTimer.singleShot(round(delay_seconds * 1000), action)
+
+
+def style_application(app: QApplication) -> None:
+    """Qt's own texts (buttons of dialogs) in the app's language, and the style sheet."""
+    language = current_language()
+    QLocale.setDefault(QLocale(language))
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+
+
+def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
+    desk, line = build_desk(workstation.settings, clock, qt_scheduler)
+    recorder = CallRecorder(workstation.db, workstation.settings.workstation.agent_name)
+    window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
+    line.start()
+    return window
+
+
+def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("kccdesk")
+    app.setDesktopFileName("kccdesk")
+    style_application(app)
+    window = create_window(workstation, clock, demo)
+    window.resize(1200, 760)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        workstation.db.close()

@@ -1,0 +1,217 @@
+"""The agent's main window: ring indicator, caller, script and registration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from kccdesk.core.desk import Desk
+from kccdesk.core.greeting import greeting
+from kccdesk.core.line import LineState
+from kccdesk.core.phases import Phase
+from kccdesk.core.session import CallSession
+from kccdesk.core.simline import SimulatedLine
+from kccdesk.demo import DemoCallers
+from kccdesk.i18n import _
+from kccdesk.recorder import CallRecorder, Lookup
+from kccdesk.core.script import CallScript
+from kccdesk.settings import Settings
+from kccdesk.ui.caller_panel import CallerPanel
+from kccdesk.ui.registration_form import RegistrationForm
+from kccdesk.ui.ring_indicator import RingIndicator
+from kccdesk.ui.script_panel import ScriptPanel
+from kccdesk.ui.text import plain_label
+
+REFRESH_MS = 200
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    menu: str
+    text: str
+    keys: str
+    handler: Callable[[], object]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: Settings,
+        desk: Desk,
+        recorder: CallRecorder,
+        script: CallScript,
+        demo_line: SimulatedLine | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.desk = desk
+        self.recorder = recorder
+        self.demo_line = demo_line
+        self.demo_callers = DemoCallers() if demo_line else None
+        self.lookups: dict[str, Lookup] = {}
+        self.setWindowTitle(_("kccdesk — demo") if demo_line else "kccdesk")
+        self.ring = RingIndicator()
+        self.caller = CallerPanel()
+        self.script = ScriptPanel(script)
+        self.form = RegistrationForm()
+        self._build_layout()
+        self.shortcuts = self._build_actions()
+        self.line_label = plain_label(object_name="lineStatus")
+        self.statusBar().addWidget(self.line_label, 1)
+        self.statusBar().addPermanentWidget(QLabel(self._workstation_text()))
+        desk.on_change(self.refresh)
+        desk.on_incoming(self._incoming)
+        desk.on_finished(self._finished)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.refresh()
+
+    # -- layout and actions ------------------------------------------------
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.ring, 0)
+        top.addWidget(self.caller, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.script)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_actions(self) -> list[Shortcut]:
+        call_menu = _("&Call")
+        shortcuts = [
+            Shortcut(call_menu, _("&Answer"), "F2", self.desk.answer),
+            Shortcut(call_menu, _("&Hold / resume"), "F3", self.desk.toggle_hold),
+            Shortcut(call_menu, _("Hang &up"), "F4", self.desk.hang_up),
+            Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
+            Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
+            Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
+            Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close),
+        ]
+        if self.demo_line is not None and self.demo_callers is not None:
+            demo_menu = _("&Demo")
+            line, callers = self.demo_line, self.demo_callers
+            shortcuts += [
+                Shortcut(demo_menu, _("A &resident calls"), "F6", lambda: line.ring_in(callers.resident())),
+                Shortcut(demo_menu, _("A &business calls"), "F7", lambda: line.ring_in(callers.business())),
+                Shortcut(demo_menu, _("An &unknown number calls"), "F8", lambda: line.ring_in(callers.unknown())),
+                Shortcut(demo_menu, _("A &withheld number calls"), "F9", lambda: line.ring_in(callers.withheld())),
+                Shortcut(demo_menu, _("The caller &hangs up"), "F12", self._demo_caller_hangs_up),
+            ]
+        shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts))
+        menus: dict[str, object] = {}
+        for shortcut in shortcuts:
+            menu = menus.get(shortcut.menu) or self.menuBar().addMenu(shortcut.menu)
+            menus[shortcut.menu] = menu
+            action = QAction(shortcut.text, self)
+            action.setShortcut(QKeySequence(shortcut.keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(shortcut.handler)
+            menu.addAction(action)  # type: ignore[attr-defined]
+        return shortcuts
+
+    def show_shortcuts(self) -> None:
+        lines = [
+            f"{QKeySequence(s.keys).toString(QKeySequence.SequenceFormat.NativeText)}\t{s.text.replace('&', '')}"
+            for s in self.shortcuts
+        ]
+        box = QMessageBox(QMessageBox.Icon.Information, _("Keyboard shortcuts"), "\n".join(lines), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def _workstation_text(self) -> str:
+        ws = self.settings.workstation
+        municipality = _("municipality {name}").format(name=ws.municipality) if ws.municipality else ""
+        return " · ".join(part for part in (ws.agent_name, municipality) if part)
+
+    # -- reacting to the desk ----------------------------------------------
+
+    def _incoming(self, session: CallSession) -> None:
+        self.lookups[session.call_id] = self.recorder.lookup(session)
+
+    def _finished(self, session: CallSession) -> None:
+        lookup = self.lookups.pop(session.call_id, None)
+        self.recorder.record_call(session, lookup.party if lookup else None)
+        if self.form.call_id == session.call_id:
+            self._save_form(final=False)
+
+    def _tick(self) -> None:
+        self.ring.show_session(self.desk.current, self.desk.clock.monotonic())
+
+    def refresh(self) -> None:
+        session = self.desk.current
+        now = self.desk.clock.monotonic()
+        self.ring.show_session(session, now)
+        lookup = self.lookups.get(session.call_id) if session else None
+        self.caller.show_caller(session, lookup)
+        if session is not None and session.state.connected and self.form.call_id != session.call_id:
+            if self.form.call_id is not None:
+                self._save_form(final=True)
+            party = lookup.party if lookup else None
+            self.form.start(session.call_id, party.id if party else None)
+        active = session is not None and session.state.connected
+        phase = session.phase if session is not None else Phase.OPENING
+        self.script.show_phase(phase, self._script_values(lookup), active)
+        self._show_line()
+
+    def _script_values(self, lookup: Lookup | None) -> dict[str, str]:
+        ws = self.settings.workstation
+        party = lookup.party if lookup else None
+        return {
+            "greeting": greeting(self.desk.clock.now().time()),
+            "municipality": ws.municipality,
+            "agent": ws.agent_name,
+            "caller": party.addressed_name if party else "",
+        }
+
+    def _show_line(self) -> None:
+        status = self.desk.line_status
+        state = {
+            LineState.DOWN: _("down"),
+            LineState.CONNECTING: _("connecting…"),
+            LineState.READY: _("ready"),
+            LineState.FAILING: _("not working"),
+        }[status.state]
+        text = _("Line: {line}, {state}").format(line=self.desk.line.description, state=state)
+        self.line_label.setText(f"{text} ({status.reason})" if status.reason else text)
+
+    # -- the registration --------------------------------------------------
+
+    def save_registration(self) -> None:
+        session = self.desk.current
+        live = session is not None and session.call_id == self.form.call_id and not session.state.finished
+        if self.form.call_id is not None:
+            self._save_form(final=not live)
+
+    def _save_form(self, final: bool) -> None:
+        registration = self.form.registration()
+        if registration is None:
+            return
+        if registration.call_id in self.desk.calls:
+            # Still talking: the call itself is stored when it ends, and the
+            # registration with it; keep what was typed so far in the form.
+            self.form.status.setText(_("The registration is saved when the call ends."))
+            return
+        self.recorder.register(registration)
+        if final:
+            self.form.clear()
+            self.form.show_saved(final=True)
+        else:
+            self.form.show_saved(final=False)
+
+    def _demo_caller_hangs_up(self) -> None:
+        session = self.desk.current
+        if self.demo_line is not None and session is not None and not session.state.finished:
+            self.demo_line.caller_hangs_up(session.call_id)

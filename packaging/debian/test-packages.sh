@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The Debian/Ubuntu packages the test suite needs: the libraries Qt's wheels
+# load (the tests run on Qt's offscreen platform), Xvfb for screenshots, and
+# python3-venv for the virtual environment.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    python3-venv \
+    libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+    fonts-dejavu-core \
+    xvfb xauth

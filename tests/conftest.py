@@ -1,0 +1,29 @@
+"""Shared test set-up: Qt offscreen, a private profile per test, a keyring
+of the tests' own (never the machine's)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_profile(tmp_path, monkeypatch):
+    """Every test gets its own settings and data folders."""
+    monkeypatch.setenv("KCCDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KCCDESK_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
+def test_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

@@ -1,0 +1,168 @@
+"""One whole call in the demo, driven through the real widgets by keys.
+
+The clock is a manual one so that the test can let the phone ring for
+seconds without waiting for them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kccdesk.app import prepare
+from kccdesk.core.clock import ManualClock
+from kccdesk.core.line import EndReason
+from kccdesk.core.registration import Outcome
+from kccdesk.i18n import set_language
+from kccdesk.paths import default_profile
+from kccdesk.store import get_registration, recent_calls
+from kccdesk.ui.application import create_window
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def demo(qtbot, request):
+    at = getattr(request, "param", datetime(2026, 11, 23, 10, 15))
+    workstation = prepare(default_profile().demo(), demo=True)
+    clock = ManualClock(at)
+    window = create_window(workstation, clock, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    yield window, clock, workstation.db
+    workstation.db.close()
+    set_language("en")
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """Press a key where the agent's focus is, as a person would."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def headline(window) -> str:
+    return window.ring.headline.text()
+
+
+def test_known_resident_call_from_ring_to_registration(qtbot, demo):
+    window, clock, db = demo
+    press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
+    qtbot.waitUntil(lambda: headline(window) == "Gaat over: 1 van 3")
+    assert window.ring.property("status") == "within_norm"
+    # the record and the opening are there before the agent answers
+    assert window.caller.name.text() == "mevrouw De Vries"
+    assert window.caller.number.text() == "06 12345678"
+    assert window.script.prompt_texts()[0] == "Goedemorgen, gemeente Voorbeeldstad."
+
+    clock.advance(5.0)
+    qtbot.waitUntil(lambda: headline(window) == "Gaat over: 2 van 3")
+    clock.advance(5.0)
+    qtbot.waitUntil(lambda: headline(window) == "Gaat over: 3 van 3")
+    assert window.ring.property("status") == "last_ring"
+    assert window.ring.detail.text() == "Laatste keer binnen de norm: neem nu op"
+
+    clock.advance(1.5)
+    press(qtbot, window, Qt.Key.Key_F2)  # answer
+    qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
+    assert window.ring.detail.text() == "Opgenomen bij keer 3"
+    assert window.script.phase_title.text() == "Fase 1: Aanvang"
+    assert "Spreek ik met mevrouw De Vries?" in window.script.prompt_texts()
+    assert window.form.isEnabled()
+
+    # walk the four phases by keyboard, one back, and forward again
+    for title in ("Fase 2: Analyse", "Fase 3: Actie", "Fase 4: Afsluiting"):
+        press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+        assert window.script.phase_title.text() == title
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.script.phase_title.text() == "Fase 3: Actie"
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert "Kan ik u nog ergens anders mee van dienst zijn?" in window.script.prompt_texts()
+
+    # the registration, typed during the call
+    window.form.subject.setFocus()
+    qtbot.keyClicks(window.form.subject, "Paspoort aanvragen")
+    press(qtbot, window, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Wat kost een paspoort?")
+    press(qtbot, window, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Tarief genoemd en afspraak gemaakt.")
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.form.outcome
+    press(qtbot, window, Qt.Key.Key_Down)
+    assert window.form.outcome.currentText() == "Direct beantwoord"
+
+    clock.advance(95.0)
+    press(qtbot, window, Qt.Key.Key_F4)  # hang up
+    qtbot.waitUntil(lambda: headline(window) == "Gesprek beëindigd · 1:35")
+
+    [call] = recent_calls(db)
+    assert call.answered
+    assert call.rings == 3
+    assert call.answer_delay == pytest.approx(11.5)
+    assert call.talk_seconds == pytest.approx(95.0)
+    assert call.end_reason is EndReason.AGENT_HUNG_UP
+    assert call.agent == "Sanne"
+    registration = get_registration(db, call.call_id)
+    assert registration.subject == "Paspoort aanvragen"
+    assert registration.question == "Wat kost een paspoort?"
+    assert registration.answer == "Tarief genoemd en afspraak gemaakt."
+    assert registration.outcome is Outcome.RESOLVED
+    assert registration.party_id is not None
+
+    # after-call work: still editable, Ctrl+S closes it
+    window.form.answer.setFocus()
+    qtbot.keyClicks(window.form.answer, " Bevestiging per post.")
+    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert get_registration(db, call.call_id).answer.endswith("Bevestiging per post.")
+    assert not window.form.isEnabled()
+
+
+@pytest.mark.parametrize("demo", [datetime(2026, 11, 23, 14, 0)], indirect=True)
+def test_afternoon_call_gets_the_afternoon_greeting(qtbot, demo):
+    window, _clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.script.prompt_texts()[:1] == ["Goedemiddag, gemeente Voorbeeldstad."])
+
+
+def test_over_the_norm_turns_red(qtbot, demo):
+    window, clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F7)  # a business calls
+    clock.advance(15.0)
+    qtbot.waitUntil(lambda: headline(window) == "Gaat over: 4 van 3")
+    assert window.ring.property("status") == "over_norm"
+    assert window.caller.kind.text() == "Ondernemer: Bakkerij Van Dijk"
+    assert window.caller.name.text() == "meneer Van Dijk"
+
+
+def test_missed_call_is_stored_without_registration(qtbot, demo):
+    window, clock, db = demo
+    press(qtbot, window, Qt.Key.Key_F8)  # an unknown number calls
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
+    assert "Mag ik uw naam?" in window.script.prompt_texts()
+    clock.advance(21.0)
+    press(qtbot, window, Qt.Key.Key_F12)  # the caller gives up
+    qtbot.waitUntil(lambda: headline(window) == "Gemiste oproep")
+    [call] = recent_calls(db)
+    assert not call.answered and call.rings == 5
+    assert call.end_reason is EndReason.CALLER_GAVE_UP
+    assert get_registration(db, call.call_id) is None
+    assert not window.form.isEnabled()
+
+
+def test_withheld_number(qtbot, demo):
+    window, _clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Nummer afgeschermd")
+    assert window.caller.number.text() == ""
+
+
+def test_every_action_has_a_shortcut_in_the_menus(demo):
+    window, _clock, _db = demo
+    actions = [a for menu in window.menuBar().actions() for a in menu.menu().actions()]
+    assert len(actions) >= 13
+    assert all(not a.shortcut().isEmpty() for a in actions)
+    keys = {a.shortcut().toString() for a in actions}
+    assert {"F2", "F4", "Alt+Right", "Alt+Left", "Ctrl+S"} <= keys

@@ -1,0 +1,58 @@
+"""The Dutch translation is complete and follows the language rule."""
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from kccdesk.resources import resource_path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# Trade terms that contain "klant" and stay (see the source documents).
+ALLOWED = re.compile(r"\b(KCC|Klant ?Contact ?Centrum|KlantContactCentrum|klantreis\w*)\b", re.IGNORECASE)
+
+
+def source_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT / "kccdesk", method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def catalogue():
+    with resource_path("i18n", "nl.po").open("rb") as fh:
+        return read_po(fh, locale="nl")
+
+
+def test_every_source_string_has_a_dutch_translation():
+    nl = catalogue()
+    untranslated = sorted(
+        message
+        for message in source_messages()
+        if (entry := nl.get(message)) is None
+        or entry.fuzzy
+        or not all(entry.string if isinstance(entry.string, tuple) else [entry.string])
+    )
+    assert untranslated == []
+
+
+def test_placeholders_survive_translation():
+    for entry in catalogue():
+        if not entry.id:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        wanted = set(re.findall(r"\{\w+\}|%\(\w+\)s", ids[0]))
+        for string in strings:
+            assert set(re.findall(r"\{\w+\}|%\(\w+\)s", string)) == wanted, entry.id
+
+
+def test_no_resident_is_called_klant():
+    texts = [ALLOWED.sub("", str(entry.string)) for entry in catalogue() if entry.id]
+    scripts = [ALLOWED.sub("", p.read_text(encoding="utf-8")) for p in resource_path("scripts").glob("*.toml")]
+    offending = [t for t in texts + scripts if re.search(r"klant", t, re.IGNORECASE)]
+    assert offending == []
