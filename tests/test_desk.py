@@ -122,3 +122,12 @@ def test_rejecting_a_ringing_call_makes_it_missed():
     desk.hang_up()
     assert finished[0].state is CallState.MISSED
     assert finished[0].end_reason is EndReason.REJECTED
+
+
+def test_call_ids_are_unique_across_lines():
+    # a new start makes a new line; its calls must not reuse the ids of the
+    # calls already stored
+    first, *_ = make_desk()
+    second, *_ = make_desk()
+    ids = {first.line.ring_in(CallerId("0612345678")), second.line.ring_in(CallerId("0612345678"))}
+    assert len(ids) == 2

@@ -8,7 +8,7 @@ a scheduler (Qt's timers in the app, a manual one in tests).
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from collections.abc import Callable
 from typing import Protocol
 
@@ -43,7 +43,6 @@ class SimulatedLine(Line):
         self._clock = clock
         self._scheduler = scheduler
         self._give_up_after = give_up_after
-        self._ids = itertools.count(1)
         self._calls: dict[str, str] = {}  # call id -> "ringing" | "talking" | "held"
 
     @property
@@ -62,7 +61,7 @@ class SimulatedLine(Line):
 
     def ring_in(self, caller: CallerId) -> str:
         """A caller dials the agent; returns the new call's id."""
-        call_id = f"sim-{next(self._ids)}"
+        call_id = f"sim-{uuid.uuid4().hex}"  # unique across starts: the store keys calls on it
         self._calls[call_id] = "ringing"
         self.emit(IncomingCall(call_id, caller, self._clock.monotonic()))
         if self._scheduler is not None:

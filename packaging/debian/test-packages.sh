@@ -9,4 +9,5 @@ apt-get install -y -qq --no-install-recommends \
     python3-venv \
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
     fonts-dejavu-core \
-    xvfb xauth
+    xvfb xauth \
+    desktop-file-utils
