@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from kccdesk import __version__
 from kccdesk.i18n import DEFAULT_LANGUAGE, _, set_language
@@ -27,8 +30,6 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kccdesk.commands import secret
-
     parser = ArgumentParser(
         prog="kccdesk",
         description=_(
@@ -52,8 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("start with the demo profile and a simulated line (no phone system needed)"),
     )
     subparsers = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
-    secret.register(subparsers)
+    for module in command_modules():
+        module.register(subparsers)
     return parser
+
+
+def command_modules() -> list[ModuleType]:
+    """Every module in kccdesk.commands, each a sub-command."""
+    import kccdesk.commands as package
+
+    return [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name)
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

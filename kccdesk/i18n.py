@@ -1,7 +1,9 @@
 """Translations: source strings are English, Dutch is the default language.
 
-Catalogues are kept as plain .po files in resources/i18n/ and compiled in
-memory at start (Babel), so the repository holds no generated binaries.
+Catalogues are kept as plain .po files, one or more per language in
+resources/i18n/<language>/ (one per part of the app, so that parts can be
+translated apart), merged and compiled in memory at start (Babel): the
+repository holds no generated binaries.
 Use ``_("…")`` for every text a person reads; ``N_("…")`` marks a string for
 extraction where it is translated later (module-level tables).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import gettext
 import io
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -27,13 +30,25 @@ def load_catalogue(language: str) -> gettext.NullTranslations:
     """The translations for ``language``; English (the source strings) for "en"."""
     if language == "en":
         return gettext.NullTranslations()
-    po_file = resource_path("i18n", f"{language}.po")
-    with po_file.open("rb") as fh:
-        catalogue = read_po(fh, locale=language)
+    catalogue = merged_catalogue(language)
     buffer = io.BytesIO()
     write_mo(buffer, catalogue)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def merged_catalogue(language: str) -> Catalog:
+    """All .po files of ``language`` as one catalogue."""
+    merged = Catalog(locale=language)
+    for po_file in sorted(resource_path("i18n", language).glob("*.po")):
+        with po_file.open("rb") as fh:
+            part = read_po(fh, locale=language)
+        if not merged.plural_forms or part.plural_forms:
+            merged.mime_headers = part.mime_headers
+        for message in part:
+            if message.id:
+                merged[message.id] = message
+    return merged
 
 
 def set_language(language: str) -> None:

@@ -4,8 +4,7 @@ import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
-
+from kccdesk.i18n import merged_catalogue
 from kccdesk.resources import resource_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +23,7 @@ def source_messages() -> set[str]:
 
 
 def catalogue():
-    with resource_path("i18n", "nl.po").open("rb") as fh:
-        return read_po(fh, locale="nl")
+    return merged_catalogue("nl")
 
 
 def test_every_source_string_has_a_dutch_translation():
