@@ -19,7 +19,6 @@ from kccdesk.core.script import CallScript, ScriptError, load_script
 from kccdesk.core.simline import Scheduler, SimulatedLine
 from kccdesk.i18n import _, set_language
 from kccdesk.paths import Profile, default_profile
-from kccdesk.recorder import CallRecorder
 from kccdesk.resources import resource_path
 from kccdesk.settings import Settings, SettingsError, load_settings, save_settings, settings_exist
 from kccdesk.store import Database, DatabaseError, open_database
@@ -102,10 +101,8 @@ def report(message: str) -> None:
         return
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    box = QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message)
-    box.exec()
-    del app
+    _app = QApplication.instance() or QApplication(sys.argv)  # a dialog needs one
+    QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message).exec()
 
 
 def run_app(demo: bool) -> int:

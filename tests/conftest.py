@@ -1,5 +1,5 @@
 """Shared test set-up: Qt offscreen, a private profile per test, a keyring
-of the tests' own (never the machine's)."""
+of the tests' own (never the machine's), the language reset per test."""
 
 from __future__ import annotations
 
@@ -10,7 +10,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import keyring  # noqa: E402
 import pytest  # noqa: E402
 
+from kccdesk.i18n import set_language  # noqa: E402
 from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def source_language():
+    """Tests start in the source language (English); a test that starts the
+    app gets Dutch from its settings, and the next test starts clean again."""
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture(autouse=True)

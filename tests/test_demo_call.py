@@ -16,7 +16,6 @@ from kccdesk.app import prepare
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import Outcome
-from kccdesk.i18n import set_language
 from kccdesk.paths import default_profile
 from kccdesk.store import get_registration, recent_calls
 from kccdesk.ui.application import create_window
@@ -36,7 +35,6 @@ def demo(qtbot, request):
     qtbot.waitExposed(window)
     yield window, clock, workstation.db
     workstation.db.close()
-    set_language("en")
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):

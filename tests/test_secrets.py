@@ -17,7 +17,6 @@ from keyring.backends import fail, null
 
 import kccdesk
 from kccdesk.cli import build_parser
-from kccdesk.i18n import current_language, set_language
 from kccdesk.secrets import (
     NoKeyringError,
     SecretStoreError,
@@ -31,14 +30,6 @@ from tests.support.keyring_memory import MemoryKeyring
 PASSWORD = "Zeer-geheim-7391"
 # Names that stay the same in every translation of the message.
 FIX_WORDS = ("gnome-keyring", "kwalletmanager", "keyrings.cryptfile", "PYTHON_KEYRING_BACKEND")
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 @contextmanager

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kccdesk.i18n import current_language, set_language
 from kccdesk.paths import default_profile
 from kccdesk.settings import (
     DatabaseSettings,
@@ -18,14 +16,6 @@ from kccdesk.settings import (
     save_settings,
     settings_exist,
 )
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -190,10 +190,8 @@ class MainWindow(QMainWindow):
     # -- the registration --------------------------------------------------
 
     def save_registration(self) -> None:
-        session = self.desk.current
-        live = session is not None and session.call_id == self.form.call_id and not session.state.finished
-        if self.form.call_id is not None:
-            self._save_form(final=not live)
+        """Ctrl+S: after the call, store the registration and close it."""
+        self._save_form(final=True)
 
     def _save_form(self, final: bool) -> None:
         registration = self.form.registration()
@@ -207,9 +205,7 @@ class MainWindow(QMainWindow):
         self.recorder.register(registration)
         if final:
             self.form.clear()
-            self.form.show_saved(final=True)
-        else:
-            self.form.show_saved(final=False)
+        self.form.show_saved(final)
 
     def _demo_caller_hangs_up(self) -> None:
         session = self.desk.current
