@@ -14,6 +14,7 @@ class AccessReason(enum.Enum):
 
     SCREEN_POP = "screen_pop"
     SEARCH = "search"
+    COMMAND = "command"  # kccdesk records lookup
 
 
 class CallbackStatus(enum.Enum):
