@@ -10,6 +10,7 @@ import enum
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Protocol
 
 from kccdesk.core.line import CallerId
@@ -19,7 +20,7 @@ from kccdesk.core.registration import CallRecord, Registration
 from kccdesk.core.session import CallSession
 from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.store import Database, save_call, save_registration
-from kccdesk.store.records import find_records_by_number, log_access
+from kccdesk.store.records import find_records_by_number, log_access, search_records
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,17 @@ class Lookup:
     def choose(self, key: str) -> Lookup:
         return replace(self, chosen=key)
 
+    def with_record(self, record: CallerRecord) -> Lookup:
+        """The agent picked ``record`` (from the chooser or a search)."""
+        known = any(r.key == record.key for r in self.records)
+        return replace(self, records=self.records if known else (*self.records, record), chosen=record.key)
+
+    def with_remote(self, fetched: Lookup) -> Lookup:
+        """This lookup with what the remote sources found added."""
+        keys = {r.key for r in self.records}
+        new = tuple(r for r in fetched.records if r.key not in keys)
+        return replace(self, records=self.records + new, remote=fetched.remote)
+
 
 class CallRecorder:
     def __init__(
@@ -107,6 +119,19 @@ class CallRecorder:
                 log.warning("record source %s did not answer: %s", source.name, type(error).__name__)
                 state = RemoteState.FAILED
         return replace(lookup, records=lookup.records + tuple(found), remote=state)
+
+    def search(
+        self,
+        name: str = "",
+        postcode: str = "",
+        house_number: str = "",
+        birth_date: date | None = None,
+        call_id: str | None = None,
+    ) -> list[CallerRecord]:
+        """The quick search in the local store; what it shows is logged."""
+        found = search_records(self.db, name, postcode, house_number, birth_date)
+        self.log_shown(found, AccessReason.SEARCH, call_id)
+        return found
 
     def log_shown(
         self, records: Sequence[CallerRecord], reason: AccessReason, call_id: str | None = None
