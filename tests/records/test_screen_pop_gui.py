@@ -32,6 +32,7 @@ def desk(qtbot):
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
     yield window, workstation.db
     window.remote_lookups.shutdown()
     workstation.db.close()
