@@ -90,3 +90,20 @@ def test_a_utf8_file_with_byte_order_mark_is_read(db, tmp_path):
     report = import_csv(db, write(tmp_path, "\ufeffname,phone\nJosé Gómez,0612345678\n".encode()))
     assert report.added == 1
     assert find_records_by_number(db, "+31612345678")[0].party.given_name == "José"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["06-12345678", "+31 6 1234 5678", "0031612345678", "020-1234567", "(010) 123 45 67", "0612345", "06-1234",
+     "0800-1234567", "088-1234567", "0031 20 123 4567", "+32 470 12 34 56", "0201234"],
+)
+def test_the_quick_way_for_dutch_numbers_agrees_with_phonenumbers(written):
+    import phonenumbers
+
+    from kccdesk.core.numbers import normalise
+    from kccdesk.records.csv_import import valid_e164
+
+    slow = normalise(written)
+    if slow is not None and not phonenumbers.is_valid_number(phonenumbers.parse(slow)):
+        slow = None
+    assert valid_e164(written) == slow

@@ -96,7 +96,7 @@ def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, recorder):
     assert search_records(db, postcode="1234ab", house_number="13") == []
     assert search_records(db) == []  # no criteria: never the whole register
     with db.session() as session:
-        bulk_add_parties(session, [NewParty(ANNA, ("+31611111111",), birth_date=date(1980, 4, 1))])
+        bulk_add_parties(session, [NewParty(ANNA, ("+31611111111",), birth_date=date(1980, 4, 1), import_key="test:1")])
     [born] = search_records(db, birth_date=date(1980, 4, 1))
     assert born.birth_date == date(1980, 4, 1)
     assert search_records(db, name="Kees", birth_date=date(1980, 4, 1)) == []
