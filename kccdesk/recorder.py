@@ -83,9 +83,17 @@ class Lookup:
 
 class CallRecorder:
     def __init__(
-        self, db: Database, agent: str, pbx_prefix: str = "", remotes: Sequence[RemoteSource] = ()
+        self,
+        db: Database,
+        agent: str,
+        pbx_prefix: str = "",
+        remotes: Sequence[RemoteSource] = (),
+        local: bool = True,
     ) -> None:
+        """``local``: whether the screen pop looks in the local store (the
+        settings may leave it to the remote sources alone)."""
         self.db = db
+        self.local = local
         self.agent = agent
         self.pbx_prefix = pbx_prefix
         self.remotes = tuple(remotes)
@@ -101,7 +109,7 @@ class CallRecorder:
         e164 = normalise(caller.number, pbx_prefix=self.pbx_prefix)
         if e164 is None:
             return Lookup(None)
-        records = tuple(find_records_by_number(self.db, e164))
+        records = tuple(find_records_by_number(self.db, e164)) if self.local else ()
         self.log_shown(records, reason, call_id)
         return Lookup(e164, records, RemoteState.WAITING if self.remotes else RemoteState.NONE)
 

@@ -99,7 +99,11 @@ def _lookup(args: argparse.Namespace) -> int:
     settings, db = opened
     try:
         recorder = CallRecorder(
-            db, getpass.getuser(), settings.records.pbx_prefix, remote_sources(settings.records)
+            db,
+            getpass.getuser(),
+            settings.records.pbx_prefix,
+            remote_sources(settings.records),
+            local="local" in settings.records.sources,
         )
         local = recorder.lookup_caller(CallerId(args.number), AccessReason.COMMAND)
         lookup = recorder.fetch_remote(local)

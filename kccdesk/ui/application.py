@@ -35,7 +35,11 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     desk, line = build_desk(workstation.settings, clock, qt_scheduler)
     records = workstation.settings.records
     recorder = CallRecorder(
-        workstation.db, workstation.settings.workstation.agent_name, records.pbx_prefix, remote_sources(records)
+        workstation.db,
+        workstation.settings.workstation.agent_name,
+        records.pbx_prefix,
+        remote_sources(records),
+        local="local" in records.sources,
     )
     window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
     line.start()

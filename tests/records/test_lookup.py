@@ -123,3 +123,9 @@ def test_no_personal_data_in_the_application_log(db, recorder, caplog):
         recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP)
         recorder.fetch_remote(recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP))
     assert "Vries" not in caplog.text and "612345678" not in caplog.text
+
+
+def test_the_local_store_can_be_left_out_of_the_screen_pop(db):
+    add_party(db, ANNA, ["0612345678"])
+    remote_only = CallRecorder(db, "Sanne", local=False)
+    assert remote_only.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).records == ()
