@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kccdesk.core.numbers import display
 from kccdesk.records.model import CallerRecord
 from kccdesk.recorder import Lookup
 
@@ -41,6 +40,3 @@ def record_data(record: CallerRecord) -> dict[str, Any]:
         ],
     }
 
-
-def shown_number(e164: str | None) -> str:
-    return display(e164) if e164 else ""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QListWidget, QListWidgetIt
 
 from kccdesk.i18n import _
 from kccdesk.recorder import CallRecorder
-from kccdesk.records.model import CallerRecord
 from kccdesk.ui.record_chooser import record_line
 from kccdesk.ui.text import plain_label
 

@@ -97,7 +97,6 @@ def screen_pop(data_dir: Path, population: int, calls: int) -> tuple[float, floa
 
 def import_rate(folder: Path, rows: int) -> tuple[float, int]:
     path = folder / "import.csv"
-    rng = random.Random(3)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["name", "phone", "street", "house_number", "postcode", "city", "birth_date"])
