@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
+
+from kccdesk import demo as demo_data
 
 from kccdesk.app import prepare
 from kccdesk.core.clock import ManualClock
@@ -17,6 +20,7 @@ from kccdesk.core.party import Party, PartyKind
 from kccdesk.i18n import set_language
 from kccdesk.paths import default_profile
 from kccdesk.records.model import AccessReason, CallbackRequest, EarlierContact
+from kccdesk.settings import RecordsSettings, save_settings
 from kccdesk.store import add_party, find_parties_by_number
 from kccdesk.store.records import access_log, add_callback_request, add_contact
 from kccdesk.ui.application import create_window
@@ -121,3 +125,42 @@ def test_a_search_that_finds_nothing_says_so(qtbot, desk):
     qtbot.keyClicks(QApplication.focusWidget(), "Zzyzx")
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.caller.search.status.text() == "Niets gevonden."
+
+
+class UrlCatcher(QObject):
+    """Takes the place of the browser for https addresses during a test."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
+def test_ctrl_o_opens_the_record_in_the_municipalitys_system(qtbot):
+    profile = default_profile().demo()
+    settings = demo_data.demo_settings().model_copy(
+        update={"records": RecordsSettings(open_url="https://zaak.example.org/zoek?telefoon={e164}")}
+    )
+    save_settings(profile.settings_file, settings)
+    workstation = prepare(profile, demo=True)
+    window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 15)), demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "open")
+    try:
+        press(qtbot, window, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+        press(qtbot, window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: catcher.opened == ["https://zaak.example.org/zoek?telefoon=%2B31612345678"])
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+        window.remote_lookups.shutdown()
+        workstation.db.close()
+        set_language("en")
