@@ -8,7 +8,7 @@ top, earlier contacts follow, newest first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
 
@@ -113,8 +113,12 @@ class CallerPanel(QFrame):
             self.search.setVisible(True)
 
     def start_search(self) -> None:
-        """Show the quick search and put the cursor in it (any caller)."""
+        """Put the focus in the chooser of a shared number, or else in the
+        quick search (for any caller)."""
         if self._shown is None or self._shown[0] is None:
+            return
+        if self.chooser.isVisible():
+            self.chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         self.search.setVisible(True)
         self.search.begin()

@@ -88,7 +88,8 @@ def test_a_shared_number_offers_a_chooser_that_works_by_keys(qtbot, desk):
     qtbot.waitUntil(lambda: window.caller.name.text() == "Gedeeld nummer")
     chooser = window.caller.chooser
     assert chooser.isVisible() and chooser.count() == 2
-    chooser.setFocus()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is chooser
     press(qtbot, window, Qt.Key.Key_Down)
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "meneer De Vries")
@@ -164,3 +165,20 @@ def test_ctrl_o_opens_the_record_in_the_municipalitys_system(qtbot):
         window.remote_lookups.shutdown()
         workstation.db.close()
         set_language("en")
+
+
+def test_a_caller_found_after_answering_is_the_one_the_registration_is_for(qtbot, desk):
+    window, db = desk
+    [anna] = find_parties_by_number(db, "+31612345678")
+    press(qtbot, window, Qt.Key.Key_F8)  # an unknown number calls
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
+    press(qtbot, window, Qt.Key.Key_F2)  # answer first, then ask and search
+    qtbot.waitUntil(lambda: window.form.call_id == window.desk.current.call_id)
+    assert window.form.party_id is None
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "Vries")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.caller.search.results.count() == 1)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+    assert window.form.party_id == anna.id
