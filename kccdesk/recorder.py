@@ -7,6 +7,7 @@ the tests.
 from __future__ import annotations
 
 import enum
+import getpass
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -144,7 +145,8 @@ class CallRecorder:
     def log_shown(
         self, records: Sequence[CallerRecord], reason: AccessReason, call_id: str | None = None
     ) -> None:
-        log_access(self.db, self.agent, [r.key for r in records], reason, call_id)
+        # Who looked: the agent's name, or the computer account when none is set.
+        log_access(self.db, self.agent or getpass.getuser(), [r.key for r in records], reason, call_id)
 
     def record_call(self, session: CallSession, party: Party | None) -> CallRecord:
         record = CallRecord.from_session(session, self.agent)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from kccdesk.core.party import Party
@@ -58,7 +58,7 @@ class CallerRecord:
     kvk: str = ""
     email: str = ""
     contacts: tuple[EarlierContact, ...] = ()
-    callbacks: tuple[CallbackRequest, ...] = field(default=())
+    callbacks: tuple[CallbackRequest, ...] = ()
 
     @property
     def open_callbacks(self) -> tuple[CallbackRequest, ...]:
