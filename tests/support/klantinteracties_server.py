@@ -8,6 +8,7 @@ openapi-core does not read "nullable" beside "allOf".
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import uuid
@@ -166,10 +167,15 @@ def _page(items: Iterator[dict[str, Any]]) -> dict[str, Any]:
     return {"count": len(results), "next": None, "previous": None, "results": results}
 
 
+@functools.cache
+def contract() -> OpenAPI:
+    return OpenAPI.from_dict(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+
+
 @contextmanager
 def running_server() -> Iterator[KlantinteractiesServer]:
     """Start the API on a free port of 127.0.0.1; stop it afterwards."""
-    openapi = OpenAPI.from_dict(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+    openapi = contract()
     state = KlantinteractiesServer()
 
     @Request.application
