@@ -34,6 +34,7 @@ from kccdesk.store.models import (
 LOCAL_SOURCE = "local"
 CONTACTS_SHOWN = 10
 SEARCH_LIMIT = 20
+KEYS_PER_QUERY = 5000  # within SQLite's and PostgreSQL's limits on bound values
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,8 @@ def access_log(db: Database, limit: int = 100) -> list[AccessEntry]:
 
 def existing_import_keys(session: Session, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        chunk = keys[start : start + KEYS_PER_QUERY]
         found.update(session.scalars(select(PartyRow.import_key).where(PartyRow.import_key.in_(chunk))))
     return found
 
@@ -213,8 +214,8 @@ def bulk_add_parties(session: Session, parties: Sequence[NewParty]) -> list[int]
     session.execute(insert(PartyRow.__table__), party_rows)
     keys = [p.import_key for p in parties]
     found: dict[str, int] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        chunk = keys[start : start + KEYS_PER_QUERY]
         query = select(PartyRow.import_key, PartyRow.id).where(PartyRow.import_key.in_(chunk))
         found.update((key, party_id) for key, party_id in session.execute(query))
     ids = [found[key] for key in keys]
