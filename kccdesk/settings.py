@@ -72,11 +72,32 @@ class LineSettings(_Section):
     kind: Literal["simulated", "sip"] = "simulated"
 
 
+class RecordsSettings(_Section):
+    sources: list[Literal["local", "remote"]] = Field(
+        default_factory=lambda: ["local"],
+        description=N_('a list of record sources in brackets: "local", "remote" (Open Klant) or both'),
+    )
+    pbx_prefix: str = Field(
+        default="", description=N_('the digit the phone system puts before outside numbers, in quotes ("" for none)')
+    )
+    open_url: str = Field(
+        default="",
+        description=N_('"" or a web address in quotes with {e164}, {bsn} or {kvk} where the value goes'),
+    )
+    openklant_url: str = Field(
+        default="", description=N_("the address of the Klantinteracties API in quotes, up to /api/v1")
+    )
+    openklant_timeout_seconds: float = Field(
+        default=2.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
+    )
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     line: LineSettings = Field(default_factory=LineSettings)
+    records: RecordsSettings = Field(default_factory=RecordsSettings)
 
 
 class SettingsError(Exception):

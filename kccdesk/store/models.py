@@ -6,14 +6,16 @@ The schema itself is made and changed only by the migrations in
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -72,6 +74,13 @@ class Base(DeclarativeBase):
 
 class PartyRow(Base):
     __tablename__ = "party"
+    # Added by revision 0002_records: the quick search's indexes.
+    __table_args__ = (
+        Index("ix_party_postcode_house_number", "postcode", "house_number"),
+        Index("ix_party_surname", "surname"),
+        Index("ix_party_business_name", "business_name"),
+        Index("ix_party_birth_date", "birth_date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(CODE_LENGTH))
@@ -85,6 +94,13 @@ class PartyRow(Base):
     postcode: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
     city: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Added by revision 0002_records: the rest of a caller's record.
+    birth_date: Mapped[date | None] = mapped_column(Date, default=None)
+    bsn: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+    kvk: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+    email: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    # What an import knows a row by, so that importing a file again adds nothing.
+    import_key: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None, unique=True)
 
     numbers: Mapped[list[PhoneNumberRow]] = relationship(
         back_populates="party", cascade="all, delete-orphan", passive_deletes=True
@@ -136,3 +152,45 @@ class RegistrationRow(Base):
     resolved_directly: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class ContactRow(Base):
+    """An earlier contact that did not come in through this desk (imported,
+    or kept by another system); calls with their registrations are the rest."""
+
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_party_id_at", "party_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    subject: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    outcome: Mapped[str] = mapped_column(String(CODE_LENGTH), default="")
+    agent: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+
+
+class CallbackRequestRow(Base):
+    __tablename__ = "callback_request"
+    __table_args__ = (Index("ix_callback_request_party_id_status", "party_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    for_whom: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(CODE_LENGTH), default="open")
+    due: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    call_id: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class AccessLogRow(Base):
+    """Who saw or searched which record, when and why (screen pop, search)."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, index=True)
+    agent: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    record: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    reason: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    call_id: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None)

@@ -12,6 +12,7 @@ from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
 from kccdesk.i18n import current_language
 from kccdesk.recorder import CallRecorder
+from kccdesk.records.sources import remote_sources
 from kccdesk.resources import resource_path
 from kccdesk.ui.main_window import MainWindow
 
@@ -32,7 +33,14 @@ def style_application(app: QApplication) -> None:
 
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
     desk, line = build_desk(workstation.settings, clock, qt_scheduler)
-    recorder = CallRecorder(workstation.db, workstation.settings.workstation.agent_name)
+    records = workstation.settings.records
+    recorder = CallRecorder(
+        workstation.db,
+        workstation.settings.workstation.agent_name,
+        records.pbx_prefix,
+        remote_sources(records),
+        local="local" in records.sources,
+    )
     window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
     line.start()
     return window

@@ -1,37 +1,80 @@
-"""Who is calling: the caller's record, or what the line told us."""
+"""Who is calling: the caller's record, or what the line told us.
+
+Before the agent answers it shows what the local store knows, adds what the
+remote source finds when it arrives, offers a chooser for a shared number
+and a quick search for an unknown one. Open callback requests stand at the
+top, earlier contacts follow, newest first.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
 
 from kccdesk.core.numbers import display
-from kccdesk.core.party import Party, PartyKind
+from kccdesk.core.party import PartyKind
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
-from kccdesk.recorder import Lookup
+from kccdesk.recorder import CallRecorder, Lookup, RemoteState
+from kccdesk.records.model import CallerRecord
+from kccdesk.records.open_url import open_url
+from kccdesk.ui.record_chooser import RecordChooser
+from kccdesk.ui.record_search import RecordSearch
 from kccdesk.ui.text import outside_text, plain_label
 
 
 class CallerPanel(QFrame):
-    def __init__(self) -> None:
+    picked = Signal(object)  # CallerRecord: the agent chose who is calling
+
+    def __init__(self, recorder: CallRecorder | None = None, open_url_template: str = "") -> None:
         super().__init__()
         self.setObjectName("callerPanel")
+        self._open_url_template = open_url_template
+        self._shown: tuple[object, ...] | None = None
+        self._lookup: Lookup | None = None
         self.title = plain_label(_("Caller"), "panelTitle")
         self.name = plain_label(object_name="callerName", wrap=True)
         self.kind = plain_label(object_name="callerKind", wrap=True)
         self.number = plain_label(object_name="callerNumber")
         self.address = plain_label(object_name="callerAddress", wrap=True)
+        self.details = plain_label(object_name="callerDetails", wrap=True)
         self.line_name = plain_label(object_name="callerLineName", wrap=True)
         self.note = plain_label(object_name="callerNote", wrap=True)
+        self.callbacks = plain_label(object_name="callerCallbacks", wrap=True)
+        self.remote = plain_label(object_name="callerRemote", wrap=True)
+        self.chooser = RecordChooser()
+        self.contacts_title = plain_label(_("Earlier contacts"), "sectionTitle")
+        self.contacts = QListWidget(objectName="callerContacts")
+        self.search = RecordSearch(recorder)
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.name, self.kind, self.number, self.address, self.line_name, self.note):
+        for widget in (
+            self.title, self.name, self.kind, self.number, self.address, self.details, self.line_name,
+            self.note, self.callbacks, self.remote, self.chooser, self.contacts_title, self.contacts, self.search,
+        ):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.chooser.picked.connect(self.picked)
+        self.search.picked.connect(self.picked)
         self.show_caller(None, None)
 
+    # -- what the window calls ---------------------------------------------
+
     def show_caller(self, session: CallSession | None, lookup: Lookup | None) -> None:
-        for label in (self.name, self.kind, self.number, self.address, self.line_name, self.note):
+        shown = (session.call_id if session else None, lookup)
+        if shown == self._shown:
+            return  # nothing new: keep the agent's place in lists and fields
+        if session is None or shown[0] != (self._shown or (None,))[0]:
+            self.search.reset(session.call_id if session else None)
+        self._shown = shown
+        self._lookup = lookup
+        for label in (self.name, self.kind, self.number, self.address, self.details, self.line_name,
+                      self.note, self.callbacks, self.remote):
             label.clear()
+        self.contacts.clear()
+        self.chooser.clear()
+        for widget in (self.chooser, self.contacts_title, self.contacts, self.search, self.callbacks):
+            widget.setVisible(False)
         if session is None:
             self.name.setText(_("No caller"))
             return
@@ -47,13 +90,12 @@ class CallerPanel(QFrame):
             self.line_name.setText(
                 _("Name sent by the caller's phone: {name}").format(name=outside_text(caller.display_name))
             )
-        if caller.withheld:
-            return
-        party = lookup.party if lookup else None
-        if party is not None:
-            self._show_party(party)
-        elif lookup is not None and lookup.parties:
-            count = len(lookup.parties)
+        self._show_remote(lookup)
+        record = lookup.record if lookup else None
+        if record is not None:
+            self._show_record(record)
+        elif lookup is not None and len(lookup.records) > 1:
+            count = len(lookup.records)
             self.name.setText(_("Shared number"))
             self.note.setText(
                 ngettext(
@@ -62,16 +104,85 @@ class CallerPanel(QFrame):
                     count,
                 ).format(count=count)
             )
+            self.chooser.show_records(lookup.records)
+            self.chooser.setVisible(True)
         else:
-            self.name.setText(_("Unknown number"))
-            self.note.setText(_("Ask for the caller's name."))
+            if not caller.withheld:
+                self.name.setText(_("Unknown number"))
+                self.note.setText(_("Ask for the caller's name."))
+            self.search.setVisible(True)
 
-    def _show_party(self, party: Party) -> None:
-        self.name.setText(outside_text(party.addressed_name or party.full_name))
+    def start_search(self) -> None:
+        """Put the focus in the chooser of a shared number, or else in the
+        quick search (for any caller)."""
+        if self._shown is None or self._shown[0] is None:
+            return
+        if self.chooser.isVisible():
+            self.chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        self.search.setVisible(True)
+        self.search.begin()
+
+    def open_in_system(self) -> str | None:
+        """Open the caller's record in the municipality's own system; returns
+        the address opened, or None (and says why) when there is none."""
+        record = self._lookup.record if self._lookup else None
+        if record is None:
+            return None
+        url = open_url(self._open_url_template, record, self._lookup.e164 if self._lookup else None)
+        if url is None:
+            self.note.setText(_("This record cannot be opened in the municipality's system."))
+            return None
+        QDesktopServices.openUrl(QUrl(url))
+        return url
+
+    # -- parts ---------------------------------------------------------------
+
+    def _show_remote(self, lookup: Lookup | None) -> None:
+        if lookup is None or lookup.remote is RemoteState.NONE or lookup.remote is RemoteState.ANSWERED:
+            return
+        if lookup.remote is RemoteState.WAITING:
+            self.remote.setText(_("Looking in the remote source…"))
+        else:
+            self.remote.setText(_("The remote source did not answer: only what this desk knows is shown."))
+
+    def _show_record(self, record: CallerRecord) -> None:
+        party = record.party
+        self.name.setText(outside_text(party.addressed_name or party.full_name or party.business_name))
         if party.kind is PartyKind.BUSINESS:
-            self.kind.setText(
-                _("Business: {name}").format(name=outside_text(party.business_name))
-            )
+            self.kind.setText(_("Business: {name}").format(name=outside_text(party.business_name)))
         else:
             self.kind.setText(_("Resident"))
         self.address.setText(outside_text(party.address))
+        details = []
+        if record.birth_date:
+            details.append(_("born {date}").format(date=record.birth_date.strftime("%d-%m-%Y")))
+        if record.bsn:
+            details.append(_("BSN {bsn}").format(bsn=record.masked_bsn))
+        if record.kvk:
+            details.append(_("KvK {kvk}").format(kvk=record.kvk))
+        if record.source != "local":
+            details.append(_("from the remote source"))
+        self.details.setText(" · ".join(details))
+        open_requests = record.open_callbacks
+        if open_requests:
+            lines = [
+                ngettext(
+                    "{count} open callback request:", "{count} open callback requests:", len(open_requests)
+                ).format(count=len(open_requests))
+            ]
+            for request in open_requests:
+                due = _(" (due {date})").format(date=request.due.strftime("%d-%m-%Y")) if request.due else ""
+                whom = outside_text(request.for_whom) or _("someone")
+                lines.append(f"• {whom}: {outside_text(request.note)}{due}")
+            self.callbacks.setText("\n".join(lines))
+            self.callbacks.setVisible(True)
+        self.contacts_title.setVisible(True)
+        self.contacts.setVisible(True)
+        if not record.contacts:
+            self.contacts.addItem(_("No earlier contacts"))
+        for contact in record.contacts:
+            parts = [contact.at.strftime("%d-%m-%Y"), outside_text(contact.subject)]
+            if contact.agent:
+                parts.append(outside_text(contact.agent))
+            self.contacts.addItem(" · ".join(parts))

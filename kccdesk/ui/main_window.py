@@ -17,11 +17,13 @@ from kccdesk.core.session import CallSession
 from kccdesk.core.simline import SimulatedLine
 from kccdesk.demo import DemoCallers
 from kccdesk.i18n import _
-from kccdesk.recorder import CallRecorder, Lookup
+from kccdesk.recorder import CallRecorder, Lookup, RemoteState
+from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.script import CallScript
 from kccdesk.settings import Settings
 from kccdesk.ui.caller_panel import CallerPanel
 from kccdesk.ui.registration_form import RegistrationForm
+from kccdesk.ui.remote_lookup import RemoteLookups
 from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.script_panel import ScriptPanel
 from kccdesk.ui.text import plain_label
@@ -55,7 +57,10 @@ class MainWindow(QMainWindow):
         self.lookups: dict[str, Lookup] = {}
         self.setWindowTitle(_("kccdesk — demo") if demo_line else "kccdesk")
         self.ring = RingIndicator()
-        self.caller = CallerPanel()
+        self.caller = CallerPanel(recorder, settings.records.open_url)
+        self.caller.picked.connect(self._picked)
+        self.remote_lookups = RemoteLookups(recorder, self)
+        self.remote_lookups.arrived.connect(self._remote_arrived)
         self.script = ScriptPanel(script)
         self.form = RegistrationForm()
         self._build_layout()
@@ -99,6 +104,8 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
             Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close),
+            Shortcut(_("&Records"), _("&Search for the caller"), "Ctrl+F", self.caller.start_search),
+            Shortcut(_("&Records"), _("&Open in the municipality's system"), "Ctrl+O", self.caller.open_in_system),
         ]
         if self.demo_line is not None and self.demo_callers is not None:
             demo_menu = _("&Demo")
@@ -139,7 +146,26 @@ class MainWindow(QMainWindow):
     # -- reacting to the desk ----------------------------------------------
 
     def _incoming(self, session: CallSession) -> None:
-        self.lookups[session.call_id] = self.recorder.lookup(session)
+        lookup = self.recorder.lookup(session)
+        self.lookups[session.call_id] = lookup
+        if lookup.remote is RemoteState.WAITING:
+            self.remote_lookups.start(session.call_id, lookup)
+
+    def _remote_arrived(self, call_id: str, fetched: Lookup) -> None:
+        lookup = self.lookups.get(call_id)
+        if lookup is not None:
+            merged = lookup.with_remote(fetched)
+            self.recorder.log_shown(merged.records[len(lookup.records) :], AccessReason.SCREEN_POP, call_id)
+            self.lookups[call_id] = merged
+            self.refresh()
+
+    def _picked(self, record: CallerRecord) -> None:
+        session = self.desk.current
+        if session is not None and session.call_id in self.lookups:
+            self.lookups[session.call_id] = self.lookups[session.call_id].with_record(record)
+            if self.form.call_id == session.call_id:  # picked after answering
+                self.form.party_id = record.party.id
+            self.refresh()
 
     def _finished(self, session: CallSession) -> None:
         lookup = self.lookups.pop(session.call_id, None)

@@ -1,0 +1,161 @@
+"""``kccdesk records``: import residents and businesses, look a number up as
+the screen pop would, and make a large demo set for benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from kccdesk.core.line import CallerId
+from kccdesk.i18n import _
+from kccdesk.paths import default_profile
+from kccdesk.recorder import CallRecorder, RemoteState
+from kccdesk.records.csv_import import ImportFileError, import_csv
+from kccdesk.records.demo_data import generate
+from kccdesk.records.model import AccessReason
+from kccdesk.records.sources import remote_sources
+from kccdesk.records.view import lookup_data
+from kccdesk.settings import Settings, SettingsError, load_settings
+from kccdesk.store import Database, DatabaseError, count_parties, open_database
+
+EXIT_FAILED = 1
+EXIT_BAD_ROWS = 3
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "records",
+        help=_("import caller records, look a number up, make demo records"),
+        description=_("Caller records: import them, look a number up, make demo records."),
+    )
+    actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)
+
+    importing = actions.add_parser(
+        "import",
+        help=_("import residents and businesses from a CSV file"),
+        description=_(
+            "Import residents and businesses from a CSV file: a header row, UTF-8, comma-separated, "
+            "with at least the columns name and phone. Bad rows are reported with their line "
+            "number; the good rows are imported. Importing the same file again adds nothing."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE.csv", type=Path, help=_("the CSV file"))
+    importing.set_defaults(handler=_import)
+
+    lookup = actions.add_parser("lookup", help=_("show what the screen pop shows for a number"))
+    lookup.add_argument("number", metavar="NUMBER", help=_("the calling number, written any way"))
+    lookup.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    lookup.set_defaults(handler=_lookup)
+
+    demo = actions.add_parser("demo", help=_("add a large set of fictitious residents"))
+    demo.add_argument(
+        "--count", type=int, default=10_000, help=_("how many residents (default: %(default)s)")
+    )
+    demo.add_argument(
+        "--contacts", type=int, default=1, help=_("earlier contacts per resident (default: %(default)s)")
+    )
+    demo.set_defaults(handler=_demo)
+
+
+def _open() -> tuple[Settings, Database] | None:
+    profile = default_profile()
+    try:
+        settings = load_settings(profile.settings_file)
+        return settings, open_database(settings.database.url, profile.database_file)
+    except (SettingsError, DatabaseError) as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def _import(args: argparse.Namespace) -> int:
+    opened = _open()
+    if opened is None:
+        return EXIT_FAILED
+    _settings, db = opened
+    try:
+        report = import_csv(db, args.file)
+    except ImportFileError as error:
+        print(_("Nothing imported: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        db.close()
+    for bad in report.bad:
+        print(_("line {line}: {reason}").format(line=bad.line, reason=bad.reason), file=sys.stderr)
+    print(
+        _("{added} added, {known} already there, {bad} bad rows skipped").format(
+            added=report.added, known=report.already_there, bad=len(report.bad)
+        )
+    )
+    return EXIT_BAD_ROWS if report.bad else 0
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    opened = _open()
+    if opened is None:
+        return EXIT_FAILED
+    settings, db = opened
+    try:
+        recorder = CallRecorder(
+            db,
+            getpass.getuser(),
+            settings.records.pbx_prefix,
+            remote_sources(settings.records),
+            local="local" in settings.records.sources,
+        )
+        local = recorder.lookup_caller(CallerId(args.number), AccessReason.COMMAND)
+        lookup = recorder.fetch_remote(local)
+        recorder.log_shown(lookup.records[len(local.records) :], AccessReason.COMMAND)
+    finally:
+        db.close()
+    data = lookup_data(lookup)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_lookup(data)
+    return 0 if lookup.e164 else EXIT_FAILED
+
+
+def _print_lookup(data: dict[str, object]) -> None:
+    if data["number"] is None:
+        print(_("This is not a phone number."))
+        return
+    print(_("Number: {number}").format(number=data["number"]))
+    records = data["records"]
+    assert isinstance(records, list)
+    if not records:
+        print(_("Unknown number"))
+    for record in records:
+        print()
+        print(record["addressed_as"] or record["name"] or record["business_name"])
+        for label, key in ((_("Business"), "business_name"), (_("Address"), "address"),
+                           (_("Date of birth"), "birth_date"), (_("BSN"), "bsn"), (_("KvK"), "kvk")):
+            if record[key]:
+                print(f"  {label}: {record[key]}")
+        for callback in record["open_callback_requests"]:
+            print("  " + _("Open callback request for {whom}: {note}").format(
+                whom=callback["for_whom"], note=callback["note"]))
+        for contact in record["earlier_contacts"]:
+            print(f"  {contact['at'][:10]}  {contact['subject']}  {contact['outcome']}")
+    if data["remote"] == RemoteState.FAILED.value:
+        print(_("The remote source did not answer."))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    if args.count < 1 or args.contacts < 0:
+        print(_("--count must be 1 or more and --contacts 0 or more."), file=sys.stderr)
+        return EXIT_FAILED
+    opened = _open()
+    if opened is None:
+        return EXIT_FAILED
+    _settings, db = opened
+    try:
+        # After every party there is, so that a second run adds new numbers.
+        generate(db, args.count, args.contacts, start=count_parties(db))
+    finally:
+        db.close()
+    print(_("{count} fictitious residents added.").format(count=args.count))
+    return 0
+

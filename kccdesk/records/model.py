@@ -1,0 +1,70 @@
+"""A caller's record as the screen pop shows it, whatever its source."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kccdesk.core.party import Party
+
+
+class AccessReason(enum.Enum):
+    """Why a record was opened; kept in the access log."""
+
+    SCREEN_POP = "screen_pop"
+    SEARCH = "search"
+    COMMAND = "command"  # kccdesk records lookup
+
+
+class CallbackStatus(enum.Enum):
+    OPEN = "open"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class EarlierContact:
+    at: datetime
+    subject: str
+    outcome: str = ""
+    agent: str = ""
+
+
+@dataclass(frozen=True)
+class CallbackRequest:
+    """A promise to call the caller back: who asked, for whom, by when."""
+
+    party_id: int | None
+    for_whom: str
+    note: str = ""
+    status: CallbackStatus = CallbackStatus.OPEN
+    due: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CallerRecord:
+    """One party with what the agent needs to see during the call.
+
+    ``key`` names the record in the access log and is the same every time
+    ("local:12", "openklant:<uuid>"). Earlier contacts are newest first.
+    """
+
+    key: str
+    source: str
+    party: Party
+    birth_date: date | None = None
+    bsn: str = ""
+    kvk: str = ""
+    email: str = ""
+    contacts: tuple[EarlierContact, ...] = ()
+    callbacks: tuple[CallbackRequest, ...] = ()
+
+    @property
+    def open_callbacks(self) -> tuple[CallbackRequest, ...]:
+        return tuple(c for c in self.callbacks if c.status is CallbackStatus.OPEN)
+
+    @property
+    def masked_bsn(self) -> str:
+        """The BSN as the screen shows it: only its last three digits."""
+        return "******" + self.bsn[-3:] if self.bsn else ""

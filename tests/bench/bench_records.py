@@ -1,0 +1,166 @@
+"""Benchmark of caller records at scale (run as a script, not a test):
+
+    python tests/bench/bench_records.py [--residents 1000000] [--calls 300]
+
+In SQLite, with N residents each with one earlier contact: the number
+lookup p50/p99 at 10 000 and at N residents, the whole screen pop (the
+incoming-call event until the caller panel is filled and painted) p99, the
+bulk generation rate, and the import rate of an N-row CSV file.
+Goals: screen pop p99 <= 50 ms; lookup at N <= 2x lookup at 10 000; a
+1 000 000-row import <= 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from kccdesk.core.line import CallerId  # noqa: E402
+from kccdesk.records.csv_import import import_csv  # noqa: E402
+from kccdesk.records.demo_data import demo_number, generate  # noqa: E402
+from kccdesk.store import open_database  # noqa: E402
+from kccdesk.store.db import Database  # noqa: E402
+from kccdesk.store.records import find_records_by_number  # noqa: E402
+
+SMALL = 10_000
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+
+
+def time_lookups(db: Database, population: int, count: int = 2000) -> tuple[float, float]:
+    rng = random.Random(1)
+    samples = []
+    for _ in range(count):
+        number = demo_number(rng.randrange(population))
+        start = time.perf_counter()
+        records = find_records_by_number(db, number)
+        samples.append(time.perf_counter() - start)
+        assert len(records) == 1
+    return percentiles(samples)
+
+
+def grow(db: Database, have: int, want: int) -> float:
+    start = time.perf_counter()
+    generate(db, want - have, contacts_per_party=1, start=have)
+    return time.perf_counter() - start
+
+
+def screen_pop(data_dir: Path, population: int, calls: int) -> tuple[float, float]:
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from kccdesk.app import prepare
+    from kccdesk.core.clock import ManualClock
+    from kccdesk.paths import default_profile
+    from kccdesk.ui.application import create_window
+
+    os.environ["KCCDESK_DATA_DIR"] = str(data_dir)
+    os.environ["KCCDESK_CONFIG_DIR"] = str(data_dir / "config")
+    # The offscreen platform says on every show that it has no window manager.
+    qInstallMessageHandler(lambda _kind, _context, message: None if "propagateSizeHints" in message else print(message))
+    app = QApplication.instance() or QApplication([])
+    workstation = prepare(default_profile(), demo=False)
+    window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 0)), demo=True)
+    window.show()
+    app.processEvents()
+    line = window.demo_line
+    assert line is not None
+    rng = random.Random(2)
+    samples = []
+    for _ in range(calls):
+        number = demo_number(rng.randrange(population))
+        start = time.perf_counter()
+        call_id = line.ring_in(CallerId(number))
+        window.caller.repaint()  # paints now, not at the next turn of the event loop
+        samples.append(time.perf_counter() - start)
+        assert window.caller.name.text() not in ("", "Onbekend nummer", "Unknown number")
+        line.hang_up(call_id)
+        app.processEvents()
+    window.close()
+    workstation.db.close()
+    return percentiles(samples)
+
+
+def import_rate(folder: Path, rows: int) -> tuple[float, int]:
+    path = folder / "import.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["name", "phone", "street", "house_number", "postcode", "city", "birth_date"])
+        for i in range(rows):
+            writer.writerow(
+                [
+                    f"Inwoner{i} van Proef",
+                    f"06-2{i:07d}",
+                    "Proefstraat",
+                    str(1 + i % 200),
+                    f"{1000 + i % 8999} AB",
+                    "Voorbeeldstad",
+                    f"{1930 + i % 90}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                ]
+            )
+    db = open_database(None, folder / "import.sqlite3")
+    start = time.perf_counter()
+    report = import_csv(db, path)
+    seconds = time.perf_counter() - start
+    db.close()
+    assert not report.bad, report.bad[:3]
+    return seconds, report.added
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--residents", type=int, default=1_000_000)
+    parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--skip-import", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kccdesk-bench-") as tmp:
+        folder = Path(tmp)
+        db = open_database(None, folder / "kccdesk.sqlite3")
+        grow(db, 0, SMALL)
+        small = time_lookups(db, SMALL)
+        print(f"lookup at {SMALL:>9,} residents: p50 {small[0]:.2f} ms, p99 {small[1]:.2f} ms", flush=True)
+        seconds = grow(db, SMALL, args.residents)
+        made = args.residents - SMALL
+        print(
+            f"generated {made:,} residents + {made:,} earlier contacts in {seconds:.1f} s "
+            f"({made / seconds:,.0f} residents/s)",
+            flush=True,
+        )
+        large = time_lookups(db, args.residents)
+        print(
+            f"lookup at {args.residents:>9,} residents: p50 {large[0]:.2f} ms, p99 {large[1]:.2f} ms "
+            f"(p50 ratio {large[0] / small[0]:.2f}x, goal <= 2x)",
+            flush=True,
+        )
+        db.close()
+        pop = screen_pop(folder, args.residents, args.calls)
+        print(
+            f"screen pop ({args.calls} calls, event to panel painted): p50 {pop[0]:.2f} ms, "
+            f"p99 {pop[1]:.2f} ms (goal <= 50 ms)",
+            flush=True,
+        )
+        if not args.skip_import:
+            seconds, added = import_rate(folder, args.residents)
+            print(
+                f"import of a {args.residents:,}-row CSV: {seconds:.1f} s ({added / seconds:,.0f} rows/s; "
+                f"goal <= 60 s for 1,000,000)",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

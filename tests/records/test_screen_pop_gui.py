@@ -1,0 +1,184 @@
+"""The screen pop in the real window, driven by keys: the record, its open
+callback request, the chooser and the quick search, all before answering."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+
+from kccdesk import demo as demo_data
+
+from kccdesk.app import prepare
+from kccdesk.core.clock import ManualClock
+from kccdesk.core.greeting import Salutation
+from kccdesk.core.line import CallerId
+from kccdesk.core.party import Party, PartyKind
+from kccdesk.i18n import set_language
+from kccdesk.paths import default_profile
+from kccdesk.records.model import AccessReason, CallbackRequest, EarlierContact
+from kccdesk.settings import RecordsSettings, save_settings
+from kccdesk.store import add_party, find_parties_by_number
+from kccdesk.store.records import access_log, add_callback_request, add_contact
+from kccdesk.ui.application import create_window
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def desk(qtbot):
+    workstation = prepare(default_profile().demo(), demo=True)
+    window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 15)), demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    yield window, workstation.db
+    window.remote_lookups.shutdown()
+    workstation.db.close()
+    set_language("en")
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def ringing(window) -> bool:
+    session = window.desk.current
+    return session is not None and not session.state.connected and not session.state.finished
+
+
+def test_a_known_number_shows_the_resident_and_their_open_callback_request_before_answering(qtbot, desk):
+    window, db = desk
+    [anna] = find_parties_by_number(db, "+31612345678")
+    add_callback_request(
+        db,
+        CallbackRequest(anna.id, "team Wmo", "Vraagt naar de traplift", due=datetime(2026, 11, 24, 12, tzinfo=UTC)),
+    )
+    add_contact(db, anna.id, EarlierContact(datetime(2026, 10, 1, 9, tzinfo=UTC), "Afval", "resolved", "Piet"))
+    add_contact(db, anna.id, EarlierContact(datetime(2026, 11, 2, 9, tzinfo=UTC), "Wmo", "callback", "Sanne"))
+
+    press(qtbot, window, Qt.Key.Key_F6)  # demo: Anna de Vries calls
+    qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+    assert ringing(window)  # nobody answered yet
+    panel = window.caller
+    assert panel.callbacks.isVisible()
+    assert panel.callbacks.text() == (
+        "1 open terugbelverzoek:\n• team Wmo: Vraagt naar de traplift (uiterlijk 24-11-2026)"
+    )
+    contacts = [panel.contacts.item(i).text() for i in range(panel.contacts.count())]
+    assert contacts == ["02-11-2026 · Wmo · Sanne", "01-10-2026 · Afval · Piet"]  # newest first
+    [entry] = access_log(db)
+    assert (entry.record, entry.reason, entry.agent) == (f"local:{anna.id}", AccessReason.SCREEN_POP, "Sanne")
+    assert entry.call_id == window.desk.current.call_id
+
+
+def test_a_shared_number_offers_a_chooser_that_works_by_keys(qtbot, desk):
+    window, db = desk
+    add_party(
+        db,
+        Party(None, PartyKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER),
+        ["06 12345678"],
+    )
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Gedeeld nummer")
+    chooser = window.caller.chooser
+    assert chooser.isVisible() and chooser.count() == 2
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is chooser
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.caller.name.text() == "meneer De Vries")
+    assert ringing(window)
+    assert window.lookups[window.desk.current.call_id].party.given_name == "Kees"
+
+
+def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
+    window, db = desk
+    press(qtbot, window, Qt.Key.Key_F8)  # an unknown number calls
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
+    assert window.caller.search.isVisible()
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.caller.search.name
+    press(qtbot, window, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "1234ab")
+    press(qtbot, window, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "12")
+    press(qtbot, window, Qt.Key.Key_Return)
+    results = window.caller.search.results
+    qtbot.waitUntil(lambda: results.count() == 1)
+    assert QApplication.focusWidget() is results
+    assert results.item(0).text().startswith("Anna de Vries")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+    assert [e.reason for e in access_log(db)] == [AccessReason.SEARCH]
+
+
+def test_a_search_that_finds_nothing_says_so(qtbot, desk):
+    window, _db = desk
+    window.demo_line.ring_in(CallerId("0698765432"))
+    qtbot.waitUntil(lambda: window.caller.search.isVisible())
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "Zzyzx")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.caller.search.status.text() == "Niets gevonden."
+
+
+class UrlCatcher(QObject):
+    """Takes the place of the browser for https addresses during a test."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
+def test_ctrl_o_opens_the_record_in_the_municipalitys_system(qtbot):
+    profile = default_profile().demo()
+    settings = demo_data.demo_settings().model_copy(
+        update={"records": RecordsSettings(open_url="https://zaak.example.org/zoek?telefoon={e164}")}
+    )
+    save_settings(profile.settings_file, settings)
+    workstation = prepare(profile, demo=True)
+    window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 15)), demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "open")
+    try:
+        press(qtbot, window, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+        press(qtbot, window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: catcher.opened == ["https://zaak.example.org/zoek?telefoon=%2B31612345678"])
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+        window.remote_lookups.shutdown()
+        workstation.db.close()
+        set_language("en")
+
+
+def test_a_caller_found_after_answering_is_the_one_the_registration_is_for(qtbot, desk):
+    window, db = desk
+    [anna] = find_parties_by_number(db, "+31612345678")
+    press(qtbot, window, Qt.Key.Key_F8)  # an unknown number calls
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
+    press(qtbot, window, Qt.Key.Key_F2)  # answer first, then ask and search
+    qtbot.waitUntil(lambda: window.form.call_id == window.desk.current.call_id)
+    assert window.form.party_id is None
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "Vries")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.caller.search.results.count() == 1)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+    assert window.form.party_id == anna.id
