@@ -24,7 +24,7 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-SPEC = Path(__file__).resolve().parents[2] / "spec" / "klantinteracties-openapi.yaml"
+SPEC = Path(__file__).resolve().parents[1] / "spec" / "klantinteracties-openapi.yaml"
 PREFIX = "/klantinteracties/api/v1"
 
 
