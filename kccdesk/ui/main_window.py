@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from kccdesk.core.desk import Desk
 from kccdesk.core.greeting import greeting
@@ -80,17 +80,19 @@ class MainWindow(QMainWindow):
     # -- layout and actions ------------------------------------------------
 
     def _build_layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.ring, 0)
-        top.addWidget(self.caller, 1)
+        """Who is calling on the left (ring count above the record), what to
+        say in the middle, what to register on the right."""
+        sidebar = QWidget()
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.ring, 0)
+        side.addWidget(self.caller, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.script)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        for index, (widget, stretch) in enumerate(((sidebar, 3), (self.script, 4), (self.form, 3))):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(index, stretch)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
