@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QApplication
 
 from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
+from kccdesk.core.simline import SimulatedLine
 from kccdesk.i18n import current_language
 from kccdesk.recorder import CallRecorder
 from kccdesk.resources import resource_path
+from kccdesk.sip.line import SipLine
+from kccdesk.ui.line_pump import attach_line
 from kccdesk.ui.main_window import MainWindow
 
 
@@ -33,7 +36,10 @@ def style_application(app: QApplication) -> None:
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
     desk, line = build_desk(workstation.settings, clock, qt_scheduler)
     recorder = CallRecorder(workstation.db, workstation.settings.workstation.agent_name)
-    window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
+    demo_line = line if demo and isinstance(line, SimulatedLine) else None
+    window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=demo_line)
+    if isinstance(line, SipLine):
+        attach_line(line, window)
     line.start()
     return window
 
@@ -49,4 +55,5 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     try:
         return app.exec()
     finally:
+        window.desk.line.stop()
         workstation.db.close()
