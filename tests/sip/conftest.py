@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import shutil
 import socket
 import subprocess
@@ -80,6 +81,7 @@ class Kamailio:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=self.workdir,
+                start_new_session=True,  # its worker processes are stopped with it, as a group
             )
         wait_until(self.answers, 10, f"Kamailio to answer on port {self.port} (log: {self.log})")
 
@@ -101,14 +103,24 @@ class Kamailio:
             return bool(ready)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is None:
+            return
+        group = self.process.pid  # the session leader's pid is the group's id
+        self._signal_group(group, signal.SIGTERM)
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        self._signal_group(group, signal.SIGKILL)  # any worker that outlived the main process
+        self.process.wait()
         self.process = None
+
+    @staticmethod
+    def _signal_group(group: int, signum: int) -> None:
+        try:
+            os.killpg(group, signum)
+        except ProcessLookupError:
+            pass
 
 
 @pytest.fixture
