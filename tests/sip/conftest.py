@@ -143,9 +143,12 @@ class Recorder:
     def __post_init__(self) -> None:
         self.line.set_listener(self.events.append)
 
-    def wait_for(self, predicate: Callable[[LineEvent], bool], timeout: float, what: str) -> LineEvent:
+    def wait_for(
+        self, predicate: Callable[[LineEvent], bool], timeout: float, what: str, since: int = 0
+    ) -> LineEvent:
+        """The first event from index ``since`` on that fits ``predicate``."""
         deadline = time.monotonic() + timeout
-        seen = 0
+        seen = since
         while True:
             for event in self.events[seen:]:
                 if predicate(event):
@@ -157,8 +160,10 @@ class Recorder:
             select.select([self.line.wake_fd], [], [], min(left, 0.1))
             self.line.pump()
 
-    def wait_for_state(self, state: LineState, timeout: float) -> LineStatus:
-        event = self.wait_for(lambda e: isinstance(e, LineStatus) and e.state is state, timeout, f"line {state.value}")
+    def wait_for_state(self, state: LineState, timeout: float, since: int = 0) -> LineStatus:
+        event = self.wait_for(
+            lambda e: isinstance(e, LineStatus) and e.state is state, timeout, f"line {state.value}", since
+        )
         assert isinstance(event, LineStatus)
         return event
 
