@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO
 
 import pjsua2 as pj
 
