@@ -52,6 +52,7 @@ class _Call(pj.Call):
         self.phone = phone
         self.key = key
         self.confirmed = False
+        self.on_hold = False
         self.ended_by: EndReason | None = None
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
@@ -68,10 +69,11 @@ class _Call(pj.Call):
         for media in info.media:
             if media.type != pj.PJMEDIA_TYPE_AUDIO:
                 continue
-            if media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD:
-                self.phone.send({"kind": "held", "call_id": self.key, "at": time.monotonic()})
-            elif media.status == pj.PJSUA_CALL_MEDIA_ACTIVE and self.phone.held.pop(self.key, False):
-                self.phone.send({"kind": "resumed", "call_id": self.key, "at": time.monotonic()})
+            held = media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
+            if held != self.on_hold and (held or media.status == pj.PJSUA_CALL_MEDIA_ACTIVE):
+                self.on_hold = held
+                kind = "held" if held else "resumed"
+                self.phone.send({"kind": kind, "call_id": self.key, "at": time.monotonic()})
 
 
 class _Account(pj.Account):
@@ -104,7 +106,6 @@ class Phone:
         self.account: _Account | None = None
         self.account_config: pj.AccountConfig | None = None
         self.calls: dict[str, _Call] = {}
-        self.held: dict[str, bool] = {}
         self.finished: list[_Call] = []  # dropped after the callback that ended them returned
         self.quitting = False
         self.failures = 0
@@ -183,7 +184,6 @@ class Phone:
     def call_ended(self, call: _Call, reason: EndReason) -> None:
         if self.calls.pop(call.key, None) is None:
             return
-        self.held.pop(call.key, None)
         self.finished.append(call)
         self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
 
@@ -215,7 +215,6 @@ class Phone:
         elif kind == "hold":
             call.setHold(param)
         elif kind == "resume":
-            self.held[call.key] = True
             param.opt.flag = pj.PJSUA_CALL_UNHOLD
             call.reinvite(param)
         else:

@@ -6,7 +6,16 @@ import time
 
 import pytest
 
-from kccdesk.core.line import CallAnswered, CallEnded, EndReason, IncomingCall, LineState, LineStatus
+from kccdesk.core.line import (
+    CallAnswered,
+    CallEnded,
+    CallHeld,
+    CallResumed,
+    EndReason,
+    IncomingCall,
+    LineState,
+    LineStatus,
+)
 from kccdesk.sip.caller_id import MAX_DISPLAY_NAME
 
 pytestmark = pytest.mark.timeout(90)
@@ -138,3 +147,39 @@ def test_a_4_kb_display_name_does_not_harm_the_line(sip_line, sipp):
     caller.wait()
     assert sip_line.line.child_pid == pid
     assert not any(isinstance(e, IncomingCall) and e.caller.number == "0611111111" for e in sip_line.events)
+
+
+def test_agent_holds_and_resumes(sip_line, sipp):
+    sip_line.wait_for_state(LineState.READY, 10)
+    caller = sipp("caller_put_on_hold.xml")
+    call = incoming(sip_line)
+    sip_line.line.answer(call.call_id)
+    sip_line.wait_for(lambda e: isinstance(e, CallAnswered), 10, "the answer")
+    sip_line.line.hold(call.call_id)
+    held = sip_line.wait_for(lambda e: isinstance(e, CallHeld), 10, "the hold")
+    sip_line.line.resume(call.call_id)
+    resumed = sip_line.wait_for(lambda e: isinstance(e, CallResumed), 10, "the resume")
+    assert call.at <= held.at <= resumed.at
+    sip_line.line.hang_up(call.call_id)
+    assert ended(sip_line, call.call_id).reason is EndReason.AGENT_HUNG_UP
+    caller.wait()  # SIPp saw both re-INVITEs and the BYE
+
+
+def test_a_second_call_while_busy_rings_as_waiting_with_its_own_arrival(sip_line, sipp):
+    sip_line.wait_for_state(LineState.READY, 10)
+    first_caller = sipp("caller_waits_for_agent.xml", number="0611111111")
+    first = incoming(sip_line)
+    sip_line.line.answer(first.call_id)
+    sip_line.wait_for(lambda e: isinstance(e, CallAnswered), 10, "the answer")
+    second_caller = sipp("caller_gives_up.xml", number="0622222222", pause_ms=300)
+    second = sip_line.wait_for(
+        lambda e: isinstance(e, IncomingCall) and e.call_id != first.call_id, 10, "the waiting call"
+    )
+    assert second.caller.number == "0622222222"
+    assert second.at > first.at
+    assert ended(sip_line, second.call_id).reason is EndReason.CALLER_GAVE_UP  # never dropped silently
+    second_caller.wait()
+    assert not any(isinstance(e, CallEnded) and e.call_id == first.call_id for e in sip_line.events)
+    sip_line.line.hang_up(first.call_id)
+    assert ended(sip_line, first.call_id).reason is EndReason.AGENT_HUNG_UP
+    first_caller.wait()
