@@ -1,6 +1,6 @@
 """The SIP process: pjsua2 with the agent's account, driven by messages.
 
-Started by the app as ``python -m kccdesk.sip.child``. Commands arrive as JSON
+Started by the app through ``python -m kccdesk.sip.process``. Commands arrive as JSON
 lines on standard input (a thread reads them into a queue); events leave on
 the original standard output, which is kept for the protocol alone — file
 descriptor 1 is pointed at standard error so that nothing pjsip prints can
@@ -192,7 +192,11 @@ class Phone:
     def handle(self, message: Message) -> None:
         kind = message["kind"]
         if kind == "register":
-            self.register(SipAccount.from_message(message["account"]))
+            try:
+                self.register(SipAccount.from_message(message["account"]))
+            except (pj.Error, ValueError, TypeError) as error:
+                reason = f"{error.title}: {error.reason}" if isinstance(error, pj.Error) else str(error)
+                self.send({"kind": "status", "state": LineState.FAILING.value, "reason": reason})
             return
         if kind == "quit":
             self.quitting = True
@@ -297,6 +301,3 @@ def main() -> int:
         phone.close()
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """The SIP line as the app sees it: a supervised child process.
 
-``SipLine`` starts the SIP process (``kccdesk.sip.child``), sends it the
+``SipLine`` starts the SIP process (``kccdesk.sip.process``), sends it the
 account, and turns its messages into line events. It never blocks the
 thread that owns it: a reader thread per child puts messages in a queue and
 wakes the owner through a socket (``wake_fd``); the owner calls ``pump()``,
@@ -30,6 +30,7 @@ import kccdesk
 from kccdesk.core.line import CallEnded, EndReason, IncomingCall, Line, LineEvent, LineState, LineStatus
 from kccdesk.i18n import _
 from kccdesk.sip.account import SipAccount
+from kccdesk.sip.process import EXIT_NO_PJSUA2
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode, line_event
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,10 @@ class _ChildLost:
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+
+
+class _CannotRun(Exception):
+    """The SIP process cannot run on this computer at all; restarting will not help."""
 
 
 class SipLine(Line):
@@ -81,6 +86,11 @@ class SipLine(Line):
     def child_pid(self) -> int | None:
         with self._lock:
             return self._child.pid if self._child is not None else None
+
+    @property
+    def supervising(self) -> bool:
+        """False once the line has given up: the SIP process cannot run here."""
+        return self._supervisor is not None and self._supervisor.is_alive()
 
     # -- the owner's side ----------------------------------------------------
 
@@ -192,7 +202,12 @@ class SipLine(Line):
         failures = 0
         while not self._stopping.is_set():
             started = time.monotonic()
-            reason = self._run_child()
+            try:
+                reason = self._run_child()
+            except _CannotRun as error:
+                self._post(_ChildLost(str(error)))
+                log.error("the SIP line cannot run here: %s", error)
+                return
             if self._stopping.is_set():
                 return
             self._post(_ChildLost(reason))
@@ -208,7 +223,7 @@ class SipLine(Line):
         """Run one child until it ends; returns why it ended, in plain words."""
         try:
             child = subprocess.Popen(
-                [sys.executable, "-m", "kccdesk.sip.child"],
+                [sys.executable, "-m", "kccdesk.sip.process"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=self._child_environment(),
@@ -219,16 +234,24 @@ class SipLine(Line):
             self._child = child
         self._command({"kind": "register", "account": self.account.to_message()})
         assert child.stdout is not None
+        fatal = ""
         for raw in child.stdout:
             try:
-                self._post(decode(raw))
+                message = decode(raw)
             except ProtocolError as error:
                 log.warning("the SIP process sent a bad line: %s", error)
+                continue
+            if message["kind"] == "fatal":
+                fatal = str(message.get("reason", ""))
+            else:
+                self._post(message)
         code = child.wait()
         with self._lock:
             self._child = None
         _close(child.stdin)
         _close(child.stdout)
+        if code == EXIT_NO_PJSUA2:
+            raise _CannotRun(_("the SIP library pjsua2 cannot be loaded on this computer ({error})").format(error=fatal))
         return _("the SIP process stopped (exit code {code})").format(code=code)
 
     def _post(self, item: Message | _ChildLost) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from kccdesk.core.line import LineState, LineStatus
 from kccdesk.sip.line import SipLine
-from tests.sip.conftest import Recorder, make_account
+from tests.sip.conftest import Recorder, make_account, wait_until
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -52,3 +52,19 @@ def test_stop_reports_the_line_down(sip_line):
     sip_line.wait_for_state(LineState.READY, 10)
     sip_line.line.stop()
     assert sip_line.events[-1] == LineStatus(LineState.DOWN)
+
+
+def test_without_pjsua2_the_line_says_so_once_and_does_not_restart(kamailio, tmp_path, monkeypatch):
+    """Stands in for a platform without a pjsua2 wheel: a pjsua2 module that fails to import."""
+    (tmp_path / "pjsua2.py").write_text("raise ImportError('no pjsua2 wheel for this platform')\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    line = SipLine(make_account(kamailio))
+    recorder = Recorder(line)
+    line.start()
+    try:
+        failing = recorder.wait_for_state(LineState.FAILING, 10)
+        assert "pjsua2" in failing.reason and "no pjsua2 wheel" in failing.reason
+        wait_until(lambda: not line.supervising, 5, "the supervisor to give up instead of restarting")
+        assert line.restarts == 0
+    finally:
+        line.close()
