@@ -15,6 +15,7 @@ all are dropped and collected before libDestroy.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -24,7 +25,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 import pjsua2 as pj
@@ -92,7 +93,8 @@ class Phone:
     def __init__(self, send: Send, log_file: str = "") -> None:
         self.send = send
         self.endpoint = pj.Endpoint()
-        self.endpoint.libCreate()
+        with _quiet_stdout():  # pjlib greets on stdout before our log settings apply
+            self.endpoint.libCreate()
         config = pj.EpConfig()
         config.uaConfig.threadCnt = 0
         config.uaConfig.mainThreadOnly = True
@@ -102,9 +104,9 @@ class Phone:
         config.logConfig.level = 4 if log_file else 1
         config.logConfig.filename = log_file
         config.medConfig.threadCnt = 1
-        self.endpoint.libInit(config)
+        with _quiet_stdout():
+            self.endpoint.libInit(config)
         self.account: _Account | None = None
-        self.account_config: pj.AccountConfig | None = None
         self.calls: dict[str, _Call] = {}
         self.finished: list[_Call] = []  # dropped after the callback that ended them returned
         self.quitting = False
@@ -136,7 +138,6 @@ class Phone:
         config.natConfig.sdpNatRewriteUse = 0
         config.mediaConfig.transportConfig.port = account.rtp_port_start
         config.mediaConfig.transportConfig.portRange = 200
-        self.account_config = config
         self.account = _Account(self)
         self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
         self.account.create(config)
@@ -267,6 +268,20 @@ class Phone:
         self.account = None
         gc.collect()
         self.endpoint.libDestroy()
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """File descriptor 1 to the null device for a while (it is stderr otherwise)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "wb") as null:
+        os.dup2(null.fileno(), 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _read_commands(stream: IO[bytes], commands: queue.Queue[Message | None], send: Send) -> None:
