@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from kccdesk.core.line import CallAnswered, CallEnded, EndReason, IncomingCall, LineState, LineStatus
 from kccdesk.sip.line import SipLine
-from tests.sip.conftest import Recorder, make_account
+from tests.sip.conftest import PASSWORD, USER, Recorder, free_port, make_account, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -58,3 +63,44 @@ def test_line_comes_back_by_itself_after_the_registrar_restarts(kamailio, sipp, 
         caller.wait()
     finally:
         line.close()
+
+
+OWNER = """
+import select, sys
+from kccdesk.core.line import LineState, LineStatus
+from kccdesk.sip.account import SipAccount
+from kccdesk.sip.line import SipLine
+line = SipLine(
+    SipAccount(sys.argv[1], sys.argv[2], sys.argv[3], rtp_port_start=int(sys.argv[4])))
+def show(event):
+    if isinstance(event, LineStatus) and event.state is LineState.READY:
+        print(line.child_pid, flush=True)
+line.set_listener(show)
+line.start()
+while True:
+    select.select([line.wake_fd], [], [], 1.0)
+    line.pump()
+"""
+
+
+def test_sip_process_ends_when_the_app_is_killed(kamailio):
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER, kamailio.registrar, USER, PASSWORD, str(free_port())],
+        stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )  # fmt: skip
+    try:
+        child_pid = int(owner.stdout.readline())
+        os.kill(owner.pid, signal.SIGKILL)  # the app crashes: no chance to stop its line
+        owner.wait(5)
+        wait_until(lambda: not process_exists(child_pid), 5, "the SIP process to notice and exit")
+    finally:
+        if owner.poll() is None:
+            owner.kill()
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
