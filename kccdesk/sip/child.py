@@ -170,7 +170,7 @@ class Phone:
         caller = caller_from_invite(invite)
         ringing = pj.CallOpParam(True)
         ringing.statusCode = 180
-        call.answer(ringing)
+        self._try(lambda: call.answer(ringing))  # the call rings in the app even if 180 could not go out
         self.send(
             {
                 "kind": "incoming",
