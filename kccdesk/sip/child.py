@@ -65,6 +65,17 @@ class _Call(pj.Call):
             reason = self.ended_by or (EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP)
             self.phone.call_ended(self, reason)
 
+    def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
+        code = int(prm.statusCode)
+        if not prm.finalNotify:
+            return
+        prm.cont = False  # no further NOTIFYs wanted
+        if code // 100 == 2:
+            self.ended_by = EndReason.TRANSFERRED
+            self.phone.after_callback(lambda: self.hangup(pj.CallOpParam(True)))
+        else:
+            self.phone.send({"kind": "transfer_failed", "call_id": self.key, "code": code, "reason": str(prm.reason)})
+
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
         info = self.getInfo()
         for media in info.media:
@@ -109,6 +120,7 @@ class Phone:
         self.account: _Account | None = None
         self.calls: dict[str, _Call] = {}
         self.finished: list[_Call] = []  # dropped after the callback that ended them returned
+        self.deferred: list[Callable[[], object]] = []  # run after the callback that asked returned
         self.quitting = False
         self.failures = 0
         self.retry_at: float | None = None
@@ -182,6 +194,9 @@ class Phone:
             }
         )
 
+    def after_callback(self, action: Callable[[], object]) -> None:
+        self.deferred.append(action)
+
     def call_ended(self, call: _Call, reason: EndReason) -> None:
         if self.calls.pop(call.key, None) is None:
             return
@@ -222,6 +237,8 @@ class Phone:
         elif kind == "resume":
             param.opt.flag = pj.PJSUA_CALL_UNHOLD
             call.reinvite(param)
+        elif kind == "transfer":
+            call.xfer(str(message["target"]), param)
         else:
             self.send({"kind": "log", "message": f"unknown command {kind}"})
 
@@ -231,6 +248,9 @@ class Phone:
         while not self.quitting:
             self.endpoint.libHandleEvents(POLL_MS)
             self.finished.clear()
+            deferred, self.deferred = self.deferred, []
+            for action in deferred:
+                self._try(action)
             if self.retry_at is not None and time.monotonic() >= self.retry_at and self.account is not None:
                 self.retry_at = None
                 self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})

@@ -154,6 +154,8 @@ class SipLine(Line):
             if event is None:
                 if item["kind"] == "log":
                     log.warning("SIP process: %s", item.get("message", ""))
+                elif item["kind"] == "transfer_failed":
+                    log.warning("a transfer failed: %s %s", item.get("code"), item.get("reason"))
                 continue
             self._track(event)
             self.emit(event)
@@ -170,6 +172,11 @@ class SipLine(Line):
 
     def resume(self, call_id: str) -> None:
         self._command({"kind": "resume", "call_id": call_id})
+
+    def transfer(self, call_id: str, target: str) -> None:
+        """Blind transfer: the caller is sent to ``target`` (a SIP URI); the
+        call ends as TRANSFERRED once the caller's side reports success."""
+        self._command({"kind": "transfer", "call_id": call_id, "target": target})
 
     def _track(self, event: LineEvent) -> None:
         if isinstance(event, IncomingCall):

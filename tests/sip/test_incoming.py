@@ -183,3 +183,14 @@ def test_a_second_call_while_busy_rings_as_waiting_with_its_own_arrival(sip_line
     sip_line.line.hang_up(first.call_id)
     assert ended(sip_line, first.call_id).reason is EndReason.AGENT_HUNG_UP
     first_caller.wait()
+
+
+def test_blind_transfer_sends_refer_and_ends_the_call_as_transferred(sip_line, sipp):
+    sip_line.wait_for_state(LineState.READY, 10)
+    caller = sipp("caller_transferred.xml")
+    call = incoming(sip_line)
+    sip_line.line.answer(call.call_id)
+    sip_line.wait_for(lambda e: isinstance(e, CallAnswered), 10, "the answer")
+    sip_line.line.transfer(call.call_id, "sip:colleague@127.0.0.1")
+    assert ended(sip_line, call.call_id).reason is EndReason.TRANSFERRED
+    caller.wait()  # SIPp got the REFER, reported success and got the BYE
