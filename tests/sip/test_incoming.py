@@ -17,6 +17,8 @@ from kccdesk.core.line import (
     LineStatus,
 )
 from kccdesk.sip.caller_id import MAX_DISPLAY_NAME
+from kccdesk.sip.line import SipLine
+from tests.sip.conftest import Recorder, make_account
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -194,3 +196,19 @@ def test_blind_transfer_sends_refer_and_ends_the_call_as_transferred(sip_line, s
     sip_line.line.transfer(call.call_id, "sip:colleague@127.0.0.1")
     assert ended(sip_line, call.call_id).reason is EndReason.TRANSFERRED
     caller.wait()  # SIPp got the REFER, reported success and got the BYE
+
+
+def test_calls_reach_an_agent_registered_over_tcp(kamailio, sipp, tmp_path):
+    line = SipLine(make_account(kamailio, transport="tcp"), log_file=tmp_path / "pjsip.log")
+    recorder = Recorder(line)
+    line.start()
+    try:
+        recorder.wait_for_state(LineState.READY, 10)
+        caller = sipp("caller_hangs_up.xml", number="0612345678", pause_ms=200)
+        call = incoming(recorder)
+        assert call.caller.number == "0612345678"
+        line.answer(call.call_id)
+        assert ended(recorder, call.call_id).reason is EndReason.CALLER_HUNG_UP
+        caller.wait()
+    finally:
+        line.close()
