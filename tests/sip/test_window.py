@@ -28,7 +28,7 @@ def sip_window(qtbot, kamailio):
     save_settings(
         profile.settings_file,
         Settings(
-            rings=RingSettings(tone_seconds=0.2, silence_seconds=0.3),  # a ring every 0.5 s: quick to count
+            rings=RingSettings(tone_seconds=1.0, silence_seconds=1.0),  # a ring every 2 s: quick to count
             line=LineSettings(kind="sip"),
             sip=SipSettings(registrar=kamailio.registrar, user=USER, rtp_port_start=free_port()),
         ),
@@ -48,7 +48,7 @@ def sip_window(qtbot, kamailio):
 def test_sip_call_rings_in_the_window_with_number_and_ring_count(qtbot, sip_window, sipp, tmp_path):
     window = sip_window
     qtbot.waitUntil(lambda: window.line_label.text().endswith("gereed"), timeout=10_000)
-    caller = sipp("caller_gives_up.xml", display="<b>Jan</b>", number="0612345678", pause_ms=1500)
+    caller = sipp("caller_gives_up.xml", display="<b>Jan</b>", number="0612345678", pause_ms=3000)
     qtbot.waitUntil(lambda: window.ring.headline.text() == "Gaat over: 1 van 3", timeout=10_000)
     assert window.caller.number.text() == "06 12345678"
     qtbot.waitUntil(lambda: window.ring.headline.text() == "Gaat over: 2 van 3", timeout=5_000)
