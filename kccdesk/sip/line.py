@@ -239,6 +239,8 @@ class SipLine(Line):
             return _("the SIP process could not start: {error}").format(error=error)
         with self._lock:
             self._child = child
+            if self._stopping.is_set():  # stop() came while the child was starting
+                _close(child.stdin)
         self._command({"kind": "register", "account": self.account.to_message()})
         assert child.stdout is not None
         fatal = ""
