@@ -14,6 +14,7 @@ from logging.handlers import RotatingFileHandler
 
 from kccdesk.core.clock import Clock, SystemClock
 from kccdesk.core.desk import Desk
+from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.core.script import CallScript, ScriptError, load_script
 from kccdesk.core.simline import Scheduler, SimulatedLine
@@ -67,9 +68,14 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
     return Workstation(profile, settings, db, script)
 
 
-def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) -> tuple[Desk, SimulatedLine]:
+def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) -> tuple[Desk, Line]:
     rings = settings.rings
-    line = SimulatedLine(clock, scheduler)
+    if settings.line.kind == "sip":
+        from kccdesk.sip.setup import line_from_settings
+
+        line: Line = line_from_settings(settings.sip)
+    else:
+        line = SimulatedLine(clock, scheduler)
     desk = Desk(
         line,
         clock,
@@ -118,7 +124,12 @@ def run_app(demo: bool) -> int:
     if not can_show_windows():
         report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
         return 2
+    from kccdesk.sip.account import AccountError
     from kccdesk.ui.application import run_window
 
     log.info("kccdesk starts%s", " in demo mode" if demo else "")
-    return run_window(workstation, SystemClock(), demo)
+    try:
+        return run_window(workstation, SystemClock(), demo)
+    except AccountError as exc:
+        report(_("The SIP line cannot start: {error}").format(error=exc))
+        return 2

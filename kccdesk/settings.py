@@ -92,12 +92,31 @@ class RecordsSettings(_Section):
     )
 
 
+class SipSettings(_Section):
+    """The agent's SIP account; the password is kept in the keyring (sip-password)."""
+
+    registrar: str = Field(default="", description=N_('the registrar as "sip:HOST" or "sip:HOST:PORT", in quotes'))
+    user: str = Field(default="", description=N_("the SIP user name, in quotes"))
+    auth_user: str = Field(default="", description=N_('the user name for authentication, in quotes ("" for the user)'))
+    domain: str = Field(default="", description=N_('the SIP domain, in quotes ("" for the registrar\'s host)'))
+    transport: Literal["udp", "tcp", "tls"] = "udp"
+    port: int = Field(default=0, ge=0, le=65535, description=N_("a local port number, or 0 for any free port"))
+    outbound_proxy: str = Field(default="", description=N_('"" or the outbound proxy as "sip:HOST:PORT;lr", in quotes'))
+    rtp_port_start: int = Field(
+        default=40000, ge=1024, le=65000, description=N_("the first port for call audio, from 1024 to 65000")
+    )
+    register_seconds: int = Field(
+        default=300, ge=10, le=86400, description=N_("how often to register again, in seconds (10 or more)")
+    )
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     line: LineSettings = Field(default_factory=LineSettings)
     records: RecordsSettings = Field(default_factory=RecordsSettings)
+    sip: SipSettings = Field(default_factory=SipSettings)
 
 
 class SettingsError(Exception):

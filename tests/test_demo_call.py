@@ -164,3 +164,27 @@ def test_every_action_has_a_shortcut_in_the_menus(demo):
     assert all(not a.shortcut().isEmpty() for a in actions)
     keys = {a.shortcut().toString() for a in actions}
     assert {"F2", "F4", "Alt+Right", "Alt+Left", "Ctrl+S"} <= keys
+
+
+def test_caller_gives_up_by_themselves_after_waiting(qtbot, demo):
+    window, _clock, db = demo
+    window.demo_line._give_up_after = 0.05  # the demo's caller waits 45 s
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: headline(window) == "Gemiste oproep")
+    assert recent_calls(db)[0].end_reason is EndReason.CALLER_GAVE_UP
+
+
+def test_a_closed_window_is_not_called_by_a_pending_caller(qtbot):
+    """The simulated caller gives up on a timer; once the window is gone,
+    that timer must not reach into it."""
+    workstation = prepare(default_profile().demo(), demo=True)
+    window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 15)), demo=True)
+    line = window.demo_line
+    line._give_up_after = 0.05
+    line.ring_in(window.demo_callers.resident())
+    window.deleteLater()
+    with qtbot.captureExceptions() as exceptions:
+        qtbot.wait(300)  # well past the give-up delay: nothing may fire
+    workstation.db.close()
+    assert exceptions == []
+    assert list(line._calls.values()) == ["ringing"]  # the timer died with the window

@@ -5,20 +5,30 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
+from kccdesk.core.simline import SimulatedLine
 from kccdesk.i18n import current_language
 from kccdesk.recorder import CallRecorder
 from kccdesk.records.sources import remote_sources
 from kccdesk.resources import resource_path
+from kccdesk.sip.line import SipLine
+from kccdesk.ui.line_pump import attach_line
 from kccdesk.ui.main_window import MainWindow
 
 
-def qt_scheduler(delay_seconds: float, action: Callable[[], None]) -> None:
-    QTimer.singleShot(round(delay_seconds * 1000), action)
+class QtScheduler:
+    """Runs core timers on Qt's event loop. The timers belong to ``owner``
+    and end with it: parent it to the window that shows their effects."""
+
+    def __init__(self) -> None:
+        self.owner = QObject()
+
+    def __call__(self, delay_seconds: float, action: Callable[[], None]) -> None:
+        QTimer.singleShot(round(delay_seconds * 1000), self.owner, action)
 
 
 def style_application(app: QApplication) -> None:
@@ -32,7 +42,8 @@ def style_application(app: QApplication) -> None:
 
 
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
-    desk, line = build_desk(workstation.settings, clock, qt_scheduler)
+    scheduler = QtScheduler()
+    desk, line = build_desk(workstation.settings, clock, scheduler)
     records = workstation.settings.records
     recorder = CallRecorder(
         workstation.db,
@@ -41,7 +52,11 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
         remote_sources(records),
         local="local" in records.sources,
     )
-    window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
+    demo_line = line if demo and isinstance(line, SimulatedLine) else None
+    window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=demo_line)
+    scheduler.owner.setParent(window)
+    if isinstance(line, SipLine):
+        attach_line(line, window)
     line.start()
     return window
 
@@ -57,4 +72,5 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     try:
         return app.exec()
     finally:
+        window.desk.line.stop()
         workstation.db.close()

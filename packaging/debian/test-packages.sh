@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian/Ubuntu packages the test suite needs: the libraries Qt's wheels
 # load (the tests run on Qt's offscreen platform), Xvfb for screenshots, and
-# python3-venv for the virtual environment.
+# python3-venv for the virtual environment; Kamailio (registrar and proxy)
+# and SIPp (callers) for the SIP line's tests.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -10,4 +11,5 @@ apt-get install -y -qq --no-install-recommends \
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
     fonts-dejavu-core \
     xvfb xauth \
-    desktop-file-utils
+    desktop-file-utils \
+    kamailio sip-tester

@@ -1,0 +1,338 @@
+"""The SIP process: pjsua2 with the agent's account, driven by messages.
+
+Started by the app through ``python -m kccdesk.sip.process``. Commands arrive as JSON
+lines on standard input (a thread reads them into a queue); events leave on
+the original standard output, which is kept for the protocol alone — file
+descriptor 1 is pointed at standard error so that nothing pjsip prints can
+corrupt it. End of input means the app is gone: the process unregisters and
+exits.
+
+pjsua2 runs without threads of its own (threadCnt 0, mainThreadOnly): this
+process's main loop pumps libHandleEvents, so every callback runs here, copies
+what it needs and returns. Call objects stay referenced until DISCONNECTED;
+all are dropped and collected before libDestroy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import IO
+
+import pjsua2 as pj
+
+from kccdesk import __version__
+from kccdesk.core.line import EndReason, LineState
+from kccdesk.sip.account import SipAccount
+from kccdesk.sip.caller_id import caller_from_invite
+from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
+
+log = logging.getLogger("kccdesk.sip.child")
+
+POLL_MS = 10
+RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
+# pjsua retries these by itself only at a fixed interval; we retry them with backoff.
+_RETRYABLE = {408, 480, 500, 502, 503, 504, 603}
+_TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
+
+Send = Callable[[Message], None]
+
+
+class _Call(pj.Call):
+    def __init__(self, phone: Phone, account: pj.Account, key: str, pjsua_call_id: int) -> None:
+        super().__init__(account, pjsua_call_id)
+        self.phone = phone
+        self.key = key
+        self.confirmed = False
+        self.on_hold = False
+        self.ended_by: EndReason | None = None
+
+    def onCallState(self, prm: pj.OnCallStateParam) -> None:
+        info = self.getInfo()
+        if info.state == pj.PJSIP_INV_STATE_CONFIRMED and not self.confirmed:
+            self.confirmed = True
+            self.phone.send({"kind": "answered", "call_id": self.key, "at": time.monotonic()})
+        elif info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
+            reason = self.ended_by or (EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP)
+            self.phone.call_ended(self, reason)
+
+    def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
+        code = int(prm.statusCode)
+        if not prm.finalNotify:
+            return
+        prm.cont = False  # no further NOTIFYs wanted
+        if code // 100 == 2:
+            self.ended_by = EndReason.TRANSFERRED
+            self.phone.after_callback(lambda: self.hangup(pj.CallOpParam(True)))
+        else:
+            self.phone.send({"kind": "transfer_failed", "call_id": self.key, "code": code, "reason": str(prm.reason)})
+
+    def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
+        info = self.getInfo()
+        for media in info.media:
+            if media.type != pj.PJMEDIA_TYPE_AUDIO:
+                continue
+            held = media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
+            if held != self.on_hold and (held or media.status == pj.PJSUA_CALL_MEDIA_ACTIVE):
+                self.on_hold = held
+                kind = "held" if held else "resumed"
+                self.phone.send({"kind": kind, "call_id": self.key, "at": time.monotonic()})
+
+
+class _Account(pj.Account):
+    def __init__(self, phone: Phone) -> None:
+        super().__init__()
+        self.phone = phone
+
+    def onRegState(self, prm: pj.OnRegStateParam) -> None:
+        self.phone.registration_changed(int(prm.code), str(prm.reason), int(prm.expiration))
+
+    def onIncomingCall(self, prm: pj.OnIncomingCallParam) -> None:
+        self.phone.incoming(self, int(prm.callId), str(prm.rdata.wholeMsg), time.monotonic())
+
+
+class Phone:
+    def __init__(self, send: Send, log_file: str = "") -> None:
+        self.send = send
+        self.endpoint = pj.Endpoint()
+        with _quiet_stdout():  # pjlib greets on stdout before our log settings apply
+            self.endpoint.libCreate()
+        config = pj.EpConfig()
+        config.uaConfig.threadCnt = 0
+        config.uaConfig.mainThreadOnly = True
+        config.uaConfig.userAgent = f"kccdesk/{__version__}"
+        config.uaConfig.maxCalls = 8
+        config.logConfig.consoleLevel = 1
+        config.logConfig.level = 4 if log_file else 1
+        config.logConfig.filename = log_file
+        config.medConfig.threadCnt = 1
+        with _quiet_stdout():
+            self.endpoint.libInit(config)
+        self.account: _Account | None = None
+        self.calls: dict[str, _Call] = {}
+        self.finished: list[_Call] = []  # dropped after the callback that ended them returned
+        self.deferred: list[Callable[[], object]] = []  # run after the callback that asked returned
+        self.quitting = False
+        self.failures = 0
+        self.retry_at: float | None = None
+
+    # -- set-up ------------------------------------------------------------
+
+    def register(self, account: SipAccount) -> None:
+        transport = pj.TransportConfig()
+        transport.port = account.local_port
+        self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
+        self.endpoint.libStart()
+        self.endpoint.audDevManager().setNullDev()
+        config = pj.AccountConfig()
+        config.idUri = account.address
+        config.regConfig.registrarUri = account.registrar_uri()
+        config.regConfig.timeoutSec = account.register_seconds
+        config.regConfig.retryIntervalSec = 0  # retries are ours, with backoff
+        config.regConfig.firstRetryIntervalSec = 0
+        config.regConfig.unregWaitMsec = 500  # how long libDestroy waits to unregister
+        if account.outbound_proxy:
+            config.sipConfig.proxies.append(account.outbound_proxy)
+        config.sipConfig.authCreds.append(
+            pj.AuthCredInfo("digest", "*", account.auth_user or account.user, 0, account.password)
+        )
+        config.natConfig.contactRewriteUse = 0
+        config.natConfig.viaRewriteUse = 0
+        config.natConfig.sdpNatRewriteUse = 0
+        config.mediaConfig.transportConfig.port = account.rtp_port_start
+        config.mediaConfig.transportConfig.portRange = 200
+        self.account = _Account(self)
+        self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
+        self.account.create(config)
+
+    # -- what pjsua2 reports ---------------------------------------------------
+
+    def registration_changed(self, code: int, reason: str, expiration: int) -> None:
+        if self.quitting:
+            return
+        if code // 100 == 2 and expiration > 0:
+            self.failures = 0
+            self.retry_at = None
+            self.send({"kind": "status", "state": LineState.READY.value, "reason": ""})
+            return
+        if code // 100 == 2:
+            return  # unregistered on purpose
+        if code in _RETRYABLE or code < 100:
+            delay = RETRY_DELAYS[min(self.failures, len(RETRY_DELAYS) - 1)]
+            self.failures += 1
+            self.retry_at = time.monotonic() + delay
+            self.send({"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason, "retry_in": delay})
+        else:  # wrong password, unknown user: trying again will not help
+            self.retry_at = None
+            self.send({"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason})
+
+    def incoming(self, account: pj.Account, pjsua_call_id: int, invite: str, at: float) -> None:
+        key = f"sip-{uuid.uuid4().hex}"
+        call = _Call(self, account, key, pjsua_call_id)
+        self.calls[key] = call
+        caller = caller_from_invite(invite)
+        ringing = pj.CallOpParam(True)
+        ringing.statusCode = 180
+        self._try(lambda: call.answer(ringing))  # the call rings in the app even if 180 could not go out
+        self.send(
+            {
+                "kind": "incoming",
+                "call_id": key,
+                "at": at,
+                "number": caller.number,
+                "display_name": caller.display_name,
+                "withheld": caller.withheld,
+            }
+        )
+
+    def after_callback(self, action: Callable[[], object]) -> None:
+        self.deferred.append(action)
+
+    def call_ended(self, call: _Call, reason: EndReason) -> None:
+        if self.calls.pop(call.key, None) is None:
+            return
+        self.finished.append(call)
+        self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
+
+    # -- what the app asks -------------------------------------------------
+
+    def handle(self, message: Message) -> None:
+        kind = message["kind"]
+        if kind == "register":
+            try:
+                self.register(SipAccount.from_message(message["account"]))
+            except (pj.Error, ValueError, TypeError) as error:
+                reason = f"{error.title}: {error.reason}" if isinstance(error, pj.Error) else str(error)
+                self.send({"kind": "status", "state": LineState.FAILING.value, "reason": reason})
+            return
+        if kind == "quit":
+            self.quitting = True
+            return
+        call = self.calls.get(str(message.get("call_id")))
+        if call is None:
+            self.send({"kind": "log", "message": f"{kind}: no such call"})
+            return
+        param = pj.CallOpParam(True)
+        if kind == "answer":
+            param.statusCode = 200
+            call.answer(param)
+        elif kind == "hang_up":
+            if call.confirmed:
+                call.ended_by = EndReason.AGENT_HUNG_UP
+            else:
+                call.ended_by = EndReason.REJECTED
+                param.statusCode = 486  # Busy Here
+            call.hangup(param)
+        elif kind == "hold":
+            call.setHold(param)
+        elif kind == "resume":
+            param.opt.flag = pj.PJSUA_CALL_UNHOLD
+            call.reinvite(param)
+        elif kind == "transfer":
+            call.xfer(str(message["target"]), param)
+        else:
+            self.send({"kind": "log", "message": f"unknown command {kind}"})
+
+    # -- the loop ----------------------------------------------------------
+
+    def run(self, commands: queue.Queue[Message | None]) -> None:
+        while not self.quitting:
+            self.endpoint.libHandleEvents(POLL_MS)
+            self.finished.clear()
+            deferred, self.deferred = self.deferred, []
+            for action in deferred:
+                self._try(action)
+            if self.retry_at is not None and time.monotonic() >= self.retry_at and self.account is not None:
+                self.retry_at = None
+                self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
+                self._try(lambda: self.account.setRegistration(True) if self.account else None)
+            while True:
+                try:
+                    message = commands.get_nowait()
+                except queue.Empty:
+                    break
+                if message is None:
+                    self.quitting = True
+                    break
+                self._try(lambda message=message: self.handle(message))
+
+    def _try(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except pj.Error as error:
+            self.send({"kind": "log", "message": f"{error.title}: {error.reason}"})
+
+    def close(self) -> None:
+        """Hang up, unregister (briefly), and take pjsua2 down in the order it needs."""
+        self.quitting = True
+        try:
+            self.endpoint.hangupAllCalls()
+            deadline = time.monotonic() + 0.5
+            while time.monotonic() < deadline and self.calls:
+                self.endpoint.libHandleEvents(POLL_MS)
+        except pj.Error:
+            pass
+        self.calls.clear()
+        self.finished.clear()
+        if self.account is not None:
+            self.account.shutdown()
+        self.account = None
+        gc.collect()
+        self.endpoint.libDestroy()
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """File descriptor 1 to the null device for a while (it is stderr otherwise)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "wb") as null:
+        os.dup2(null.fileno(), 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _read_commands(stream: IO[bytes], commands: queue.Queue[Message | None], send: Send) -> None:
+    for line in stream:
+        try:
+            commands.put(decode(line))
+        except ProtocolError as error:
+            send({"kind": "log", "message": f"ignored a command: {error}"})
+    commands.put(None)
+
+
+def main() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the app; it closes our input
+    events = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    lock = threading.Lock()
+
+    def send(message: Message) -> None:
+        data = encode(message)
+        with lock:
+            try:
+                events.write(data)
+            except (BrokenPipeError, OSError):
+                pass  # the app is gone; end of input will follow
+
+    commands: queue.Queue[Message | None] = queue.Queue()
+    threading.Thread(target=_read_commands, args=(sys.stdin.buffer, commands, send), daemon=True).start()
+    phone = Phone(send, os.environ.get("KCCDESK_SIP_LOG", ""))
+    try:
+        phone.run(commands)
+    finally:
+        phone.close()
+    return 0
+

@@ -1,0 +1,28 @@
+"""The SIP process's entry point: ``python -m kccdesk.sip.process``.
+
+Where pjsua2 cannot be imported (no wheel for this platform or Python), it
+says so in one message and exits with EXIT_NO_PJSUA2, so that the app shows
+the reason instead of restarting the process in vain.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from kccdesk.sip.protocol import encode
+
+EXIT_NO_PJSUA2 = 3
+
+
+def main() -> int:
+    try:
+        from kccdesk.sip import child
+    except ImportError as error:
+        sys.stdout.buffer.write(encode({"kind": "fatal", "reason": str(error)}))
+        sys.stdout.flush()
+        return EXIT_NO_PJSUA2
+    return child.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
