@@ -16,10 +16,10 @@ from datetime import date, datetime
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
-from kccdesk.core.greeting import Salutation
-from kccdesk.core.party import Party, PartyKind
+from kccdesk.core.party import Party
 from kccdesk.records.model import AccessReason, CallbackRequest, CallbackStatus, CallerRecord, EarlierContact
 from kccdesk.store.db import Database
+from kccdesk.store.repository import party_from_row
 from kccdesk.store.models import (
     AccessLogRow,
     CallbackRequestRow,
@@ -239,7 +239,7 @@ def _record(session: Session, row: PartyRow) -> CallerRecord:
     return CallerRecord(
         key=record_key(row.id),
         source=LOCAL_SOURCE,
-        party=_party(row),
+        party=party_from_row(row),
         birth_date=row.birth_date,
         bsn=row.bsn,
         kvk=row.kvk,
@@ -293,19 +293,3 @@ def _callbacks(session: Session, party_id: int) -> tuple[CallbackRequest, ...]:
     ]
     requests.sort(key=lambda c: (c.due is None, c.due or utc_now()))
     return tuple(requests)
-
-
-def _party(row: PartyRow) -> Party:
-    return Party(
-        id=row.id,
-        kind=PartyKind(row.kind),
-        surname=row.surname,
-        surname_prefix=row.surname_prefix,
-        given_name=row.given_name,
-        salutation=Salutation(row.salutation),
-        business_name=row.business_name,
-        street=row.street,
-        house_number=row.house_number,
-        postcode=row.postcode,
-        city=row.city,
-    )

@@ -68,7 +68,7 @@ def find_parties_by_number(db: Database, e164: str) -> list[Party]:
         .order_by(PartyRow.id)
     )
     with db.session() as session:
-        return [_party(row) for row in session.scalars(query)]
+        return [party_from_row(row) for row in session.scalars(query)]
 
 
 def count_parties(db: Database) -> int:
@@ -157,7 +157,8 @@ def _label(e164: str) -> str:
     return _LABELS.get(number_type, "")
 
 
-def _party(row: PartyRow) -> Party:
+def party_from_row(row: PartyRow) -> Party:
+    """A stored party as the core's Party."""
     return Party(
         id=row.id,
         kind=PartyKind(row.kind),
