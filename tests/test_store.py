@@ -36,7 +36,7 @@ from kccdesk.store import (
 from kccdesk.store.db import backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 
-HEAD = "0001"
+HEAD = "0003_outbox"  # the newest revision; the integrator sets it when re-chaining
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Party(
