@@ -72,11 +72,27 @@ class LineSettings(_Section):
     kind: Literal["simulated", "sip"] = "simulated"
 
 
+class SinkSettings(_Section):
+    """Where closed registrations go besides the local database."""
+
+    klantinteracties_url: str = Field(
+        default="",
+        description=N_('"" to keep registrations local, or the Klantinteracties API URL in quotes'),
+    )
+    webhook_url: str = Field(
+        default="", description=N_('"" for no webhook, or the webhook URL in quotes')
+    )
+    timeout_seconds: float = Field(
+        default=10.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
+    )
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     line: LineSettings = Field(default_factory=LineSettings)
+    sinks: SinkSettings = Field(default_factory=SinkSettings)
 
 
 class SettingsError(Exception):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
 from kccdesk.i18n import current_language
+from kccdesk.outbox.service import Outbox
 from kccdesk.recorder import CallRecorder
 from kccdesk.resources import resource_path
 from kccdesk.ui.main_window import MainWindow
@@ -32,7 +33,9 @@ def style_application(app: QApplication) -> None:
 
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
     desk, line = build_desk(workstation.settings, clock, qt_scheduler)
-    recorder = CallRecorder(workstation.db, workstation.settings.workstation.agent_name)
+    outbox = Outbox(workstation.db, workstation.settings.sinks)
+    outbox.start()
+    recorder = CallRecorder(workstation.db, workstation.settings.workstation.agent_name, outbox=outbox)
     window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
     line.start()
     return window
@@ -49,4 +52,6 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     try:
         return app.exec()
     finally:
+        if window.recorder.outbox is not None:
+            window.recorder.outbox.stop()
         workstation.db.close()
