@@ -35,3 +35,6 @@ class Outbox:
 
     def counts(self) -> dict[str, int]:
         return store.counts(self.db)
+
+    def undelivered(self) -> list[store.OutboxItem]:
+        return store.undelivered(self.db)

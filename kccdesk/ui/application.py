@@ -14,6 +14,7 @@ from kccdesk.i18n import current_language
 from kccdesk.outbox.service import Outbox
 from kccdesk.recorder import CallRecorder
 from kccdesk.resources import resource_path
+from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
 
 
@@ -37,6 +38,7 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     outbox.start()
     recorder = CallRecorder(workstation.db, workstation.settings.workstation.agent_name, outbox=outbox)
     window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=line if demo else None)
+    window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
     line.start()
     return window
 

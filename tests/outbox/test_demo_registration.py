@@ -17,6 +17,7 @@ from kccdesk.paths import default_profile
 from kccdesk.secrets import set_secret
 from kccdesk.settings import SinkSettings
 from kccdesk.ui.application import create_window
+from kccdesk.ui.backlog_indicator import BacklogIndicator
 from tests.outbox.api_server import TOKEN, KlantinteractiesServer
 
 pytestmark = pytest.mark.gui
@@ -60,6 +61,9 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         assert api.posts == 0  # not closed yet: after-call work
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # close
         qtbot.waitUntil(lambda: len(api.created) == 1, timeout=10000)
+        indicator = window.findChild(BacklogIndicator, "backlog")
+        indicator.refresh()
+        assert indicator.text() == "Registraties in de wachtrij: 0"
         assert api.invalid == []
         [contact] = api.created.values()
         assert contact["onderwerp"] == "Paspoort aanvragen"
