@@ -19,6 +19,7 @@ from kccdesk.core.numbers import normalise
 from kccdesk.core.party import Party
 from kccdesk.core.registration import CallRecord, Registration
 from kccdesk.core.session import CallSession
+from kccdesk.outbox.service import Outbox
 from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.store import Database, save_call, save_registration
 from kccdesk.store.records import find_records_by_number, log_access, search_records
@@ -90,6 +91,7 @@ class CallRecorder:
         pbx_prefix: str = "",
         remotes: Sequence[RemoteSource] = (),
         local: bool = True,
+        outbox: Outbox | None = None,
     ) -> None:
         """``local``: whether the screen pop looks in the local store (the
         settings may leave it to the remote sources alone)."""
@@ -98,6 +100,8 @@ class CallRecorder:
         self.agent = agent
         self.pbx_prefix = pbx_prefix
         self.remotes = tuple(remotes)
+        self.outbox = outbox
+        self._records: dict[str, CallRecord] = {}  # ended calls whose registration is open
 
     def lookup(self, session: CallSession) -> Lookup:
         """The local records for a ringing call, logged as shown (screen pop)."""
@@ -151,11 +155,16 @@ class CallRecorder:
     def record_call(self, session: CallSession, party: Party | None) -> CallRecord:
         record = CallRecord.from_session(session, self.agent)
         save_call(self.db, record, party.id if party else None)
+        self._records[record.call_id] = record
         log.info(
             "call %s ended (%s) after %d rings", record.call_id, record.end_reason.value, record.rings
         )
         return record
 
-    def register(self, registration: Registration) -> None:
+    def register(self, registration: Registration, final: bool = False) -> None:
+        """Save the registration; when ``final`` (closed) it also goes to the outbox."""
         save_registration(self.db, registration)
         log.info("registration saved for call %s", registration.call_id)
+        record = self._records.pop(registration.call_id, None) if final else None
+        if record is not None and self.outbox is not None:
+            self.outbox.submit(record, registration)

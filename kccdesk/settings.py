@@ -110,6 +110,21 @@ class SipSettings(_Section):
     )
 
 
+class SinkSettings(_Section):
+    """Where closed registrations go besides the local database."""
+
+    klantinteracties_url: str = Field(
+        default="",
+        description=N_('"" to keep registrations local, or the Klantinteracties API URL in quotes'),
+    )
+    webhook_url: str = Field(
+        default="", description=N_('"" for no webhook, or the webhook URL in quotes')
+    )
+    timeout_seconds: float = Field(
+        default=10.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
+    )
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
@@ -117,6 +132,7 @@ class Settings(_Section):
     line: LineSettings = Field(default_factory=LineSettings)
     records: RecordsSettings = Field(default_factory=RecordsSettings)
     sip: SipSettings = Field(default_factory=SipSettings)
+    sinks: SinkSettings = Field(default_factory=SinkSettings)
 
 
 class SettingsError(Exception):

@@ -36,7 +36,7 @@ from kccdesk.store import (
 from kccdesk.store.db import backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 
-HEAD = "0002_records"
+HEAD = "0003_outbox"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Party(

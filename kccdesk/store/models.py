@@ -194,3 +194,25 @@ class AccessLogRow(Base):
     record: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
     reason: Mapped[str] = mapped_column(String(CODE_LENGTH))
     call_id: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None)
+
+
+OUTBOX_PENDING = "pending"
+OUTBOX_DELIVERED = "delivered"
+OUTBOX_PARKED = "parked"
+REFERENCE_LENGTH = 10  # klantcontact.referentienummer has maxLength 10
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(REFERENCE_LENGTH), unique=True)
+    sink: Mapped[str] = mapped_column(String(CODE_LENGTH), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(CODE_LENGTH), index=True, default=OUTBOX_PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    remote_url: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

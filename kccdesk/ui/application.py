@@ -12,11 +12,13 @@ from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
 from kccdesk.core.simline import SimulatedLine
 from kccdesk.i18n import current_language
+from kccdesk.outbox.service import Outbox
 from kccdesk.recorder import CallRecorder
 from kccdesk.records.sources import remote_sources
 from kccdesk.resources import resource_path
 from kccdesk.sip.line import SipLine
 from kccdesk.ui.line_pump import attach_line
+from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
 
 
@@ -44,6 +46,8 @@ def style_application(app: QApplication) -> None:
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
     scheduler = QtScheduler()
     desk, line = build_desk(workstation.settings, clock, scheduler)
+    outbox = Outbox(workstation.db, workstation.settings.sinks)
+    outbox.start()
     records = workstation.settings.records
     recorder = CallRecorder(
         workstation.db,
@@ -51,9 +55,11 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
         records.pbx_prefix,
         remote_sources(records),
         local="local" in records.sources,
+        outbox=outbox,
     )
     demo_line = line if demo and isinstance(line, SimulatedLine) else None
     window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=demo_line)
+    window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
     scheduler.owner.setParent(window)
     if isinstance(line, SipLine):
         attach_line(line, window)
@@ -73,4 +79,6 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
         return app.exec()
     finally:
         window.desk.line.stop()
+        if window.recorder.outbox is not None:
+            window.recorder.outbox.stop()
         workstation.db.close()

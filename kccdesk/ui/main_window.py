@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             # registration with it; keep what was typed so far in the form.
             self.form.status.setText(_("The registration is saved when the call ends."))
             return
-        self.recorder.register(registration)
+        self.recorder.register(registration, final=final)
         if final:
             self.form.clear()
         self.form.show_saved(final)

@@ -1,0 +1,40 @@
+"""The outbox as the app uses it: hand over a closed registration, and the
+background worker delivers it to the sinks chosen in the settings."""
+
+from __future__ import annotations
+
+from kccdesk.core.registration import CallRecord, Registration
+from kccdesk.outbox import sinks, store
+from kccdesk.outbox.worker import DeliveryWorker
+from kccdesk.settings import SinkSettings
+from kccdesk.store.db import Database
+
+
+class Outbox:
+    def __init__(self, db: Database, settings: SinkSettings) -> None:
+        self.db = db
+        self.settings = settings
+        self.worker = DeliveryWorker(db, sinks.build_sinks(settings))
+
+    def start(self) -> None:
+        """Start the worker, when there is anywhere to deliver to."""
+        if self.worker.sinks:
+            self.worker.start()
+
+    def stop(self) -> None:
+        if self.worker.sinks:
+            self.worker.stop()
+
+    def submit(self, record: CallRecord, registration: Registration, topic_uri: str = "") -> list[str]:
+        """Commit the registration for every remote sink, then wake the worker.
+        Returns at once: nothing here waits on the network."""
+        references = sinks.submit(self.db, self.settings, record, registration, topic_uri)
+        if references:
+            self.worker.wake()
+        return references
+
+    def counts(self) -> dict[str, int]:
+        return store.counts(self.db)
+
+    def undelivered(self) -> list[store.OutboxItem]:
+        return store.undelivered(self.db)

@@ -1,0 +1,52 @@
+"""The sinks chosen in the settings, and handing a closed registration to them.
+
+The local database is always a sink: the registration itself is saved there.
+Each remote sink gets its own outbox item, committed in the same place.
+"""
+
+from __future__ import annotations
+
+from kccdesk.core.registration import CallRecord, Registration
+from kccdesk.outbox import store
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact
+from kccdesk.outbox.webhook import WebhookSink
+from kccdesk.outbox.worker import Sink
+from kccdesk.secrets import get_secret
+from kccdesk.settings import SinkSettings
+from kccdesk.store.db import Database
+
+KLANTINTERACTIES = "klantinteracties"
+WEBHOOK = "webhook"
+
+
+def remote_sinks(settings: SinkSettings) -> list[str]:
+    names = []
+    if settings.klantinteracties_url:
+        names.append(KLANTINTERACTIES)
+    if settings.webhook_url:
+        names.append(WEBHOOK)
+    return names
+
+
+def build_sinks(settings: SinkSettings) -> dict[str, Sink]:
+    """The remote sinks; the API token comes from the keyring ("api-token")."""
+    sinks: dict[str, Sink] = {}
+    if settings.klantinteracties_url:
+        token = get_secret("api-token") or ""
+        sinks[KLANTINTERACTIES] = KlantinteractiesSink(
+            settings.klantinteracties_url, token, settings.timeout_seconds
+        )
+    if settings.webhook_url:
+        sinks[WEBHOOK] = WebhookSink(settings.webhook_url, settings.timeout_seconds)
+    return sinks
+
+
+def submit(db: Database, settings: SinkSettings, record: CallRecord, registration: Registration,
+           topic_uri: str = "") -> list[str]:
+    """Commit one outbox item per remote sink; returns their references."""
+    references = []
+    for sink in remote_sinks(settings):
+        reference = store.new_reference()
+        payload = maak_klantcontact(record, registration, reference, topic_uri)
+        references.append(store.enqueue(db, sink, payload, reference))
+    return references

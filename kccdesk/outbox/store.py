@@ -1,0 +1,116 @@
+"""The outbox table and the functions that fill and drain it.
+
+An item is committed here in the same moment the registration is closed; the
+worker only ever changes its delivery state. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kccdesk.store.db import Database
+from kccdesk.store.models import OUTBOX_DELIVERED as DELIVERED
+from kccdesk.store.models import OUTBOX_PARKED as PARKED
+from kccdesk.store.models import OUTBOX_PENDING as PENDING
+from kccdesk.store.models import REFERENCE_LENGTH, OutboxRow
+
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no look-alikes (0/O, 1/I)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    reference: str
+    sink: str
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    last_error: str
+
+
+def new_reference() -> str:
+    """A client reference of 10 characters (about 50 bits of chance)."""
+    return "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def enqueue(db: Database, sink: str, payload: dict[str, Any], reference: str | None = None) -> str:
+    """Commit one item for ``sink``; returns its client reference."""
+    reference = reference or new_reference()
+    with db.session() as session:
+        session.add(OutboxRow(reference=reference, sink=sink, payload=json.dumps(payload)))
+    return reference
+
+
+def _item(row: OutboxRow) -> OutboxItem:
+    return OutboxItem(
+        row.id, row.reference, row.sink, json.loads(row.payload), row.status, row.attempts, row.last_error
+    )
+
+
+def due(db: Database, now: datetime, limit: int = 50) -> list[OutboxItem]:
+    """Pending items whose next attempt has come, oldest first."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now)
+            .order_by(OutboxRow.id)
+            .limit(limit)
+        )
+        return [_item(row) for row in rows]
+
+
+def mark_attempt(db: Database, item_id: int) -> None:
+    """Committed before each send: an item with attempts > 0 may already exist
+    remotely, so the next send looks it up first."""
+    with db.session() as session:
+        row = session.get_one(OutboxRow, item_id)
+        row.attempts += 1
+
+
+def mark_delivered(db: Database, item_id: int, remote_url: str) -> None:
+    with db.session() as session:
+        row = session.get_one(OutboxRow, item_id)
+        row.status, row.remote_url, row.last_error = DELIVERED, remote_url, ""
+        row.delivered_at = datetime.now(UTC)
+
+
+def mark_retry(db: Database, item_id: int, at: datetime, error: str) -> None:
+    with db.session() as session:
+        row = session.get_one(OutboxRow, item_id)
+        row.next_attempt_at, row.last_error = at, error
+
+
+def mark_parked(db: Database, item_id: int, error: str) -> None:
+    with db.session() as session:
+        row = session.get_one(OutboxRow, item_id)
+        row.status, row.last_error = PARKED, error
+
+
+def retry_parked(db: Database) -> int:
+    """Put every parked item back in the queue (a supervisor fixed the cause)."""
+    with db.session() as session:
+        rows = list(session.scalars(select(OutboxRow).where(OutboxRow.status == PARKED)))
+        for row in rows:
+            row.status, row.next_attempt_at = PENDING, datetime.now(UTC)
+        return len(rows)
+
+
+def counts(db: Database) -> dict[str, int]:
+    """How many items are pending, delivered and parked."""
+    result = {PENDING: 0, DELIVERED: 0, PARKED: 0}
+    with db.session() as session:
+        for status, n in session.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status)):
+            result[status] = n
+    return result
+
+
+def undelivered(db: Database) -> list[OutboxItem]:
+    with db.session() as session:
+        rows = session.scalars(select(OutboxRow).where(OutboxRow.status != DELIVERED).order_by(OutboxRow.id))
+        return [_item(row) for row in rows]

@@ -1,0 +1,46 @@
+"""The webhook sink: one JSON POST per registration, for other systems.
+
+The body is ``{"reference": "<10 characters>", "registration": {...}}`` where
+``registration`` is the same maak-klantcontact body the Klantinteracties sink
+sends. The header ``Idempotency-Key`` carries the reference too: a receiver
+must treat a second POST with a key it has seen as already done, because a
+POST whose answer was lost is sent again. Any 2xx counts as delivered; a 4xx
+(except 408 and 429) parks the item with the receiver's answer; anything else
+is tried again later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from kccdesk.outbox.klantinteracties import PermanentError, TransientError
+
+
+@dataclass
+class WebhookSink:
+    url: str
+    timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        self._client = httpx.Client(timeout=self.timeout)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def deliver(self, reference: str, payload: dict[str, Any], maybe_sent: bool) -> str:
+        try:
+            response = self._client.post(
+                self.url,
+                json={"reference": reference, "registration": payload},
+                headers={"Idempotency-Key": reference},
+            )
+        except httpx.HTTPError as exc:
+            raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+        if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
+            raise PermanentError(f"HTTP {response.status_code}: {response.text[:2000]}")
+        if not 200 <= response.status_code < 300:
+            raise TransientError(f"HTTP {response.status_code}: {response.text[:500]}")
+        return self.url

@@ -1,0 +1,95 @@
+"""The delivery worker: a plain thread that drains the outbox.
+
+Each item gets its attempt committed before it is sent, so after a crash the
+sink knows the item may already be on the server and checks first. Failures
+that may pass are retried with exponential backoff and full jitter; a refusal
+(4xx) is parked with the server's message for a supervisor.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from kccdesk.outbox import store
+from kccdesk.outbox.klantinteracties import PermanentError, TransientError
+from kccdesk.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class Sink(Protocol):
+    def deliver(self, reference: str, payload: dict[str, Any], maybe_sent: bool) -> str: ...
+
+
+def backoff(attempts: int, base: float = 1.0, cap: float = 300.0,
+            rand: Callable[[], float] = random.random) -> float:
+    """Seconds to wait after ``attempts`` failed tries: full jitter on an
+    exponentially growing ceiling."""
+    return rand() * min(cap, base * 2 ** max(0, attempts - 1))
+
+
+class DeliveryWorker:
+    def __init__(self, db: Database, sinks: dict[str, Sink], idle: float = 0.5,
+                 base_delay: float = 1.0, max_delay: float = 300.0) -> None:
+        self.db = db
+        self.sinks = sinks
+        self.idle = idle
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def wake(self) -> None:
+        """Something was enqueued: look now instead of after the idle wait."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                worked = self.drain_once()
+            except Exception:  # the worker must survive a broken database moment
+                log.exception("outbox worker failed; trying again")
+                worked = 0
+            if not worked:
+                self._wake.wait(self.idle)
+                self._wake.clear()
+
+    def drain_once(self) -> int:
+        """Try every due item once; returns how many were tried."""
+        items = store.due(self.db, datetime.now(UTC))
+        for item in items:
+            if self._stop.is_set():
+                break
+            self._deliver(item)
+        return len(items)
+
+    def _deliver(self, item: store.OutboxItem) -> None:
+        sink = self.sinks.get(item.sink)
+        if sink is None:
+            store.mark_parked(self.db, item.id, f"no sink {item.sink!r} is configured")
+            return
+        store.mark_attempt(self.db, item.id)
+        try:
+            url = sink.deliver(item.reference, item.payload, maybe_sent=item.attempts > 0)
+        except PermanentError as exc:
+            log.warning("outbox item %s parked: %s", item.reference, exc)
+            store.mark_parked(self.db, item.id, str(exc))
+        except TransientError as exc:
+            delay = backoff(item.attempts + 1, self.base_delay, self.max_delay)
+            store.mark_retry(self.db, item.id, datetime.now(UTC) + timedelta(seconds=delay), str(exc))
+        else:
+            store.mark_delivered(self.db, item.id, url)

@@ -1,0 +1,101 @@
+"""Benchmark of the outbox (run as a script, not collected as a test).
+
+1. Drain rate: 10,000 registrations queued, delivered to the local
+   Klantinteracties test server (which validates every request). Goal >= 200/s.
+2. UI stall: while the worker drains to a server that hangs, the longest gap
+   between ticks of a 5 ms Qt timer, with the backlog indicator refreshing.
+   Goal <= 16 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kccdesk.outbox import store  # noqa: E402
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink  # noqa: E402
+from kccdesk.outbox.service import Outbox  # noqa: E402
+from kccdesk.outbox.worker import DeliveryWorker  # noqa: E402
+from kccdesk.settings import SinkSettings  # noqa: E402
+from kccdesk.store import Database, open_database  # noqa: E402
+from kccdesk.ui.backlog_indicator import BacklogIndicator  # noqa: E402
+from tests.outbox.api_server import TOKEN, KlantinteractiesServer  # noqa: E402
+from tests.outbox.test_delivery import a_payload  # noqa: E402
+from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
+
+BACKLOG = 10_000
+
+
+def fill(db: Database, n: int) -> None:
+    for i in range(n):
+        ref = store.new_reference()
+        store.enqueue(db, "klantinteracties", a_payload(f"call-{i}", ref), ref)
+
+
+def drain_rate(folder: Path) -> float:
+    db = open_database(None, folder / "drain.sqlite3")
+    fill(db, BACKLOG)
+    with KlantinteractiesServer() as api:
+        worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)})
+        start = time.perf_counter()
+        while worker.drain_once():
+            pass
+        seconds = time.perf_counter() - start
+        assert store.counts(db)["delivered"] == BACKLOG and api.posts == BACKLOG and not api.invalid
+    db.close()
+    return BACKLOG / seconds
+
+
+def longest_stall(folder: Path, seconds: float = 5.0) -> float:
+    app = QApplication.instance() or QApplication(sys.argv)
+    db = open_database(None, folder / "stall.sqlite3")
+    fill(db, 1_000)
+    with KlantinteractiesServer() as api:
+        api.mode = "hang"
+        outbox = Outbox(db, SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=0.5))
+        indicator = BacklogIndicator(outbox)
+        indicator.show()
+        outbox.start()
+        gaps: list[float] = []
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.timeout.connect(tick)
+        timer.start(5)
+        refresh = QTimer()
+        refresh.timeout.connect(indicator.refresh)
+        refresh.start(100)  # 20x more often than in the app
+        QTimer.singleShot(round(seconds * 1000), app.quit)
+        app.exec()
+        outbox.stop()
+    db.close()
+    return max(gaps[1:]) * 1000
+
+
+def main() -> None:
+    import keyring
+
+    keyring.set_keyring(MemoryKeyring())  # never the machine's password store
+    with tempfile.TemporaryDirectory() as folder:
+        rate = drain_rate(Path(folder))
+        print(f"drain rate: {rate:.0f} registrations/s for {BACKLOG} (goal >= 200/s)")
+        stall = longest_stall(Path(folder))
+        print(f"longest UI event-loop stall while draining to a hanging server: {stall:.1f} ms (goal <= 16 ms)")
+
+
+if __name__ == "__main__":
+    main()

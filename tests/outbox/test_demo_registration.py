@@ -1,0 +1,77 @@
+"""A demo call, driven by keys, ends in a maak-klantcontact request that the
+local Klantinteracties API (validating against the OpenAPI document) accepts."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kccdesk.app import prepare
+from kccdesk.core.clock import ManualClock
+from kccdesk.i18n import set_language
+from kccdesk.paths import default_profile
+from kccdesk.secrets import set_secret
+from kccdesk.settings import SinkSettings
+from kccdesk.ui.application import create_window
+from kccdesk.ui.backlog_indicator import BacklogIndicator
+from tests.outbox.api_server import TOKEN, KlantinteractiesServer
+
+pytestmark = pytest.mark.gui
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: KlantinteractiesServer) -> None:
+    set_secret("api-token", TOKEN)
+    workstation = prepare(default_profile().demo(), demo=True)
+    sinks = SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=5.0)
+    workstation = dataclasses.replace(
+        workstation, settings=workstation.settings.model_copy(update={"sinks": sinks})
+    )
+    clock = ManualClock(datetime(2026, 11, 23, 10, 15))
+    window = create_window(workstation, clock, demo=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    try:
+        press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
+        qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
+        clock.advance(3.0)
+        press(qtbot, window, Qt.Key.Key_F2)  # answer
+        qtbot.waitUntil(lambda: window.form.isEnabled())
+        window.form.subject.setFocus()
+        qtbot.keyClicks(window.form.subject, "Paspoort aanvragen")
+        press(qtbot, window, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Wat kost een paspoort?")
+        press(qtbot, window, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Tarief genoemd.")
+        press(qtbot, window, Qt.Key.Key_Tab)
+        press(qtbot, window, Qt.Key.Key_Down)
+        clock.advance(60.0)
+        press(qtbot, window, Qt.Key.Key_F4)  # hang up
+        qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gesprek beëindigd"))
+        assert api.posts == 0  # not closed yet: after-call work
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # close
+        qtbot.waitUntil(lambda: len(api.created) == 1, timeout=10000)
+        indicator = window.findChild(BacklogIndicator, "backlog")
+        indicator.refresh()
+        assert indicator.text() == "Registraties in de wachtrij: 0"
+        assert api.invalid == []
+        [contact] = api.created.values()
+        assert contact["onderwerp"] == "Paspoort aanvragen"
+        assert contact["inhoud"] == "Wat kost een paspoort?"
+        assert contact["reactie"] == "Tarief genoemd."
+        assert contact["kanaal"] == "telefoon"
+        assert contact["metadata"]["talkSeconds"] == "60.0"
+    finally:
+        window.recorder.outbox.stop()
+        workstation.db.close()
+        set_language("en")
