@@ -95,6 +95,8 @@ def test_known_resident_call_from_ring_to_registration(qtbot, demo):
     clock.advance(95.0)
     press(qtbot, window, Qt.Key.Key_F4)  # hang up
     qtbot.waitUntil(lambda: headline(window) == "Gesprek beëindigd · 1:35")
+    # the caller's record stays on screen for the after-call work
+    assert window.caller.name.text() == "mevrouw De Vries"
 
     [call] = recent_calls(db)
     assert call.answered

@@ -170,7 +170,12 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _finished(self, session: CallSession) -> None:
-        lookup = self.lookups.pop(session.call_id, None)
+        # The record stays on screen for the after-call work; lookups of calls
+        # that are neither live nor on screen are let go.
+        lookup = self.lookups.get(session.call_id)
+        shown = {self.desk.current.call_id} if self.desk.current else set()
+        for call_id in set(self.lookups) - set(self.desk.calls) - shown - {session.call_id}:
+            del self.lookups[call_id]
         self.recorder.record_call(session, lookup.party if lookup else None)
         if self.form.call_id == session.call_id:
             self._save_form(final=False)

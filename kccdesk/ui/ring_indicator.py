@@ -17,7 +17,7 @@ class RingIndicator(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("ringIndicator")
-        self.headline = plain_label(object_name="ringHeadline")
+        self.headline = plain_label(object_name="ringHeadline", wrap=True)
         self.detail = plain_label(object_name="ringDetail", wrap=True)
         self.pips: list[QLabel] = []
         pip_row = QHBoxLayout()
