@@ -105,10 +105,14 @@ def report(message: str) -> None:
     print(message, file=sys.stderr)
     if not can_show_windows():
         return
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    _app = QApplication.instance() or QApplication(sys.argv)  # a dialog needs one
-    QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message).exec()
+    app = QApplication.instance() or QApplication(sys.argv)  # a dialog needs one
+    box = QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a hand-edited file
+    box.exec()
+    app.processEvents()
 
 
 def run_app(demo: bool) -> int:
