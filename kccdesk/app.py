@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 
+from kccdesk.commands.script import DEFAULT_SCRIPT
 from kccdesk.core.clock import Clock, SystemClock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
@@ -26,7 +27,6 @@ from kccdesk.store import Database, DatabaseError, open_database
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SCRIPT = "standaard.toml"
 
 
 class StartupError(Exception):

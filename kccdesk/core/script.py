@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kccdesk.core.phases import PHASES, Phase
+from kccdesk.core.toml_lines import line_of
 
 PLACEHOLDERS = ("greeting", "municipality", "agent", "caller", "subject", "colleague", "organisation")
 MISSING = "…"
@@ -27,10 +28,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u20
 
 
 class ScriptError(Exception):
-    def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
+        super().__init__(f"{path}:{line}: {problem}" if line is not None else f"{path}: {problem}")
         self.path = path
         self.problem = problem
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def render(text: str, values: Mapping[str, str]) -> str:
 
 def load_script(path: Path) -> CallScript:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ScriptError(path, str(exc)) from exc
     phases_data = data.get("phases")
@@ -103,20 +106,22 @@ def load_script(path: Path) -> CallScript:
         phases[phase] = PhaseScript(
             phase=phase,
             title=str(entry.get("title", phase.value)),
-            prompts=tuple(_prompt(path, phase, item) for item in entry.get("prompts", [])),
+            prompts=tuple(_prompt(path, text, phase, item) for item in entry.get("prompts", [])),
         )
     return CallScript(name=str(data.get("name", path.stem)), phases=phases)
 
 
-def _prompt(path: Path, phase: Phase, item: object) -> Prompt:
+def _prompt(path: Path, text: str, phase: Phase, item: object) -> Prompt:
+    table = f"phases.{phase.value}"
     if isinstance(item, str):
         prompt = Prompt(item)
     elif isinstance(item, dict) and isinstance(item.get("text"), str):
         prompt = Prompt(item["text"], only_if=item.get("if"), unless=item.get("unless"))
     else:
-        raise ScriptError(path, f"a prompt in phase {phase.value!r} has no text")
+        raise ScriptError(path, f"a prompt in phase {phase.value!r} has no text", line_of(text, table))
     names = re.findall(r"\{([a-z_]+)\}", prompt.text)
     for name in (*names, prompt.only_if, prompt.unless):
         if name is not None and name not in PLACEHOLDERS:
-            raise ScriptError(path, f"unknown placeholder {name!r} in phase {phase.value!r}")
+            line = line_of(text, table, "{" + name + "}") if name in names else line_of(text, table, f'"{name}"')
+            raise ScriptError(path, f"unknown placeholder {name!r} in phase {phase.value!r}", line)
     return prompt
