@@ -7,10 +7,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
 import keyring  # noqa: E402
 import pytest  # noqa: E402
 
 from kccdesk.i18n import set_language  # noqa: E402
+from kccdesk.store import Database, open_database  # noqa: E402
 from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
 
 
@@ -37,3 +41,17 @@ def test_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    """Where the test's SQLite database lives (some tests reopen or copy it)."""
+    return tmp_path / "data" / "kccdesk.sqlite3"
+
+
+@pytest.fixture
+def db(db_file: Path) -> Iterator[Database]:
+    """A fresh database, created by the migrations as at start."""
+    database = open_database(None, db_file)
+    yield database
+    database.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -81,18 +80,6 @@ def a_registration(call_id: str = "call-1", outcome: Outcome | None = Outcome.RE
         answer="Op afspraak, via de website.",
         outcome=outcome,
     )
-
-
-@pytest.fixture
-def db_file(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "kccdesk.sqlite3"
-
-
-@pytest.fixture
-def db(db_file: Path) -> Iterator[Database]:
-    database = open_database(None, db_file)
-    yield database
-    database.close()
 
 
 def backups(folder: Path) -> list[Path]:
