@@ -11,7 +11,7 @@ import getpass
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from kccdesk.core.line import CallerId
@@ -163,7 +163,7 @@ class CallRecorder:
 
     def register(self, registration: Registration, final: bool = False) -> None:
         """Save the registration; when ``final`` (closed) it also goes to the outbox."""
-        save_registration(self.db, registration)
+        save_registration(self.db, registration, closed_at=datetime.now(UTC) if final else None)
         log.info("registration saved for call %s", registration.call_id)
         record = self._records.pop(registration.call_id, None) if final else None
         if record is not None and self.outbox is not None:

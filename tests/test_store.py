@@ -35,7 +35,7 @@ from kccdesk.store import (
 from kccdesk.store.db import backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 
-HEAD = "0003_outbox"
+HEAD = "0004_registration_details"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Party(
@@ -301,6 +301,27 @@ def test_a_registration_is_inserted_and_then_updated(db: Database) -> None:
     with db.session() as session:
         assert len(session.scalars(select(RegistrationRow)).all()) == 1
     assert get_registration(db, "another-call") is None
+
+
+def test_a_registration_keeps_its_details_and_when_it_was_closed(db: Database) -> None:
+    save_call(db, a_call(), None)
+    detailed = replace(
+        a_registration(outcome=Outcome.REFERRAL),
+        subject_uri="http://standaarden.overheid.nl/owms/terms/paspoort",
+        outcome_detail="Belastingdienst",
+        confidential=True,
+        after_call_seconds=42.5,
+    )
+    save_registration(db, detailed)
+    with db.session() as session:
+        assert session.scalar(select(RegistrationRow.closed_at)) is None
+
+    closed = datetime(2025, 5, 6, 9, 40, tzinfo=UTC)
+    save_registration(db, detailed, closed_at=closed)
+
+    assert get_registration(db, "call-1") == detailed
+    with db.session() as session:
+        assert session.scalar(select(RegistrationRow.closed_at)) == closed
 
 
 @pytest.mark.parametrize("outcome", [*Outcome, None])

@@ -83,3 +83,8 @@ class Registration:
     question: str
     answer: str
     outcome: Outcome | None
+    subject_uri: str = ""  # the subject's URI in the UPL, when picked from it
+    outcome_detail: str = ""  # to whom transferred, for whom the callback, which organisation
+    confidential: bool = False  # the Klantinteracties "vertrouwelijk" flag
+    count_only: bool = False  # a simple general question: counted, no personal data
+    after_call_seconds: float | None = None  # after-call work, from hang-up to closing

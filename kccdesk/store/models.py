@@ -152,6 +152,13 @@ class RegistrationRow(Base):
     resolved_directly: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+    # Added by revision 0004_registration_details.
+    subject_uri: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    outcome_detail: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    count_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    after_call_seconds: Mapped[float | None] = mapped_column(Float, default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)  # None: still open
 
 
 class ContactRow(Base):

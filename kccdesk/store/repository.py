@@ -7,6 +7,7 @@ never ORM objects, so no caller ever holds a live session.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import phonenumbers
 from sqlalchemy import func, select
@@ -99,8 +100,9 @@ def save_call(db: Database, record: CallRecord, party_id: int | None) -> None:
         row.party_id = party_id
 
 
-def save_registration(db: Database, registration: Registration) -> None:
-    """Store the registration of a stored call, or update the one it has.
+def save_registration(db: Database, registration: Registration, closed_at: datetime | None = None) -> None:
+    """Store the registration of a stored call, or update the one it has;
+    ``closed_at`` marks it closed (a registration without it is still open).
 
     Whether the question was resolved directly is taken from the outcome now,
     so that the figures never have to guess. Raises ValueError when the call
@@ -122,6 +124,13 @@ def save_registration(db: Database, registration: Registration) -> None:
         row.answer = registration.answer
         row.outcome = outcome.code if outcome else None
         row.resolved_directly = outcome.resolved_directly if outcome else None
+        row.subject_uri = _fit(registration.subject_uri)
+        row.outcome_detail = _fit(registration.outcome_detail)
+        row.confidential = registration.confidential
+        row.count_only = registration.count_only
+        row.after_call_seconds = registration.after_call_seconds
+        if closed_at is not None:
+            row.closed_at = closed_at
 
 
 def get_registration(db: Database, call_id: str) -> Registration | None:
@@ -136,6 +145,11 @@ def get_registration(db: Database, call_id: str) -> Registration | None:
             question=row.question,
             answer=row.answer,
             outcome=Outcome.from_code(row.outcome) if row.outcome else None,
+            subject_uri=row.subject_uri,
+            outcome_detail=row.outcome_detail,
+            confidential=row.confidential,
+            count_only=row.count_only,
+            after_call_seconds=row.after_call_seconds,
         )
 
 
