@@ -78,6 +78,7 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     try:
         return app.exec()
     finally:
+        window.remote_lookups.shutdown()
         window.desk.line.stop()
         if window.recorder.outbox is not None:
             window.recorder.outbox.stop()

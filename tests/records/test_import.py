@@ -107,3 +107,25 @@ def test_the_quick_way_for_dutch_numbers_agrees_with_phonenumbers(written):
     if slow is not None and not phonenumbers.is_valid_number(phonenumbers.parse(slow)):
         slow = None
     assert valid_e164(written) == slow
+
+
+def test_a_second_file_adds_to_what_is_there_with_each_number_on_its_own_person(db, tmp_path):
+    first = write(tmp_path, b"name,phone,birth_date\nAnna de Vries,0612345601,1980-04-01\n")
+    second = tmp_path / "second.csv"
+    second.write_bytes(
+        b"name,phone,birth_date\n"
+        b"Bob Jansen,0612345602,1975-01-31\n"
+        b"Carla Smit,0612345603;0201234567,\n"
+        b"Anna de Vries,0612345601,1980-04-01\n"
+    )
+    import_csv(db, first)
+
+    report = import_csv(db, second)
+
+    assert (report.added, report.already_there) == (2, 1)
+    found = {number: find_records_by_number(db, number) for number in
+             ("+31612345601", "+31612345602", "+31612345603", "+31201234567")}
+    names = {number: [r.party.surname for r in records] for number, records in found.items()}
+    assert names == {"+31612345601": ["Vries"], "+31612345602": ["Jansen"],
+                     "+31612345603": ["Smit"], "+31201234567": ["Smit"]}
+    assert found["+31612345602"][0].birth_date == date(1975, 1, 31)
