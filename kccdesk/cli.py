@@ -10,19 +10,17 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from kccdesk import __version__
-from kccdesk.i18n import DEFAULT_LANGUAGE, _, set_language
+from kccdesk.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
 
-
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's own words ("usage") in the app's language."""
-
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+# argparse looks up its own words ("usage", "unrecognized arguments") through
+# its module's gettext functions; pointed at the app's catalogue they come out
+# in the app's language (resources/i18n/nl/argparse.po).
+argparse._ = _  # type: ignore[attr-defined]
+argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 class ArgumentParser(argparse.ArgumentParser):
     def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(add_help=False, **kwargs)  # type: ignore[arg-type]
         self._optionals.title = _("options")
         self._positionals.title = _("arguments")

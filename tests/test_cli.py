@@ -59,3 +59,13 @@ def test_app_without_a_screen_says_so():
     result = run("--demo")
     assert result.returncode == 2
     assert "beeldscherm" in result.stderr
+
+
+def test_a_mistyped_command_line_is_answered_in_dutch():
+    result = run("--demoo")
+    assert result.returncode == 2
+    assert result.stderr.startswith("gebruik: kccdesk")
+    assert "kccdesk: fout: onbekende argumenten: --demoo" in result.stderr
+
+    result = run("records", "import")
+    assert "deze argumenten zijn nodig" in result.stderr

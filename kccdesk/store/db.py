@@ -24,6 +24,8 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kccdesk.i18n import _
+
 MIGRATIONS = "kccdesk.store:migrations"
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -61,7 +63,9 @@ class Database:
             with self._sessions.begin() as session:
                 yield session
         except OperationalError as exc:
-            raise DatabaseError(f"the database {self.url} cannot be used: {exc.orig}") from exc
+            raise DatabaseError(
+                _("the database {location} cannot be used: {reason}").format(location=self.url, reason=exc.orig)
+            ) from exc
 
     def close(self) -> None:
         self._engine.dispose()
@@ -76,7 +80,9 @@ def open_database(url: str | None, sqlite_file: Path) -> Database:
     except (SQLAlchemyError, CommandError, OSError) as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
-        raise DatabaseError(f"the database {_location(engine.url)} cannot be opened: {reason}") from exc
+        raise DatabaseError(
+            _("the database {location} cannot be opened: {reason}").format(location=_location(engine.url), reason=reason)
+        ) from exc
     except DatabaseError:
         engine.dispose()
         raise
@@ -100,8 +106,10 @@ def migrate(engine: Engine) -> None:
     known = {revision.revision for revision in script.walk_revisions()}
     if current is not None and current not in known:
         raise DatabaseError(
-            f"this database was made by a newer kccdesk (schema revision {current}; "
-            f"this kccdesk knows up to {head}): {_location(engine.url)}. Update kccdesk to open it."
+            _(
+                "this database was made by a newer kccdesk (schema revision {current}; "
+                "this kccdesk knows up to {head}): {location}. Update kccdesk to open it."
+            ).format(current=current, head=head, location=_location(engine.url))
         )
     sqlite_file = _sqlite_file(engine.url)
     if sqlite_file is not None and has_tables:
@@ -130,17 +138,21 @@ def _engine(url: str | None, sqlite_file: Path) -> Engine:
         try:
             parsed = make_url(url)
         except ArgumentError as exc:
-            raise DatabaseError("the database setting is not a valid database URL") from exc
+            raise DatabaseError(_("the database setting is not a valid database URL")) from exc
     else:
         try:
             sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"the folder for the database {sqlite_file} cannot be made: {exc}") from exc
+            raise DatabaseError(
+                _("the folder for the database {path} cannot be made: {reason}").format(path=sqlite_file, reason=exc)
+            ) from exc
         parsed = URL.create("sqlite", database=str(sqlite_file))
     try:
         engine = create_engine(parsed)
     except (SQLAlchemyError, ImportError) as exc:
-        raise DatabaseError(f"the database {_location(parsed)} cannot be used: {exc}") from exc
+        raise DatabaseError(
+            _("the database {location} cannot be used: {reason}").format(location=_location(parsed), reason=exc)
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
