@@ -18,3 +18,16 @@ def test_desktop_entry_is_valid():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "", result.stdout  # no warnings either
+
+
+def test_the_desktop_entry_names_the_icon_that_ships_and_it_draws(qapp):
+    from PySide6.QtGui import QIcon
+
+    from kccdesk.resources import resource_path
+
+    entry = (PACKAGING / "linux" / "kccdesk.desktop").read_text(encoding="utf-8")
+    name = next(line.split("=", 1)[1] for line in entry.splitlines() if line.startswith("Icon="))
+    icon = QIcon(str(resource_path("icons", f"{name}.svg")))
+    image = icon.pixmap(64, 64).toImage()
+    assert not image.isNull()
+    assert image.pixelColor(32, 8).name() == "#2f6fd0"  # the blue tile, drawn

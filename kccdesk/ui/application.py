@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from kccdesk.app import Workstation, build_desk
@@ -34,7 +35,9 @@ class QtScheduler:
 
 
 def style_application(app: QApplication) -> None:
-    """Qt's own texts (buttons of dialogs) in the app's language, and the style sheet."""
+    """Qt's own texts (buttons of dialogs) in the app's language, the style
+    sheet and the icon."""
+    app.setWindowIcon(QIcon(str(resource_path("icons", "kccdesk.svg"))))
     language = current_language()
     QLocale.setDefault(QLocale(language))
     translator = QTranslator(app)
