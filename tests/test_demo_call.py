@@ -190,3 +190,40 @@ def test_a_closed_window_is_not_called_by_a_pending_caller(qtbot):
     workstation.db.close()
     assert exceptions == []
     assert list(line._calls.values()) == ["ringing"]  # the timer died with the window
+
+
+def test_a_caller_waiting_during_a_call_is_shown_and_taken_with_one_key(qtbot, demo):
+    window, clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)  # a resident calls
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
+    assert not window.other_calls.isVisible()
+
+    press(qtbot, window, Qt.Key.Key_F8)  # while talking, an unknown number calls
+    qtbot.waitUntil(window.other_calls.isVisible)
+    assert window.other_calls.title.text() == "Beller wacht"
+    clock.advance(5.0)
+    qtbot.waitUntil(lambda: "wacht · 2 keer overgegaan" in window.other_calls.lines.text())
+    assert headline(window).startswith("In gesprek")  # the first caller stays on screen
+
+    press(qtbot, window, Qt.Key.Key_F5)
+
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
+    assert headline(window).startswith("In gesprek")
+    assert window.other_calls.title.text() == "In de wacht"
+    assert "staat in de wacht" in window.other_calls.lines.text()
+    assert window.caller.name.text() not in window.other_calls.lines.text()
+
+
+def test_a_waiting_caller_can_be_declined(qtbot, demo):
+    window, _clock, db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    press(qtbot, window, Qt.Key.Key_F2)
+    press(qtbot, window, Qt.Key.Key_F7)  # a business calls while the agent talks
+    qtbot.waitUntil(window.other_calls.isVisible)
+
+    press(qtbot, window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+
+    qtbot.waitUntil(lambda: not window.other_calls.isVisible())
+    assert window.caller.name.text() == "mevrouw De Vries"
+    assert [call.answered for call in recent_calls(db)] == [False]

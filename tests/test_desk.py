@@ -131,3 +131,36 @@ def test_call_ids_are_unique_across_lines():
     second, *_ = make_desk()
     ids = {first.line.ring_in(CallerId("0612345678")), second.line.ring_in(CallerId("0612345678"))}
     assert len(ids) == 2
+
+
+def test_the_agent_takes_a_waiting_call_and_goes_back_to_the_first_on_hold():
+    desk, line, clock, _s, finished = make_desk()
+    first = line.ring_in(CallerId("0612345678"))
+    desk.answer()
+    second = line.ring_in(CallerId("0687654321"))
+    assert [c.call_id for c in desk.waiting] == [second]
+    clock.advance(5)
+
+    assert desk.switch_call()
+
+    assert desk.current.call_id == second and desk.current.state is CallState.TALKING
+    assert desk.calls[first].state is CallState.ON_HOLD
+    assert desk.waiting == [] and [c.call_id for c in desk.others] == [first]
+    clock.advance(30)
+    assert desk.switch_call()  # back to the first caller; the second waits on hold
+    assert desk.current.call_id == first and desk.current.state is CallState.TALKING
+    assert desk.calls[second].state is CallState.ON_HOLD
+    assert desk.calls[first].hold_seconds == 30
+
+
+def test_a_waiting_call_can_be_declined_and_counts_as_missed():
+    desk, line, _c, _s, finished = make_desk()
+    first = line.ring_in(CallerId("0612345678"))
+    desk.answer()
+    line.ring_in(CallerId("0687654321"))
+
+    assert desk.decline_waiting()
+
+    assert desk.current.call_id == first and desk.current.state is CallState.TALKING
+    assert [c.state for c in finished] == [CallState.MISSED]
+    assert not desk.decline_waiting() and not desk.switch_call()

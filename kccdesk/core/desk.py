@@ -93,6 +93,7 @@ class Desk:
             session.hold(event.at)
         elif isinstance(event, CallResumed):
             session.resume(event.at)
+            self.current = session  # the call the agent talks to is the one on screen
         elif isinstance(event, CallEnded):
             session.end(event.at, event.reason)
             del self.calls[event.call_id]
@@ -145,6 +146,41 @@ class Desk:
             self.line.resume(call.call_id)
         else:
             return False
+        return True
+
+    @property
+    def others(self) -> list[CallSession]:
+        """The live calls besides the one on screen: waiting (ringing) and on hold."""
+        return [call for call in self.calls.values() if call is not self.current]
+
+    @property
+    def waiting(self) -> list[CallSession]:
+        """Calls ringing while the agent handles another, longest waiting first."""
+        return [call for call in self.others if call.state is CallState.RINGING]
+
+    def switch_call(self) -> bool:
+        """Put the call on screen on hold and take the other one: the
+        longest-waiting call, or else the call on hold."""
+        target = next(iter(self.waiting), None) or next(
+            (call for call in self.others if call.state is CallState.ON_HOLD), None
+        )
+        if target is None:
+            return False
+        current = self.current
+        if current is not None and current.state is CallState.TALKING:
+            self.line.hold(current.call_id)
+        if target.state is CallState.RINGING:
+            self.line.answer(target.call_id)
+        else:
+            self.line.resume(target.call_id)
+        return True
+
+    def decline_waiting(self) -> bool:
+        """Send the longest-waiting call away busy; it counts as missed."""
+        waiting = self.waiting
+        if not waiting:
+            return False
+        self.line.hang_up(waiting[0].call_id)
         return True
 
     def next_phase(self) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 from kccdesk.core.desk import Desk
 from kccdesk.core.greeting import greeting
 from kccdesk.core.line import LineState
+from kccdesk.core.numbers import display
 from kccdesk.core.phases import Phase
 from kccdesk.core.session import CallSession
 from kccdesk.core.simline import SimulatedLine
@@ -22,11 +23,12 @@ from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.script import CallScript
 from kccdesk.settings import Settings
 from kccdesk.ui.caller_panel import CallerPanel
+from kccdesk.ui.other_calls import OtherCalls
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.remote_lookup import RemoteLookups
 from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.script_panel import ScriptPanel
-from kccdesk.ui.text import plain_label
+from kccdesk.ui.text import outside_text, plain_label
 
 REFRESH_MS = 200
 
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.lookups: dict[str, Lookup] = {}
         self.setWindowTitle(_("kccdesk — demo") if demo_line else "kccdesk")
         self.ring = RingIndicator()
+        self.other_calls = OtherCalls()
         self.caller = CallerPanel(recorder, settings.records.open_url)
         self.caller.picked.connect(self._picked)
         self.remote_lookups = RemoteLookups(recorder, self)
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.ring, 0)
+        side.addWidget(self.other_calls, 0)
         side.addWidget(self.caller, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for index, (widget, stretch) in enumerate(((sidebar, 3), (self.script, 4), (self.form, 3))):
@@ -102,6 +106,8 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("&Answer"), "F2", self.desk.answer),
             Shortcut(call_menu, _("&Hold / resume"), "F3", self.desk.toggle_hold),
             Shortcut(call_menu, _("Hang &up"), "F4", self.desk.hang_up),
+            Shortcut(call_menu, _("&Switch to the waiting call or the call on hold"), "F5", self.desk.switch_call),
+            Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", self.desk.decline_waiting),
             Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
             Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
@@ -181,12 +187,28 @@ class MainWindow(QMainWindow):
             self._save_form(final=False)
 
     def _tick(self) -> None:
-        self.ring.show_session(self.desk.current, self.desk.clock.monotonic())
+        now = self.desk.clock.monotonic()
+        self.ring.show_session(self.desk.current, now)
+        self._show_other_calls(now)
+
+    def _show_other_calls(self, now: float) -> None:
+        self.other_calls.show_calls([(call, self._who(call)) for call in self.desk.others], now)
+
+    def _who(self, session: CallSession) -> str:
+        """A caller as the agent should read them in a list: the record's name,
+        else the number."""
+        if session.caller.withheld:
+            return _("Number withheld")
+        lookup = self.lookups.get(session.call_id)
+        if lookup is not None and lookup.party is not None:
+            return outside_text(lookup.party.full_name)
+        return display(lookup.e164) if lookup and lookup.e164 else outside_text(session.caller.number)
 
     def refresh(self) -> None:
         session = self.desk.current
         now = self.desk.clock.monotonic()
         self.ring.show_session(session, now)
+        self._show_other_calls(now)
         lookup = self.lookups.get(session.call_id) if session else None
         self.caller.show_caller(session, lookup)
         if session is not None and session.state.connected and self.form.call_id != session.call_id:
