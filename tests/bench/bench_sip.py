@@ -8,12 +8,19 @@ calls (default 200) sent as raw INVITEs through Kamailio: INVITE sent ->
 the next one follows PACE seconds later: pjsip's select-based I/O queue holds
 64 sockets and keeps a closed one for 0.5 s, so a burst of some 30 calls
 within half a second aborts the SIP process (which the line then restarts).
+
+When baresip is installed (Debian package ``baresip-core``), the same calls
+then go to baresip, registered the same way with a Kamailio of its own, and
+kccdesk's time to 180 Ringing is printed as a ratio to baresip's (goal <= 1.0).
+Each of baresip's calls is cancelled after its 180.
 """
 
 from __future__ import annotations
 
 import select
+import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kccdesk.core.line import CallEnded, IncomingCall, LineEvent, LineState, LineStatus  # noqa: E402
 from kccdesk.sip.line import SipLine  # noqa: E402
-from tests.sip.conftest import USER, Kamailio, make_account  # noqa: E402
+from tests.sip.conftest import PASSWORD, USER, Kamailio, free_port, make_account, wait_until  # noqa: E402
 
 PACE = 0.05
 
@@ -37,6 +44,12 @@ def percentile(values: list[float], fraction: float) -> float:
 def report(name: str, seconds: list[float]) -> None:
     ms = [s * 1000 for s in seconds]
     print(f"{name}: p50 {percentile(ms, 0.5):.2f} ms, p99 {percentile(ms, 0.99):.2f} ms, max {max(ms):.2f} ms (n={len(ms)})")
+
+
+def headers(call_id: str, data: str) -> dict[str, str]:
+    return {} if call_id not in data else {
+        line.split(":", 1)[0].strip().lower(): line.split(":", 1)[1].strip() for line in data.split("\r\n")[1:] if ":" in line
+    }
 
 
 class Caller:
@@ -57,6 +70,15 @@ class Caller:
             f"Content-Type: application/sdp\r\nContent-Length: {len(sdp)}\r\n\r\n{sdp}"
         ).encode()
 
+    def cancel(self, call_id: str, branch: str) -> bytes:
+        return (
+            f"CANCEL sip:{USER}@127.0.0.1:{self.target[1]} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch={branch}\r\n"
+            f"From: \"Bench\" <sip:0612345678@127.0.0.1:{self.local}>;tag=bench\r\n"
+            f"To: <sip:{USER}@127.0.0.1:{self.target[1]}>\r\nCall-ID: {call_id}\r\nCSeq: 1 CANCEL\r\n"
+            "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+        ).encode()
+
     def ack(self, call_id: str, branch: str, to_header: str) -> bytes:
         return (
             f"ACK sip:{USER}@127.0.0.1:{self.target[1]} SIP/2.0\r\n"
@@ -72,12 +94,78 @@ def main() -> None:
         kamailio = Kamailio(Path(workdir))
         kamailio.start()
         try:
-            run(kamailio, calls)
+            ours = run(kamailio, calls)
         finally:
             kamailio.stop()
+    if shutil.which("baresip") is None:
+        print("baresip is not installed (Debian package baresip-core): no comparison")
+        return
+    with tempfile.TemporaryDirectory() as workdir:
+        kamailio = Kamailio(Path(workdir))
+        kamailio.start()
+        try:
+            theirs = run_baresip(kamailio, Path(workdir), calls)
+        finally:
+            kamailio.stop()
+    for name, fraction in (("p50", 0.5), ("p99", 0.99)):
+        ratio = percentile(ours, fraction) / percentile(theirs, fraction)
+        print(f"time to 180 Ringing, kccdesk / baresip, {name}: {ratio:.2f} (goal <= 1.0)")
 
 
-def run(kamailio: Kamailio, calls: int) -> None:
+def run_baresip(kamailio: Kamailio, workdir: Path, calls: int) -> list[float]:
+    """baresip registered as the agent; INVITE sent -> 180 received, each
+    call cancelled after its 180."""
+    config = workdir / "baresip"
+    config.mkdir()
+    (config / "config").write_text(
+        f"sip_listen 127.0.0.1:{free_port()}\nsip_trans_def udp\nmodule_path /usr/lib/baresip/modules\n"
+        "module g711.so\nmodule ausine.so\nmodule_app account.so\nmodule_app menu.so\n"
+        "audio_source ausine,440\naudio_player ausine,440\naudio_alert ausine,440\n",
+        encoding="utf-8",
+    )
+    (config / "accounts").write_text(
+        f"<sip:{USER}@127.0.0.1:{kamailio.port}>;auth_pass={PASSWORD};regint=60\n", encoding="utf-8"
+    )
+    log = (workdir / "baresip.log").open("wb")
+    process = subprocess.Popen(
+        ["baresip", "-f", str(config)], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        wait_until(lambda: b" 200 OK " in (workdir / "baresip.log").read_bytes(), 10, "baresip to register")
+        caller = Caller(kamailio.port)
+        to_180: list[float] = []
+        for _n in range(calls):
+            call_id, branch = uuid.uuid4().hex, f"z9hG4bK{uuid.uuid4().hex}"
+            sent = time.monotonic()
+            caller.sock.sendto(caller.invite(call_id, branch), caller.target)
+            got_180 = done = None
+            deadline = sent + 5
+            while done is None and time.monotonic() < deadline:
+                ready, _w, _x = select.select([caller.sock], [], [], 0.5)
+                if not ready:
+                    continue
+                data = caller.sock.recv(65535).decode(errors="replace")
+                if call_id not in data:
+                    continue
+                if data.startswith("SIP/2.0 180") and got_180 is None:
+                    got_180 = time.monotonic()
+                    caller.sock.sendto(caller.cancel(call_id, branch), caller.target)
+                elif data.startswith("SIP/2.0 487") and "INVITE" in headers(call_id, data).get("cseq", ""):
+                    caller.sock.sendto(caller.ack(call_id, branch, "To: " + headers(call_id, data)["to"]), caller.target)
+                    done = time.monotonic()
+            if got_180 is None or done is None:
+                raise SystemExit(f"baresip did not ring and stop in time (log: {workdir / 'baresip.log'})")
+            to_180.append(got_180 - sent)
+            time.sleep(PACE)
+    finally:
+        process.terminate()
+        process.wait(5)
+        log.close()
+    report("baresip: INVITE sent -> 180 Ringing received", to_180)
+    return to_180
+
+
+def run(kamailio: Kamailio, calls: int) -> list[float]:
     events: list[tuple[float, LineEvent]] = []
     line = SipLine(make_account(kamailio), log_file=Path(tempfile.gettempdir()) / "kccdesk-bench-pjsip.log")
     line.set_listener(lambda event: events.append((time.monotonic(), event)))
@@ -133,6 +221,7 @@ def run(kamailio: Kamailio, calls: int) -> None:
     line.close()
     report("INVITE sent -> 180 Ringing received", to_180)
     report("INVITE sent -> incoming-call event in the UI process", to_event)
+    return to_180
 
 
 if __name__ == "__main__":
