@@ -66,10 +66,12 @@ class RecordSearch(QWidget):
         for field in (self.name, self.postcode, self.house_number, self.birth_date):
             field.clear()
         self.results.clear()
-        self.status.clear()
+        self.results.setVisible(False)  # an empty list box only looks like something is missing
+        self.status.setText(_("Fill in one or more fields and press Enter."))
 
     def search(self) -> None:
         self.results.clear()
+        self.results.setVisible(False)
         if self._recorder is None:
             return
         try:
@@ -94,6 +96,7 @@ class RecordSearch(QWidget):
             item = QListWidgetItem(record_line(record))
             item.setData(Qt.ItemDataRole.UserRole, record)
             self.results.addItem(item)
+        self.results.setVisible(True)
         self.results.setCurrentRow(0)
         self.results.setFocus(Qt.FocusReason.OtherFocusReason)
 

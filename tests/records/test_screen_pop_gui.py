@@ -102,6 +102,7 @@ def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
     press(qtbot, window, Qt.Key.Key_F8)  # an unknown number calls
     qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
     assert window.caller.search.isVisible()
+    assert not window.caller.search.results.isVisible()  # no empty list before a search
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.caller.search.name
     press(qtbot, window, Qt.Key.Key_Tab)
@@ -111,7 +112,7 @@ def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
     press(qtbot, window, Qt.Key.Key_Return)
     results = window.caller.search.results
     qtbot.waitUntil(lambda: results.count() == 1)
-    assert QApplication.focusWidget() is results
+    assert results.isVisible() and QApplication.focusWidget() is results
     assert results.item(0).text().startswith("Anna de Vries")
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
