@@ -108,6 +108,13 @@ class SipSettings(_Section):
     register_seconds: int = Field(
         default=300, ge=10, le=86400, description=N_("how often to register again, in seconds (10 or more)")
     )
+    tls_ca_file: str = Field(
+        default="",
+        description=N_(
+            'with transport "tls": "" for the usual certificate authorities, or the file of the '
+            "authority that signed the registrar's certificate, in quotes"
+        ),
+    )
 
 
 class SinkSettings(_Section):

@@ -59,6 +59,10 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--transport", choices=TRANSPORTS, default="udp", help=_("udp, tcp or tls (with --registrar)"))
     parser.add_argument("--port", type=int, default=0, help=_("the local SIP port (default: any free port)"))
+    parser.add_argument(
+        "--tls-ca-file", default="", metavar=_("FILE"),
+        help=_("with --transport tls: the authority that signed the registrar's certificate"),
+    )  # fmt: skip
 
 
 def _account(args: argparse.Namespace) -> SipAccount:
@@ -77,7 +81,10 @@ def _account(args: argparse.Namespace) -> SipAccount:
         raise AccountError(
             _("The environment variable {variable} is not set or empty.").format(variable=args.password_env)
         )
-    return SipAccount(args.registrar, args.user, password, transport=args.transport, local_port=args.port)
+    return SipAccount(
+        args.registrar, args.user, password, transport=args.transport, local_port=args.port,
+        tls_ca_file=args.tls_ca_file,
+    )  # fmt: skip
 
 
 def _run(args: argparse.Namespace, body: Callable[[SipLine], int]) -> int:

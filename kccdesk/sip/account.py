@@ -30,6 +30,7 @@ class SipAccount:
     outbound_proxy: str = ""
     rtp_port_start: int = 40000
     register_seconds: int = 300
+    tls_ca_file: str = ""  # TLS: who signed the registrar's certificate; empty: the usual authorities
 
     def __post_init__(self) -> None:
         if _SIP_URI.match(self.registrar) is None:

@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import IO
 
+import certifi
 import pjsua2 as pj
 
 from kccdesk import __version__
@@ -130,6 +131,10 @@ class Phone:
     def register(self, account: SipAccount) -> None:
         transport = pj.TransportConfig()
         transport.port = account.local_port
+        if account.transport == "tls":
+            transport.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
+            transport.tlsConfig.CaListFile = account.tls_ca_file or certifi.where()
+            transport.tlsConfig.verifyServer = True  # a registrar that cannot prove who it is gets no password
         self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
         self.endpoint.libStart()
         self.endpoint.audDevManager().setNullDev()

@@ -98,6 +98,11 @@ def _registration_problem(code: int, reason: str) -> str:
     """Why registering failed, in plain words (the registrar's own words last)."""
     if code in (401, 403, 407):
         return _("the registrar refused the user name or password ({code} {reason})").format(code=code, reason=reason)
+    if "PJSIP_TLS_ECERT" in reason:  # pjsip's own 503: the certificate failed our check
+        return _(
+            "the registrar's certificate could not be checked; if the registrar uses a certificate of "
+            "its own authority, set sip.tls_ca_file to that authority's file ({reason})"
+        ).format(reason=reason)
     if code == 408 or 0 < code < 100:
         return _("no answer from the registrar ({reason})").format(reason=reason)
     if code:
