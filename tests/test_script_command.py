@@ -30,7 +30,7 @@ def test_language_findings_are_warnings_with_their_line(tmp_path):
     result = check(path)
     assert result.returncode == 0
     assert f'{path}, regel 3: waarschuwing: zeg "inwoner" of "ondernemer", niet "klant"' in result.stdout
-    assert f'{path}, regel 3: waarschuwing: schrijf de organisatie voluit, niet "UWV"' in result.stdout
+    assert f'{path}, regel 3: waarschuwing: schrijf "Uitvoeringsinstituut Werknemersverzekeringen" voluit, niet "UWV"' in result.stdout
     assert f'{path}, regel 3: waarschuwing: stopwoord "even"' in result.stdout
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kccdesk.core.language import load_word_lists
+from kccdesk.core.organisations import load_directory
 from kccdesk.core.script_check import check_script_file
 from kccdesk.i18n import _
 from kccdesk.resources import resource_path
 
 DEFAULT_SCRIPT = "standaard.toml"
 LANGUAGE_RULES = "taalregels.toml"
+ORGANISATIONS = "organisaties.toml"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +36,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _check(args: argparse.Namespace) -> int:
-    words = load_word_lists(resource_path("scripts", LANGUAGE_RULES))
+    directory = load_directory(resource_path("organisations", ORGANISATIONS))
+    words = replace(load_word_lists(resource_path("scripts", LANGUAGE_RULES)), full_names=directory.abbreviations)
     failed = False
     for path in args.files or [resource_path("scripts", DEFAULT_SCRIPT)]:
         result = check_script_file(path, words)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kccdesk.i18n import _
@@ -25,6 +26,7 @@ class WordLists:
     not_diminutives: tuple[str, ...]
     allowed_abbreviations: tuple[str, ...]
     max_sentence_words: int
+    full_names: Mapping[str, str] = field(default_factory=dict)  # abbreviation -> organisation's full name
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,16 @@ def check_text(text: str, line: int, words: WordLists) -> list[Finding]:
     if _KLANT.search(_ALLOWED_KLANT.sub("", plain)):
         findings.append(Finding(line, _('say "inwoner" or "ondernemer", not "klant"')))
     for abbreviation in _ABBREVIATION.findall(plain):
-        if abbreviation not in words.allowed_abbreviations:
+        if abbreviation in words.full_names:
+            findings.append(
+                Finding(
+                    line,
+                    _('write "{name}" in full, not "{abbreviation}"').format(
+                        name=words.full_names[abbreviation], abbreviation=abbreviation
+                    ),
+                )
+            )
+        elif abbreviation not in words.allowed_abbreviations:
             findings.append(
                 Finding(line, _('write the organisation in full, not "{abbreviation}"').format(abbreviation=abbreviation))
             )

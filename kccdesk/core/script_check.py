@@ -3,15 +3,13 @@ findings on the text the agent will say (warnings), each with its line."""
 
 from __future__ import annotations
 
-import re
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kccdesk.core.language import Finding, WordLists, check_text
 from kccdesk.core.script import ScriptError, load_script
-
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
-
 
 @dataclass
 class CheckResult:
@@ -31,9 +29,31 @@ def check_script_file(path: Path, words: WordLists) -> CheckResult:
     except ScriptError as exc:
         result.error = exc
         return result
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.lstrip().startswith("#"):
-            continue
-        for match in _QUOTED.finditer(line):
-            result.warnings.extend(check_text(match.group(1) or match.group(2) or "", number, words))
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for value in _texts(tomllib.loads(text)):
+        result.warnings.extend(check_text(" ".join(value.split()), _line_of_text(lines, value), words))
+    result.warnings.sort(key=lambda finding: finding.line)
     return result
+
+
+def _texts(data: object) -> Iterator[str]:
+    """Every text in the script the agent will read (not ids or codes)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("id", "if", "unless"):
+                yield from _texts(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _texts(value)
+    elif isinstance(data, str):
+        yield data
+
+
+def _line_of_text(lines: list[str], value: str) -> int:
+    """The line a text starts on: where its first line stands in the file."""
+    first = next((part.strip() for part in value.splitlines() if part.strip()), "")
+    for number, line in enumerate(lines, 1):
+        if first and first in line.replace('\\"', '"'):
+            return number
+    return 1
