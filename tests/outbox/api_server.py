@@ -2,6 +2,11 @@
 against the published OpenAPI document (copied unchanged next to this file)
 with openapi-core; an invalid request gets the 400 the real API would give.
 
+Besides ``maak-klantcontact`` it answers what follows a klantcontact:
+actors (``actoren``, ``actorklantcontacten``), callback tasks
+(``internetaken``) and a caller's number (``digitaleadressen``), created by
+POST and found by the query parameters the document defines.
+
 It keeps what it created in memory and can be told to misbehave: ``down``
 (drops each connection without an answer), ``error500``, ``error400``,
 ``hang`` (answers nothing until released) and ``commit_then_close``
@@ -36,6 +41,10 @@ class KlantinteractiesServer(ThreadingHTTPServer):
         self.mode = "up"
         self.lock = threading.Lock()
         self.created: dict[str, dict[str, Any]] = {}  # referentienummer -> klantcontact
+        self.actors: list[dict[str, Any]] = []
+        self.actor_links: list[dict[str, Any]] = []  # actorklantcontacten
+        self.tasks: list[dict[str, Any]] = []  # internetaken
+        self.addresses: list[dict[str, Any]] = []  # digitaleadressen
         self.posts = 0
         self.invalid: list[str] = []
         self.release = threading.Event()
@@ -101,14 +110,41 @@ class _Handler(BaseHTTPRequestHandler):
             contact = dict(request["klantcontact"])
             contact_uuid = str(uuid.uuid4())
             contact.update(uuid=contact_uuid, url=f"{self.server.base_url}/klantcontacten/{contact_uuid}")
+            involved = self._new("betrokkenen", request.get("betrokkene") or {"rol": "klant", "initiator": True})
+            involved["hadKlantcontact"] = _key(contact)
+            contact["hadBetrokkenen"] = [_key(involved)]
             with self.server.lock:
                 self.server.posts += 1
                 self.server.created[contact.get("referentienummer") or contact_uuid] = contact
             if mode == "commit_then_close":
                 self.close_connection = True
                 return
-            return self._reply(201, {"klantcontact": contact})
+            return self._reply(201, {"klantcontact": contact, "betrokkene": involved})
+        collections = {
+            "actoren": (self.server.actors, {"naam": "naam", "soortActor": "soortActor"}),
+            "actorklantcontacten": (
+                self.server.actor_links, {"actor__uuid": "actor.uuid", "klantcontact__uuid": "klantcontact.uuid"}
+            ),
+            "internetaken": (self.server.tasks, {"referentienummer": "referentienummer"}),
+            "digitaleadressen": (self.server.addresses, {"referentie": "referentie"}),
+        }
+        name = path.path.removeprefix(f"{BASE_PATH}/")
+        if name in collections:
+            items, filters = collections[name]
+            if method == "POST":
+                item = self._new(name, json.loads(body))
+                with self.server.lock:
+                    items.append(item)
+                return self._reply(201, item)
+            query = {k: v[0] for k, v in parse_qs(path.query).items()}
+            with self.server.lock:
+                found = [i for i in items if all(_field(i, f) == query[q] for q, f in filters.items() if q in query)]
+            return self._reply(200, {"count": len(found), "next": None, "previous": None, "results": found})
         self._reply(404, {"code": "not_found"})
+
+    def _new(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]:
+        item_uuid = str(uuid.uuid4())
+        return {**fields, "uuid": item_uuid, "url": f"{self.server.base_url}/{collection}/{item_uuid}"}
 
     def _reply(self, status: int, payload: dict[str, Any]) -> None:
         data = json.dumps(payload).encode()
@@ -117,6 +153,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+def _key(item: dict[str, Any]) -> dict[str, str]:
+    return {"uuid": item["uuid"], "url": item["url"]}
+
+
+def _field(item: dict[str, Any], dotted: str) -> str:
+    value: Any = item
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return str(value)
 
 
 def _validate(method: str, target: str, headers: dict[str, str], body: bytes) -> str:
