@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from kccdesk.core.draft import CallbackDetails
+from kccdesk.core.numbers import normalise
 from kccdesk.core.registration import CallRecord, Outcome, Registration
 
 CHANNEL_PHONE = "telefoon"
@@ -77,7 +78,7 @@ def with_follow_up(payload: dict[str, Any], record: CallRecord, registration: Re
             "toelichting": task_text(callback)[:1000],
         }
     if party_uuid is None and not record.withheld and record.number:
-        steps["number"] = record.number[:80]
+        steps["number"] = (normalise(record.number) or record.number)[:80]
     return {**payload, FOLLOW_UP: steps}
 
 

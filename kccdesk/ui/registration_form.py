@@ -64,7 +64,6 @@ class RegistrationForm(QFrame):
         self.after_call = plain_label(object_name="afterCallTimer")
         self.status = plain_label(object_name="registrationStatus", wrap=True)
         self.error = plain_label(object_name="registrationError", wrap=True)
-        self.facts_box = self._facts()
         self.subject = QLineEdit()
         self.subject.setObjectName("subject")
         self.subject.setPlaceholderText(_("Type to choose from the product list"))
@@ -85,25 +84,30 @@ class RegistrationForm(QFrame):
         self.detail.setObjectName("outcomeDetail")
         self.detail_label = QLabel(_("Detail"))
         self.detail_label.setBuddy(self.detail)
-        self.callback_box, self.callback_team, self.callback_number, self.callback_note, self.callback_due = (
+        self.callback_title, self.callback_team, self.callback_number, self.callback_note, self.callback_due = (
             self._callback_fields()
         )
         self.confidential = QCheckBox(_("Con&fidential"))
         self.confidential.setObjectName("confidential")
         form = QFormLayout()
+        for text, label in self._facts():
+            form.addRow(text, label)
         form.addRow(_("&Subject"), self.subject)
         form.addRow("", self.subject_note)
         form.addRow(_("&Question"), self.question)
         form.addRow(_("A&nswer"), self.answer)
         form.addRow(_("&Outcome"), self.outcome)
         form.addRow(self.detail_label, self.detail)
+        form.addRow(self.callback_title)
+        form.addRow(_("Callback b&y"), self.callback_team)
+        form.addRow(_("N&umber to call"), self.callback_number)
+        form.addRow(_("Question for the &colleague"), self.callback_note)
+        form.addRow(_("Call back &before"), self.callback_due)
         self._form = form
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.after_call)
-        layout.addWidget(self.facts_box)
         layout.addLayout(form)
-        layout.addWidget(self.callback_box)
         layout.addWidget(self.confidential)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
@@ -142,11 +146,7 @@ class RegistrationForm(QFrame):
 
     # -- building ------------------------------------------------------------
 
-    def _facts(self) -> QWidget:
-        box = QWidget()
-        box.setObjectName("callFacts")
-        facts = QFormLayout(box)
-        facts.setContentsMargins(0, 0, 0, 0)
+    def _facts(self) -> list[tuple[str, QLabel]]:
         self.fact_caller = plain_label(object_name="factCaller")
         self.fact_channel = plain_label(_("phone"), "factChannel")
         self.fact_start = plain_label(object_name="factStart")
@@ -154,7 +154,7 @@ class RegistrationForm(QFrame):
         self.fact_rings = plain_label(object_name="factRings")
         self.fact_talk = plain_label(object_name="factTalk")
         self.fact_agent = plain_label(object_name="factAgent")
-        for text, label in (
+        rows = [
             (_("Caller"), self.fact_caller),
             (_("Channel"), self.fact_channel),
             (_("Start"), self.fact_start),
@@ -162,9 +162,10 @@ class RegistrationForm(QFrame):
             (_("Rings"), self.fact_rings),
             (_("Talk time"), self.fact_talk),
             (_("Agent"), self.fact_agent),
-        ):
-            facts.addRow(text, label)
-        return box
+        ]
+        for _text, label in rows:
+            label.setProperty("fact", True)
+        return rows
 
     def _text_box(self, name: str, placeholder: str) -> QPlainTextEdit:
         box = QPlainTextEdit()
@@ -174,9 +175,8 @@ class RegistrationForm(QFrame):
         box.setMinimumHeight(60)
         return box
 
-    def _callback_fields(self) -> tuple[QWidget, QComboBox, QLineEdit, QPlainTextEdit, QDateTimeEdit]:
-        box = QFrame()
-        box.setObjectName("callbackBox")
+    def _callback_fields(self) -> tuple[QLabel, QComboBox, QLineEdit, QPlainTextEdit, QDateTimeEdit]:
+        title = plain_label(_("Callback request"), "panelTitle")
         team = QComboBox()
         team.setObjectName("callbackTeam")
         team.addItem(_("a colleague"), False)
@@ -188,14 +188,7 @@ class RegistrationForm(QFrame):
         due.setObjectName("callbackDue")
         due.setDisplayFormat("dd-MM-yyyy HH:mm")
         due.setCalendarPopup(True)
-        layout = QFormLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addRow(plain_label(_("Callback request"), "panelTitle"))
-        layout.addRow(_("Callback b&y"), team)
-        layout.addRow(_("N&umber to call"), number)
-        layout.addRow(_("Question for the &colleague"), note)
-        layout.addRow(_("Call back &before"), due)
-        return box, team, number, note, due
+        return title, team, number, note, due
 
     def _fields(self) -> tuple[QWidget, ...]:
         return (
@@ -212,6 +205,7 @@ class RegistrationForm(QFrame):
         self.party_id = party_id
         self._show_facts()
         self.setEnabled(True)
+        self.subject.setFocus(Qt.FocusReason.OtherFocusReason)  # ready to type
         self.status.setText(_("Fill this in during the call; it is kept as you type."))
 
     def load(self, draft: Draft) -> None:
@@ -396,12 +390,12 @@ class RegistrationForm(QFrame):
     def _outcome_changed(self) -> None:
         outcome = self.outcome.currentData()
         needs_detail = outcome in NEEDS_DETAIL
-        self.detail.setVisible(needs_detail)
-        self.detail_label.setVisible(needs_detail)
+        self._form.setRowVisible(self.detail, needs_detail)
         if needs_detail:
             self.detail_label.setText(_(DETAIL_LABELS[outcome]))
         callback = outcome is Outcome.CALLBACK_REQUEST
-        self.callback_box.setVisible(callback)
+        for row in (self.callback_title, self.callback_team, self.callback_number, self.callback_note, self.callback_due):
+            self._form.setRowVisible(row, callback)
         if callback and not self._filling and self.facts is not None:
             self._prefill_callback()
 

@@ -10,7 +10,8 @@ POST and found by the query parameters the document defines.
 It keeps what it created in memory and can be told to misbehave: ``down``
 (drops each connection without an answer), ``error500``, ``error400``,
 ``hang`` (answers nothing until released) and ``commit_then_close``
-(stores the klantcontact, then drops the connection before answering).
+(stores the klantcontact, then drops the connection before answering);
+``failing`` names collections whose POST answers 500.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class KlantinteractiesServer(ThreadingHTTPServer):
         self.actor_links: list[dict[str, Any]] = []  # actorklantcontacten
         self.tasks: list[dict[str, Any]] = []  # internetaken
         self.addresses: list[dict[str, Any]] = []  # digitaleadressen
+        self.failing: set[str] = set()  # collections whose POST answers 500
         self.posts = 0
         self.invalid: list[str] = []
         self.release = threading.Event()
@@ -131,6 +133,8 @@ class _Handler(BaseHTTPRequestHandler):
         name = path.path.removeprefix(f"{BASE_PATH}/")
         if name in collections:
             items, filters = collections[name]
+            if method == "POST" and name in self.server.failing:
+                return self._reply(500, {"code": "error", "title": "Internal server error"})
             if method == "POST":
                 item = self._new(name, json.loads(body))
                 with self.server.lock:
