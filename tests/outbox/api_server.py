@@ -69,6 +69,9 @@ class KlantinteractiesServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: KlantinteractiesServer
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; with Nagle's algorithm
+    # and the client's delayed ACK each answer would wait some 40 ms.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet in tests
         pass

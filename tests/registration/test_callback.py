@@ -31,7 +31,7 @@ def test_a_callback_request_is_stored_and_becomes_an_internetaak(qtbot, demo_wit
     window, clock, db, api = demo_with_api
     form = window.form
     answer_call(qtbot, window, clock)
-    type_in(qtbot, form.subject, "Wmo")
+    type_in(qtbot, form.subject, "huishoudelijke hulp")  # a UPL name, typed in full
     type_in(qtbot, form.question, "Ik wil hulp bij het huishouden aanvragen.")
     choose(qtbot, form.outcome, "Terugbelverzoek")
     assert form.callback_title.isVisible() and form.callback_due.isVisible()
@@ -55,6 +55,8 @@ def test_a_callback_request_is_stored_and_becomes_an_internetaak(qtbot, demo_wit
     qtbot.waitUntil(lambda: store.counts(db)[store.DELIVERED] == 1, timeout=10000)
     assert api.invalid == []
     [contact] = api.created.values()
+    assert contact["hoofdOnderwerpType"] == "http://standaarden.overheid.nl/owms/terms/huishHulp"
+    assert contact["vertrouwelijk"] is False
     [task] = api.tasks
     team = next(a for a in api.actors if a["naam"] == "Team Wmo")
     agent = next(a for a in api.actors if a["naam"] == "Sanne")
@@ -76,11 +78,15 @@ def test_an_unknown_callers_number_is_kept_as_a_digitaal_adres(qtbot, demo_with_
     type_in(qtbot, form.subject, "afval")
     type_in(qtbot, form.question, "Mijn container is niet geleegd.")
     choose(qtbot, form.outcome, "Direct beantwoord")
+    form.confidential.setFocus()
+    qtbot.keyClick(form.confidential, Qt.Key.Key_Space)
     hang_up(qtbot, window, clock)
     ctrl(qtbot, window, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: store.counts(db)[store.DELIVERED] == 1, timeout=10000)
     assert api.invalid == []
     [contact] = api.created.values()
+    assert contact["vertrouwelijk"] is True
+    assert "hoofdOnderwerpType" not in contact  # free text: no UPL URI
     [address] = api.addresses
     assert (address["adres"], address["soortDigitaalAdres"]) == ("+31698765432", "telefoonnummer")
     assert address["verstrektDoorBetrokkene"]["uuid"] == contact["hadBetrokkenen"][0]["uuid"]
