@@ -172,8 +172,7 @@ class MainWindow(QMainWindow):
         session = self.desk.current
         if session is not None and session.call_id in self.lookups:
             self.lookups[session.call_id] = self.lookups[session.call_id].with_record(record)
-            if self.form.call_id == session.call_id:  # picked after answering
-                self.form.party_id = record.party.id
+            self.registrations.picked(session, record.party)
             self.refresh()
 
     def _finished(self, session: CallSession) -> None:

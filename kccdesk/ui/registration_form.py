@@ -268,6 +268,14 @@ class RegistrationForm(QFrame):
         self.subject.setText(subject)
         self._changed()
 
+    def set_party(self, party_id: int | None, name: str) -> None:
+        """The agent picked the caller's record after answering."""
+        if self.facts is not None:
+            self.party_id = party_id
+            self.facts = replace(self.facts, caller_name=name)
+            self._show_facts()
+            self._changed()
+
     # -- the call's course ---------------------------------------------------
 
     @property
@@ -331,10 +339,6 @@ class RegistrationForm(QFrame):
                 due=self.callback_due.dateTime().toPython().astimezone(),
             )
         return Draft(self.facts, registration, callback)
-
-    def registration(self) -> Registration | None:
-        draft = self.draft()
-        return draft.registration if draft else None
 
     # -- messages ------------------------------------------------------------
 

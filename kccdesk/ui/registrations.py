@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,6 +38,9 @@ class Registrations(QObject):
         self._window = parent
         self._closed: set[str] = set()  # closed (or counted) while the call goes on
         form.draft_due.connect(self.keep)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.keep)  # what was typed in the last half second
 
     # -- the call's course ---------------------------------------------------
 
@@ -63,11 +66,16 @@ class Registrations(QObject):
             answer_delay=session.answer_delay,
             rings=session.rings_at_answer or 0,
             agent=self.recorder.agent,
-            caller_name=(party.business_name or party.full_name) if party else "",
+            caller_name=caller_name(party) if party else "",
             talk_seconds=0.0,
         )
         self.form.start(facts, party.id if party else None)
         self.keep()
+
+    def picked(self, session: CallSession, party: Party) -> None:
+        """The agent chose the caller's record after answering."""
+        if self.form.call_id == session.call_id:
+            self.form.set_party(party.id, caller_name(party))
 
     def finished(self, session: CallSession, party: Party | None) -> None:
         """The call ended: store it; its form goes on as after-call work."""
@@ -191,3 +199,7 @@ class Registrations(QObject):
         except SAVE_ERRORS as exc:
             self._failed(exc)
             return []
+
+
+def caller_name(party: Party) -> str:
+    return party.business_name or party.full_name
