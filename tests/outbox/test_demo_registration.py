@@ -18,7 +18,7 @@ from kccdesk.secrets import set_secret
 from kccdesk.settings import SinkSettings
 from kccdesk.ui.application import create_window
 from kccdesk.ui.backlog_indicator import BacklogIndicator
-from tests.outbox.api_server import TOKEN, KlantinteractiesServer
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 pytestmark = pytest.mark.gui
 

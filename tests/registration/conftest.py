@@ -17,7 +17,7 @@ from kccdesk.paths import default_profile
 from kccdesk.secrets import set_secret
 from kccdesk.settings import SinkSettings
 from kccdesk.ui.application import create_window
-from tests.outbox.api_server import TOKEN, KlantinteractiesServer
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 MONDAY = datetime(2026, 11, 23, 10, 15)
 

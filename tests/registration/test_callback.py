@@ -53,11 +53,11 @@ def test_a_callback_request_is_stored_and_becomes_an_internetaak(qtbot, demo_wit
     assert callback.due == datetime(2026, 11, 24, 17, 0).astimezone()
 
     qtbot.waitUntil(lambda: store.counts(db)[store.DELIVERED] == 1, timeout=10000)
-    assert api.invalid == []
+    assert api.contract_errors == []  # requests and answers alike
     [contact] = api.created.values()
     assert contact["hoofdOnderwerpType"] == "http://standaarden.overheid.nl/owms/terms/huishHulp"
     assert contact["vertrouwelijk"] is False
-    [task] = api.tasks
+    [task] = api.internetaken
     team = next(a for a in api.actors if a["naam"] == "Team Wmo")
     agent = next(a for a in api.actors if a["naam"] == "Sanne")
     assert team["soortActor"] == "organisatorische_eenheid" and agent["soortActor"] == "medewerker"
@@ -83,10 +83,10 @@ def test_an_unknown_callers_number_is_kept_as_a_digitaal_adres(qtbot, demo_with_
     hang_up(qtbot, window, clock)
     ctrl(qtbot, window, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: store.counts(db)[store.DELIVERED] == 1, timeout=10000)
-    assert api.invalid == []
+    assert api.contract_errors == []  # requests and answers alike
     [contact] = api.created.values()
     assert contact["vertrouwelijk"] is True
     assert "hoofdOnderwerpType" not in contact  # free text: no UPL URI
-    [address] = api.addresses
+    [address] = api.adressen
     assert (address["adres"], address["soortDigitaalAdres"]) == ("+31698765432", "telefoonnummer")
     assert address["verstrektDoorBetrokkene"]["uuid"] == contact["hadBetrokkenen"][0]["uuid"]

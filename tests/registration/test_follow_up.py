@@ -12,7 +12,7 @@ from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact, with_follow_up
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.store import Database
-from tests.outbox.api_server import TOKEN, KlantinteractiesServer
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 from tests.outbox.test_delivery import a_payload
 
 CALLBACK = CallbackDetails("Team Wmo", True, "0612345678", "Hulp bij het huishouden", datetime(2026, 11, 24, 16, tzinfo=UTC))
@@ -37,7 +37,7 @@ def test_a_warm_transfer_links_the_colleague_as_a_second_actor(db: Database, api
     ref = store.new_reference()
     store.enqueue(db, "klantinteracties", follow_up_payload(ref, Outcome.WARM_TRANSFER, "Pieter Bakker"), ref)
     deliver_all(db, api)
-    assert api.invalid == []
+    assert api.contract_errors == []
     assert sorted(a["naam"] for a in api.actors) == ["Pieter Bakker", "Sanne"]
     assert len(api.actor_links) == 2
     assert "vervolg" not in api.created[ref]  # our own key never reaches the server
@@ -51,17 +51,17 @@ def test_a_failing_step_is_retried_without_duplicates(db: Database, api: Klantin
                             base_delay=0.0, max_delay=0.0)
     worker.drain_once()
     assert "HTTP 500" in store.undelivered(db)[0].last_error
-    assert (api.posts, len(api.actor_links), len(api.tasks)) == (1, 1, 0)
+    assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 0)
     api.failing = set()
     worker.drain_once()
     assert store.counts(db)[store.DELIVERED] == 1
-    assert (api.posts, len(api.actor_links), len(api.tasks)) == (1, 1, 1)
+    assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 1)
     assert sorted(a["naam"] for a in api.actors) == ["Sanne", "Team Wmo"]
-    assert api.invalid == []
+    assert api.contract_errors == []
 
 
 def test_a_plain_payload_still_delivers_as_before(db: Database, api: KlantinteractiesServer) -> None:
     ref = store.new_reference()
     store.enqueue(db, "klantinteracties", a_payload("call-9", ref), ref)
     deliver_all(db, api)
-    assert (api.posts, api.actors, api.tasks) == (1, [], [])
+    assert (api.posts, api.actors, api.internetaken) == (1, [], [])
