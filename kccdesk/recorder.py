@@ -196,7 +196,8 @@ class CallRecorder:
         save_registration(self.db, registration, closed_at=datetime.now(UTC))
         callback = draft.callback
         if callback is not None and registration.party_id is not None:
-            request = CallbackRequest(registration.party_id, callback.for_whom, callback_note(callback), due=callback.due)
+            note = callback_note(callback)
+            request = CallbackRequest(registration.party_id, callback.for_whom, note, due=callback.due)
             add_callback_request(self.db, request, draft.call_id)
         if self.outbox is not None and not registration.count_only:
             self.outbox.submit(record, registration, registration.subject_uri, callback)

@@ -190,6 +190,9 @@ class RegistrationForm(QFrame):
         due.setCalendarPopup(True)
         return title, team, number, note, due
 
+    def _callback_rows(self) -> tuple[QWidget, ...]:
+        return (self.callback_title, self.callback_team, self.callback_number, self.callback_note, self.callback_due)
+
     def _fields(self) -> tuple[QWidget, ...]:
         return (
             self.subject, self.question, self.answer, self.outcome, self.detail, self.callback_team,
@@ -398,7 +401,7 @@ class RegistrationForm(QFrame):
         if needs_detail:
             self.detail_label.setText(_(DETAIL_LABELS[outcome]))
         callback = outcome is Outcome.CALLBACK_REQUEST
-        for row in (self.callback_title, self.callback_team, self.callback_number, self.callback_note, self.callback_due):
+        for row in self._callback_rows():
             self._form.setRowVisible(row, callback)
         if callback and not self._filling and self.facts is not None:
             self._prefill_callback()

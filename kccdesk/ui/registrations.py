@@ -49,6 +49,13 @@ class Registrations(QObject):
         drafts = self._open_drafts()
         if drafts:
             self._load(drafts[0])
+        if len(drafts) > 1:
+            more = len(drafts) - 1
+            self.form.status.setText(self.form.status.text() + " " + ngettext(
+                "{n} more registration is open: Ctrl+L shows it.",
+                "{n} more registrations are open: Ctrl+L shows them.",
+                more,
+            ).format(n=more))
 
     def answered(self, session: CallSession, party: Party | None) -> None:
         """The call on screen is connected: give it the form (once). A form
