@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from kccdesk.core.draft import CallbackDetails, CallFacts, Draft, Missing, counted_only, missing_fields, next_working_day
 from kccdesk.core.registration import Outcome, Registration
+from kccdesk.store.drafts import delete_draft, open_drafts, save_draft
+from kccdesk.store.models import RegistrationDraftRow
 
 FACTS = CallFacts("c1", "0612345678", "A. de Vries", False, datetime(2026, 11, 27, 16, tzinfo=UTC), 4.0, 1,
                   "Sanne", caller_name="Anna de Vries")
@@ -57,3 +59,16 @@ def test_a_count_keeps_subject_and_times_but_no_personal_data() -> None:
     assert counted.facts.started_at == FACTS.started_at and counted.facts.rings == 1
     assert missing_fields(counted) == []
     assert missing_fields(counted_only(draft(subject=""))) == [Missing.SUBJECT]
+
+
+def test_drafts_survive_the_database_and_an_unreadable_one_is_left_alone(db) -> None:
+    callback = CallbackDetails("Team Wmo", True, "0612345678", "Bel terug", datetime(2026, 11, 30, 17, tzinfo=UTC))
+    kept = Draft(FACTS, draft(outcome=Outcome.CALLBACK_REQUEST, outcome_detail="Team Wmo").registration, callback)
+    save_draft(db, kept)
+    with db.session() as session:
+        session.add(RegistrationDraftRow(call_id="broken", data='{"facts": {}}'))
+    assert open_drafts(db) == [kept]
+    delete_draft(db, "c1")
+    assert open_drafts(db) == []
+    with db.session() as session:
+        assert session.query(RegistrationDraftRow).count() == 1  # the unreadable one is still there
