@@ -200,9 +200,14 @@ class CallRecorder:
             request = CallbackRequest(registration.party_id, callback.for_whom, note, due=callback.due)
             add_callback_request(self.db, request, draft.call_id)
         if self.outbox is not None and not registration.count_only:
-            self.outbox.submit(record, registration, registration.subject_uri, callback)
+            self.outbox.submit(record, registration, registration.subject_uri, callback, draft.facts.reference)
         delete_draft(self.db, draft.call_id)
         log.info("registration closed for call %s", draft.call_id)
+
+    def new_reference(self) -> str:
+        """The referentienummer a new registration will have in the
+        Klantinteracties API ("" when it does not go there)."""
+        return self.outbox.new_reference() if self.outbox is not None else ""
 
     def open_drafts(self) -> list[Draft]:
         return open_drafts(self.db)

@@ -32,6 +32,9 @@ class CallFacts:
     caller_name: str = ""  # the party's name, when the caller is known
     talk_seconds: float | None = None  # up to the last save while talking
     ended: bool = False
+    # The klantcontact's referentienummer in the Klantinteracties API, known
+    # from the answer on, so that a warm transfer can pass it to the colleague.
+    reference: str = ""
 
     def call_record(self) -> CallRecord:
         """The call as it is stored when the line never reported its end."""

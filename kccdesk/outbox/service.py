@@ -27,13 +27,17 @@ class Outbox:
             self.worker.stop()
 
     def submit(self, record: CallRecord, registration: Registration, topic_uri: str = "",
-               callback: CallbackDetails | None = None) -> list[str]:
+               callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
         """Commit the registration for every remote sink, then wake the worker.
         Returns at once: nothing here waits on the network."""
-        references = sinks.submit(self.db, self.settings, record, registration, topic_uri, callback)
+        references = sinks.submit(self.db, self.settings, record, registration, topic_uri, callback, reference)
         if references:
             self.worker.wake()
         return references
+
+    def new_reference(self) -> str:
+        """A referentienummer for a klantcontact to come; "" without that sink."""
+        return store.new_reference() if sinks.KLANTINTERACTIES in sinks.remote_sinks(self.settings) else ""
 
     def counts(self) -> dict[str, int]:
         return store.counts(self.db)

@@ -43,11 +43,12 @@ def build_sinks(settings: SinkSettings) -> dict[str, Sink]:
 
 
 def submit(db: Database, settings: SinkSettings, record: CallRecord, registration: Registration,
-           topic_uri: str = "", callback: CallbackDetails | None = None) -> list[str]:
-    """Commit one outbox item per remote sink; returns their references."""
+           topic_uri: str = "", callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
+    """Commit one outbox item per remote sink; returns their references.
+    ``reference``: the one the agent already saw, for the Klantinteracties item."""
     references = []
     for sink in remote_sinks(settings):
-        reference = store.new_reference()
+        reference = (reference if sink == KLANTINTERACTIES else "") or store.new_reference()
         payload = maak_klantcontact(record, registration, reference, topic_uri)
         if sink == KLANTINTERACTIES:
             payload = with_follow_up(payload, record, registration, callback)

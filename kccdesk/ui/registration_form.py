@@ -92,6 +92,7 @@ class RegistrationForm(QFrame):
         form = QFormLayout()
         for text, label in self._facts():
             form.addRow(text, label)
+        form.setRowVisible(self.fact_reference, False)
         form.addRow(_("&Subject"), self.subject)
         form.addRow("", self.subject_note)
         form.addRow(_("&Question"), self.question)
@@ -154,6 +155,7 @@ class RegistrationForm(QFrame):
         self.fact_rings = plain_label(object_name="factRings")
         self.fact_talk = plain_label(object_name="factTalk")
         self.fact_agent = plain_label(object_name="factAgent")
+        self.fact_reference = plain_label(object_name="factReference")
         rows = [
             (_("Caller"), self.fact_caller),
             (_("Channel"), self.fact_channel),
@@ -162,6 +164,7 @@ class RegistrationForm(QFrame):
             (_("Rings"), self.fact_rings),
             (_("Talk time"), self.fact_talk),
             (_("Agent"), self.fact_agent),
+            (_("Reference"), self.fact_reference),
         ]
         for _text, label in rows:
             label.setProperty("fact", True)
@@ -253,10 +256,11 @@ class RegistrationForm(QFrame):
         self._filling = False
         self._outcome_changed()
         for label in (self.fact_caller, self.fact_start, self.fact_answer_delay, self.fact_rings,
-                      self.fact_talk, self.fact_agent, self.after_call, self.error):
+                      self.fact_talk, self.fact_agent, self.fact_reference, self.after_call, self.error):
             label.clear()
         self.after_call.hide()
         self.error.hide()
+        self._form.setRowVisible(self.fact_reference, False)
         self.status.setText(_("The form opens when you answer a call."))
         self.setEnabled(False)
 
@@ -432,4 +436,6 @@ class RegistrationForm(QFrame):
         self.fact_rings.setText(str(facts.rings))
         self.fact_talk.setText(minutes(facts.talk_seconds) if facts.talk_seconds is not None else "—")
         self.fact_agent.setText(outside_text(facts.agent) or "—")
+        self.fact_reference.setText(facts.reference)
+        self._form.setRowVisible(self.fact_reference, bool(facts.reference))
 

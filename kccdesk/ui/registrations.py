@@ -75,6 +75,7 @@ class Registrations(QObject):
             agent=self.recorder.agent,
             caller_name=caller_name(party) if party else "",
             talk_seconds=0.0,
+            reference=self.recorder.new_reference(),
         )
         self.form.start(facts, party.id if party else None)
         self.keep()

@@ -31,6 +31,8 @@ def test_a_callback_request_is_stored_and_becomes_an_internetaak(qtbot, demo_wit
     window, clock, db, api = demo_with_api
     form = window.form
     answer_call(qtbot, window, clock)
+    reference = form.fact_reference.text()  # to pass on in a warm transfer
+    assert len(reference) == 10 and form.fact_reference.isVisible()
     type_in(qtbot, form.subject, "huishoudelijke hulp")  # a UPL name, typed in full
     type_in(qtbot, form.question, "Ik wil hulp bij het huishouden aanvragen.")
     choose(qtbot, form.outcome, "Terugbelverzoek")
@@ -54,6 +56,7 @@ def test_a_callback_request_is_stored_and_becomes_an_internetaak(qtbot, demo_wit
 
     qtbot.waitUntil(lambda: store.counts(db)[store.DELIVERED] == 1, timeout=10000)
     assert api.contract_errors == []  # requests and answers alike
+    assert list(api.created) == [reference]
     [contact] = api.created.values()
     assert contact["hoofdOnderwerpType"] == "http://standaarden.overheid.nl/owms/terms/huishHulp"
     assert contact["vertrouwelijk"] is False

@@ -44,6 +44,7 @@ def test_the_calls_facts_are_prefilled_and_read_only(qtbot, demo) -> None:
     assert form.fact_answer_delay.text() == "7 s"
     assert form.fact_rings.text() == "2"
     assert form.fact_agent.text() == "Sanne"
+    assert not form.fact_reference.isVisible()  # registrations stay local: no reference to pass on
     clock.advance(65.0)
     qtbot.waitUntil(lambda: form.fact_talk.text() == "1:05")
 
