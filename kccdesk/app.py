@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 from kccdesk.commands.script import DEFAULT_SCRIPT
 from kccdesk.core.clock import Clock, SystemClock
@@ -19,6 +20,7 @@ from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.core.script import CallScript, ScriptError, load_script
 from kccdesk.core.simline import Scheduler, SimulatedLine
+from kccdesk.core.subjects import SubjectList, SubjectListError, load_subjects
 from kccdesk.i18n import _, set_language
 from kccdesk.paths import Profile, default_profile
 from kccdesk.resources import resource_path
@@ -41,6 +43,7 @@ class Workstation:
     settings: Settings
     db: Database
     script: CallScript
+    subjects: SubjectList | None = None
 
 
 def prepare(profile: Profile, demo: bool) -> Workstation:
@@ -65,7 +68,13 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
     except ScriptError as exc:
         db.close()
         raise StartupError(_("The call script cannot be read: {error}").format(error=exc)) from exc
-    return Workstation(profile, settings, db, script)
+    subjects_file = settings.registration.subjects_file
+    try:
+        subjects = load_subjects(Path(subjects_file) if subjects_file else resource_path("subjects", "upl.csv"))
+    except SubjectListError as exc:
+        db.close()
+        raise StartupError(_("The subject list cannot be read: {error}").format(error=exc)) from exc
+    return Workstation(profile, settings, db, script, subjects)
 
 
 def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) -> tuple[Desk, Line]:

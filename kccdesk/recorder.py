@@ -17,12 +17,14 @@ from typing import Protocol
 from kccdesk.core.line import CallerId
 from kccdesk.core.numbers import normalise
 from kccdesk.core.party import Party
-from kccdesk.core.registration import CallRecord, Registration
+from kccdesk.core.draft import CallbackDetails, Draft
+from kccdesk.core.registration import CallRecord
 from kccdesk.core.session import CallSession
 from kccdesk.outbox.service import Outbox
-from kccdesk.records.model import AccessReason, CallerRecord
+from kccdesk.records.model import AccessReason, CallbackRequest, CallerRecord
 from kccdesk.store import Database, save_call, save_registration
-from kccdesk.store.records import find_records_by_number, log_access, search_records
+from kccdesk.store.drafts import blank_caller, call_stored, delete_draft, get_call, open_drafts, save_draft
+from kccdesk.store.records import add_callback_request, find_records_by_number, log_access, search_records
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +103,7 @@ class CallRecorder:
         self.pbx_prefix = pbx_prefix
         self.remotes = tuple(remotes)
         self.outbox = outbox
-        self._records: dict[str, CallRecord] = {}  # ended calls whose registration is open
+        self._count_on_end: dict[str, Draft] = {}  # counted while talking
 
     def lookup(self, session: CallSession) -> Lookup:
         """The local records for a ringing call, logged as shown (screen pop)."""
@@ -153,18 +155,64 @@ class CallRecorder:
         log_access(self.db, self.agent or getpass.getuser(), [r.key for r in records], reason, call_id)
 
     def record_call(self, session: CallSession, party: Party | None) -> CallRecord:
+        """Store the finished call. A call the agent counted only is stored
+        without number or name, and its count is closed with it."""
         record = CallRecord.from_session(session, self.agent)
-        save_call(self.db, record, party.id if party else None)
-        self._records[record.call_id] = record
+        counted = self._count_on_end.pop(record.call_id, None)
+        if counted is not None:
+            record = replace(record, number="", display_name="")
+        save_call(self.db, record, None if counted or party is None else party.id)
         log.info(
             "call %s ended (%s) after %d rings", record.call_id, record.end_reason.value, record.rings
         )
+        if counted is not None:
+            self.close(counted)
         return record
 
-    def register(self, registration: Registration, final: bool = False) -> None:
-        """Save the registration; when ``final`` (closed) it also goes to the outbox."""
-        save_registration(self.db, registration, closed_at=datetime.now(UTC) if final else None)
-        log.info("registration saved for call %s", registration.call_id)
-        record = self._records.pop(registration.call_id, None) if final else None
-        if record is not None and self.outbox is not None:
-            self.outbox.submit(record, registration)
+    def keep(self, draft: Draft) -> None:
+        """Save what the form holds: the draft always, and once the call is
+        stored also its (still open) registration."""
+        save_draft(self.db, draft)
+        if draft.facts.ended and call_stored(self.db, draft.call_id):
+            save_registration(self.db, draft.registration)
+
+    def count_when_ended(self, draft: Draft) -> None:
+        """Count-only chosen while still talking: closed when the call is stored."""
+        save_draft(self.db, draft)
+        self._count_on_end[draft.call_id] = draft
+
+    def close(self, draft: Draft) -> None:
+        """Close the registration: stored as closed (with the call itself when
+        the app died before it could store it), its callback request made, and
+        handed to the outbox; then the draft goes. A count-only registration
+        keeps no personal data and goes to no remote sink."""
+        registration = draft.registration
+        record = get_call(self.db, draft.call_id)
+        if record is None:
+            record = draft.facts.call_record()
+            save_call(self.db, record, registration.party_id)
+        if registration.count_only:
+            blank_caller(self.db, draft.call_id)
+        save_registration(self.db, registration, closed_at=datetime.now(UTC))
+        callback = draft.callback
+        if callback is not None and registration.party_id is not None:
+            note = callback_note(callback)
+            request = CallbackRequest(registration.party_id, callback.for_whom, note, due=callback.due)
+            add_callback_request(self.db, request, draft.call_id)
+        if self.outbox is not None and not registration.count_only:
+            self.outbox.submit(record, registration, registration.subject_uri, callback, draft.facts.reference)
+        delete_draft(self.db, draft.call_id)
+        log.info("registration closed for call %s", draft.call_id)
+
+    def new_reference(self) -> str:
+        """The referentienummer a new registration will have in the
+        Klantinteracties API ("" when it does not go there)."""
+        return self.outbox.new_reference() if self.outbox is not None else ""
+
+    def open_drafts(self) -> list[Draft]:
+        return open_drafts(self.db)
+
+
+def callback_note(callback: CallbackDetails) -> str:
+    """What the colleague reads: the number to call and the question."""
+    return f"{callback.number}: {callback.note}" if callback.note else callback.number

@@ -132,6 +132,13 @@ class SinkSettings(_Section):
     )
 
 
+class RegistrationSettings(_Section):
+    subjects_file: str = Field(
+        default="",
+        description=N_('"" for the subject list shipped with kccdesk (UPL), or the path of a CSV file in quotes'),
+    )
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
@@ -140,6 +147,7 @@ class Settings(_Section):
     records: RecordsSettings = Field(default_factory=RecordsSettings)
     sip: SipSettings = Field(default_factory=SipSettings)
     sinks: SinkSettings = Field(default_factory=SinkSettings)
+    registration: RegistrationSettings = Field(default_factory=RegistrationSettings)
 
 
 class SettingsError(Exception):

@@ -35,7 +35,7 @@ from kccdesk.store import (
 from kccdesk.store.db import backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 
-HEAD = "0004_registration_details"
+HEAD = "0005_drafts"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Party(

@@ -17,11 +17,22 @@ from typing import Any
 
 import httpx
 
-from kccdesk.core.registration import CallRecord, Registration
+from kccdesk.core.draft import CallbackDetails
+from kccdesk.core.numbers import normalise
+from kccdesk.core.registration import CallRecord, Outcome, Registration
 
 CHANNEL_PHONE = "telefoon"
 LANGUAGE = "nld"
 ROLE_CALLER = "klant"  # RolEnum value of the API, not UI text
+# API data (codes and the task's wording for the colleague), not UI text:
+AGENT = "medewerker"
+TEAM = "organisatorische_eenheid"
+CALL_BACK = "Terugbellen"
+TASK_OPEN = "te_verwerken"
+PHONE_ADDRESS = "telefoonnummer"
+# Our own key beside the maak-klantcontact body: the steps that follow it
+# (actors, the callback task, the caller's number). Never sent as it is.
+FOLLOW_UP = "vervolg"
 
 
 def maak_klantcontact(record: CallRecord, registration: Registration, reference: str,
@@ -38,7 +49,7 @@ def maak_klantcontact(record: CallRecord, registration: Registration, reference:
         "inhoud": registration.question[:1000],
         "reactie": registration.answer[:4000],
         "taal": LANGUAGE,
-        "vertrouwelijk": False,
+        "vertrouwelijk": registration.confidential,
         "indicatieContactGelukt": record.answered,
         "plaatsgevondenOp": _iso(record.started_at),
         "referentienummer": reference,
@@ -50,6 +61,30 @@ def maak_klantcontact(record: CallRecord, registration: Registration, reference:
     if party_uuid:  # left out when unknown: null in an allOf is refused by validators
         betrokkene["wasPartij"] = {"uuid": party_uuid}
     return {"klantcontact": klantcontact, "betrokkene": betrokkene}
+
+
+def with_follow_up(payload: dict[str, Any], record: CallRecord, registration: Registration,
+                   callback: CallbackDetails | None = None, party_uuid: str | None = None) -> dict[str, Any]:
+    """The payload with what the Klantinteracties sink does after creating
+    the klantcontact: link the agent (and a warm transfer's colleague) as
+    actors, make the callback task, keep an unknown caller's number."""
+    steps: dict[str, Any] = {"agent": record.agent[:200]}
+    if registration.outcome is Outcome.WARM_TRANSFER and registration.outcome_detail:
+        steps["colleague"] = registration.outcome_detail[:200]
+    if callback is not None:
+        steps["task"] = {
+            "forWhom": callback.for_whom[:200],
+            "team": callback.team,
+            "toelichting": task_text(callback)[:1000],
+        }
+    if party_uuid is None and not record.withheld and record.number:
+        steps["number"] = (normalise(record.number) or record.number)[:80]
+    return {**payload, FOLLOW_UP: steps}
+
+
+def task_text(callback: CallbackDetails) -> str:
+    text = f"Terugbellen naar {callback.number}, uiterlijk {callback.due:%d-%m-%Y %H:%M}."
+    return f"{text} {callback.note}" if callback.note else text
 
 
 def _iso(moment: datetime) -> str:
@@ -70,29 +105,83 @@ class KlantinteractiesSink:
     token: str
     timeout: float = 10.0
 
+    def close(self) -> None:
+        self._client.close()
+
     def __post_init__(self) -> None:
+        self._actors: dict[tuple[str, str], dict[str, str]] = {}
         self._client = httpx.Client(
             base_url=self.base_url.rstrip("/") + "/",
             headers={"Authorization": f"Token {self.token}"},
             timeout=self.timeout,
         )
 
-    def close(self) -> None:
-        self._client.close()
-
     def deliver(self, reference: str, payload: dict[str, Any], maybe_sent: bool) -> str:
-        """Create the klantcontact once; returns its URL on the server."""
-        if maybe_sent:
-            existing = self._find(reference)
-            if existing:
-                return existing
-        response = self._call("POST", "maak-klantcontact", json=payload)
-        return str(response.json()["klantcontact"].get("url", ""))
+        """Create the klantcontact and what follows it, each once; returns
+        the klantcontact's URL on the server. Every step that may already
+        have been done (an earlier attempt) is looked up before it is sent."""
+        body = {key: value for key, value in payload.items() if key != FOLLOW_UP}
+        contact = self._find(reference) if maybe_sent else None
+        if contact is None:
+            contact = self._call("POST", "maak-klantcontact", json=body).json()["klantcontact"]
+        steps = payload.get(FOLLOW_UP)
+        if steps:
+            self._follow_up(reference, contact, steps, maybe_sent)
+        return str(contact.get("url", ""))
 
-    def _find(self, reference: str) -> str:
+    def _find(self, reference: str) -> dict[str, Any] | None:
         response = self._call("GET", "klantcontacten", params={"referentienummer": reference})
         results = response.json().get("results", [])
-        return str(results[0]["url"]) if results else ""
+        return results[0] if results else None
+
+    def _follow_up(self, reference: str, contact: dict[str, Any], steps: dict[str, Any], maybe_sent: bool) -> None:
+        link = {"uuid": contact["uuid"]}
+        self._link(self._actor(steps["agent"], AGENT), link, maybe_sent)
+        if steps.get("colleague"):
+            self._link(self._actor(steps["colleague"], AGENT), link, maybe_sent)
+        task = steps.get("task")
+        if task and not (maybe_sent and self._exists("internetaken", {"referentienummer": reference})):
+            actor = self._actor(task["forWhom"], TEAM if task["team"] else AGENT)
+            self._call("POST", "internetaken", json={
+                "referentienummer": reference,
+                "gevraagdeHandeling": CALL_BACK,
+                "aanleidinggevendKlantcontact": link,
+                "toegewezenAanActoren": [actor],
+                "toelichting": task["toelichting"],
+                "status": TASK_OPEN,
+            })
+        involved = contact.get("hadBetrokkenen") or []
+        if steps.get("number") and involved and not (
+            maybe_sent and self._exists("digitaleadressen", {"referentie": reference})
+        ):
+            self._call("POST", "digitaleadressen", json={
+                "verstrektDoorBetrokkene": {"uuid": involved[0]["uuid"]},
+                "adres": steps["number"],
+                "soortDigitaalAdres": PHONE_ADDRESS,
+                "isStandaardAdres": False,
+                "omschrijving": "",
+                "referentie": reference,
+            })
+
+    def _actor(self, name: str, kind: str) -> dict[str, str]:
+        """The actor with this name and kind, made when the server has none."""
+        key = (name, kind)
+        if key not in self._actors:
+            found = self._call("GET", "actoren", params={"naam": name, "soortActor": kind}).json()
+            same = [a for a in found.get("results", []) if a.get("naam") == name]
+            actor = same[0] if same else self._call(
+                "POST", "actoren", json={"naam": name, "soortActor": kind, "indicatieActief": True}
+            ).json()
+            self._actors[key] = {"uuid": actor["uuid"]}
+        return self._actors[key]
+
+    def _link(self, actor: dict[str, str], contact: dict[str, str], maybe_sent: bool) -> None:
+        query = {"actor__uuid": actor["uuid"], "klantcontact__uuid": contact["uuid"]}
+        if not (maybe_sent and self._exists("actorklantcontacten", query)):
+            self._call("POST", "actorklantcontacten", json={"actor": actor, "klantcontact": contact})
+
+    def _exists(self, path: str, query: dict[str, str]) -> bool:
+        return bool(self._call("GET", path, params=query).json().get("results"))
 
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:

@@ -3,6 +3,7 @@ background worker delivers it to the sinks chosen in the settings."""
 
 from __future__ import annotations
 
+from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import CallRecord, Registration
 from kccdesk.outbox import sinks, store
 from kccdesk.outbox.worker import DeliveryWorker
@@ -25,13 +26,18 @@ class Outbox:
         if self.worker.sinks:
             self.worker.stop()
 
-    def submit(self, record: CallRecord, registration: Registration, topic_uri: str = "") -> list[str]:
+    def submit(self, record: CallRecord, registration: Registration, topic_uri: str = "",
+               callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
         """Commit the registration for every remote sink, then wake the worker.
         Returns at once: nothing here waits on the network."""
-        references = sinks.submit(self.db, self.settings, record, registration, topic_uri)
+        references = sinks.submit(self.db, self.settings, record, registration, topic_uri, callback, reference)
         if references:
             self.worker.wake()
         return references
+
+    def new_reference(self) -> str:
+        """A referentienummer for a klantcontact to come; "" without that sink."""
+        return store.new_reference() if sinks.KLANTINTERACTIES in sinks.remote_sinks(self.settings) else ""
 
     def counts(self) -> dict[str, int]:
         return store.counts(self.db)

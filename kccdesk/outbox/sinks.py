@@ -6,9 +6,10 @@ Each remote sink gets its own outbox item, committed in the same place.
 
 from __future__ import annotations
 
+from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import CallRecord, Registration
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact, with_follow_up
 from kccdesk.outbox.webhook import WebhookSink
 from kccdesk.outbox.worker import Sink
 from kccdesk.secrets import get_secret
@@ -42,11 +43,14 @@ def build_sinks(settings: SinkSettings) -> dict[str, Sink]:
 
 
 def submit(db: Database, settings: SinkSettings, record: CallRecord, registration: Registration,
-           topic_uri: str = "") -> list[str]:
-    """Commit one outbox item per remote sink; returns their references."""
+           topic_uri: str = "", callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
+    """Commit one outbox item per remote sink; returns their references.
+    ``reference``: the one the agent already saw, for the Klantinteracties item."""
     references = []
     for sink in remote_sinks(settings):
-        reference = store.new_reference()
+        reference = (reference if sink == KLANTINTERACTIES else "") or store.new_reference()
         payload = maak_klantcontact(record, registration, reference, topic_uri)
+        if sink == KLANTINTERACTIES:
+            payload = with_follow_up(payload, record, registration, callback)
         references.append(store.enqueue(db, sink, payload, reference))
     return references

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from kccdesk.store.db import Database
 from kccdesk.store.models import OUTBOX_DELIVERED as DELIVERED
@@ -65,31 +65,49 @@ def due(db: Database, now: datetime, limit: int = 50) -> list[OutboxItem]:
         return [_item(row) for row in rows]
 
 
-def mark_attempt(db: Database, item_id: int) -> None:
-    """Committed before each send: an item with attempts > 0 may already exist
-    remotely, so the next send looks it up first."""
+@dataclass(frozen=True)
+class Result:
+    """How one delivery attempt ended."""
+
+    item_id: int
+    status: str  # DELIVERED, PARKED, or PENDING to try again at ``retry_at``
+    error: str = ""
+    remote_url: str = ""
+    retry_at: datetime | None = None
+
+
+def mark_attempts(db: Database, item_ids: list[int]) -> None:
+    """Committed before the items are sent: an item with attempts > 0 may
+    already exist remotely, so its next send looks it up first."""
+    if item_ids:
+        with db.session() as session:
+            session.execute(
+                update(OutboxRow).where(OutboxRow.id.in_(item_ids)).values(attempts=OutboxRow.attempts + 1)
+            )
+
+
+def record(db: Database, results: list[Result]) -> None:
+    """The outcome of a batch of attempts, in one commit."""
+    if not results:
+        return
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "id": r.item_id,
+            "status": r.status,
+            "last_error": r.error,
+            "remote_url": r.remote_url,
+            "next_attempt_at": r.retry_at or now,
+            "delivered_at": now if r.status == DELIVERED else None,
+        }
+        for r in results
+    ]
     with db.session() as session:
-        row = session.get_one(OutboxRow, item_id)
-        row.attempts += 1
-
-
-def mark_delivered(db: Database, item_id: int, remote_url: str) -> None:
-    with db.session() as session:
-        row = session.get_one(OutboxRow, item_id)
-        row.status, row.remote_url, row.last_error = DELIVERED, remote_url, ""
-        row.delivered_at = datetime.now(UTC)
-
-
-def mark_retry(db: Database, item_id: int, at: datetime, error: str) -> None:
-    with db.session() as session:
-        row = session.get_one(OutboxRow, item_id)
-        row.next_attempt_at, row.last_error = at, error
+        session.execute(update(OutboxRow), rows)
 
 
 def mark_parked(db: Database, item_id: int, error: str) -> None:
-    with db.session() as session:
-        row = session.get_one(OutboxRow, item_id)
-        row.status, row.last_error = PARKED, error
+    record(db, [Result(item_id, PARKED, error)])
 
 
 def retry_parked(db: Database) -> int:

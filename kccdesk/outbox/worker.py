@@ -21,6 +21,8 @@ from kccdesk.store.db import Database
 
 log = logging.getLogger(__name__)
 
+BATCH = 50  # items per database commit
+
 
 class Sink(Protocol):
     def deliver(self, reference: str, payload: dict[str, Any], maybe_sent: bool) -> str: ...
@@ -69,27 +71,33 @@ class DeliveryWorker:
                 self._wake.clear()
 
     def drain_once(self) -> int:
-        """Try every due item once; returns how many were tried."""
-        items = store.due(self.db, datetime.now(UTC))
-        for item in items:
-            if self._stop.is_set():
-                break
-            self._deliver(item)
+        """Try every due item once; returns how many were tried. The
+        attempts are committed for the whole batch before sending, and the
+        results in one commit after it: a crash in between leaves items that
+        are looked up on the server before they are sent again."""
+        items = store.due(self.db, datetime.now(UTC), limit=BATCH)
+        store.mark_attempts(self.db, [item.id for item in items])
+        results: list[store.Result] = []
+        try:
+            for item in items:
+                if self._stop.is_set():
+                    break
+                results.append(self._deliver(item))
+        finally:
+            store.record(self.db, results)
         return len(items)
 
-    def _deliver(self, item: store.OutboxItem) -> None:
+    def _deliver(self, item: store.OutboxItem) -> store.Result:
         sink = self.sinks.get(item.sink)
         if sink is None:
-            store.mark_parked(self.db, item.id, f"no sink {item.sink!r} is configured")
-            return
-        store.mark_attempt(self.db, item.id)
+            return store.Result(item.id, store.PARKED, f"no sink {item.sink!r} is configured")
         try:
             url = sink.deliver(item.reference, item.payload, maybe_sent=item.attempts > 0)
         except PermanentError as exc:
             log.warning("outbox item %s parked: %s", item.reference, exc)
-            store.mark_parked(self.db, item.id, str(exc))
+            return store.Result(item.id, store.PARKED, str(exc))
         except TransientError as exc:
             delay = backoff(item.attempts + 1, self.base_delay, self.max_delay)
-            store.mark_retry(self.db, item.id, datetime.now(UTC) + timedelta(seconds=delay), str(exc))
-        else:
-            store.mark_delivered(self.db, item.id, url)
+            retry_at = datetime.now(UTC) + timedelta(seconds=delay)
+            return store.Result(item.id, store.PENDING, str(exc), retry_at=retry_at)
+        return store.Result(item.id, store.DELIVERED, remote_url=url)

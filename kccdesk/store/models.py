@@ -223,3 +223,16 @@ class OutboxRow(Base):
     remote_url: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class RegistrationDraftRow(Base):
+    """A registration that is not closed yet, as the form holds it (JSON):
+    kept from the first key until the agent closes it. Added by 0005_drafts."""
+
+    __tablename__ = "registration_draft"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)

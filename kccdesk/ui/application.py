@@ -61,7 +61,9 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
         outbox=outbox,
     )
     demo_line = line if demo and isinstance(line, SimulatedLine) else None
-    window = MainWindow(workstation.settings, desk, recorder, workstation.script, demo_line=demo_line)
+    window = MainWindow(
+        workstation.settings, desk, recorder, workstation.script, demo_line=demo_line, subjects=workstation.subjects
+    )
     window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
     scheduler.owner.setParent(window)
     if isinstance(line, SipLine):

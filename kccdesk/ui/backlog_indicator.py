@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kccdesk.i18n import _
 from kccdesk.outbox.service import Outbox
+from kccdesk.store import DatabaseError
 
 REFRESH_MS = 2000
 
@@ -24,7 +25,12 @@ class BacklogIndicator(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        counts = self.outbox.counts()
+        try:
+            counts = self.outbox.counts()
+        except DatabaseError:
+            self.setText(_("Registrations waiting: unknown (the database cannot be read)"))
+            self.setProperty("status", "parked")
+            return
         pending, parked = counts["pending"], counts["parked"]
         text = _("Registrations waiting: {pending}").format(pending=pending)
         if parked:

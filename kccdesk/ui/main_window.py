@@ -21,10 +21,12 @@ from kccdesk.i18n import _
 from kccdesk.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.script import CallScript
+from kccdesk.core.subjects import SubjectList
 from kccdesk.settings import Settings
 from kccdesk.ui.caller_panel import CallerPanel
 from kccdesk.ui.other_calls import OtherCalls
 from kccdesk.ui.registration_form import RegistrationForm
+from kccdesk.ui.registrations import Registrations
 from kccdesk.ui.remote_lookup import RemoteLookups
 from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.script_panel import ScriptPanel
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         recorder: CallRecorder,
         script: CallScript,
         demo_line: SimulatedLine | None = None,
+        subjects: SubjectList | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -65,7 +68,8 @@ class MainWindow(QMainWindow):
         self.remote_lookups = RemoteLookups(recorder, self)
         self.remote_lookups.arrived.connect(self._remote_arrived)
         self.script = ScriptPanel(script)
-        self.form = RegistrationForm()
+        self.form = RegistrationForm(subjects, desk.clock)
+        self.registrations = Registrations(self.form, recorder, desk, self)
         self._build_layout()
         self.shortcuts = self._build_actions()
         self.line_label = plain_label(object_name="lineStatus")
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         self.refresh()
+        self.registrations.restore()
 
     # -- layout and actions ------------------------------------------------
 
@@ -111,6 +116,8 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
             Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
+            Shortcut(call_menu, _("Simple question — &count only"), "Ctrl+K", self.registrations.count_only),
+            Shortcut(call_menu, _("Open &registrations"), "Ctrl+L", self.registrations.show_open),
             Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close),
             Shortcut(_("&Records"), _("&Search for the caller"), "Ctrl+F", self.caller.start_search),
             Shortcut(_("&Records"), _("&Open in the municipality's system"), "Ctrl+O", self.caller.open_in_system),
@@ -171,8 +178,7 @@ class MainWindow(QMainWindow):
         session = self.desk.current
         if session is not None and session.call_id in self.lookups:
             self.lookups[session.call_id] = self.lookups[session.call_id].with_record(record)
-            if self.form.call_id == session.call_id:  # picked after answering
-                self.form.party_id = record.party.id
+            self.registrations.picked(session, record.party)
             self.refresh()
 
     def _finished(self, session: CallSession) -> None:
@@ -182,14 +188,13 @@ class MainWindow(QMainWindow):
         shown = {self.desk.current.call_id} if self.desk.current else set()
         for call_id in set(self.lookups) - set(self.desk.calls) - shown - {session.call_id}:
             del self.lookups[call_id]
-        self.recorder.record_call(session, lookup.party if lookup else None)
-        if self.form.call_id == session.call_id:
-            self._save_form(final=False)
+        self.registrations.finished(session, lookup.party if lookup else None)
 
     def _tick(self) -> None:
         now = self.desk.clock.monotonic()
         self.ring.show_session(self.desk.current, now)
         self._show_other_calls(now)
+        self.registrations.tick()
 
     def _show_other_calls(self, now: float) -> None:
         self.other_calls.show_calls([(call, self._who(call)) for call in self.desk.others], now)
@@ -211,11 +216,8 @@ class MainWindow(QMainWindow):
         self._show_other_calls(now)
         lookup = self.lookups.get(session.call_id) if session else None
         self.caller.show_caller(session, lookup)
-        if session is not None and session.state.connected and self.form.call_id != session.call_id:
-            if self.form.call_id is not None:
-                self._save_form(final=True)
-            party = lookup.party if lookup else None
-            self.form.start(session.call_id, party.id if party else None)
+        if session is not None and session.state.connected:
+            self.registrations.answered(session, lookup.party if lookup else None)
         active = session is not None and session.state.connected
         phase = session.phase if session is not None else Phase.OPENING
         self.script.show_phase(phase, self._script_values(lookup), active)
@@ -245,22 +247,8 @@ class MainWindow(QMainWindow):
     # -- the registration --------------------------------------------------
 
     def save_registration(self) -> None:
-        """Ctrl+S: after the call, store the registration and close it."""
-        self._save_form(final=True)
-
-    def _save_form(self, final: bool) -> None:
-        registration = self.form.registration()
-        if registration is None:
-            return
-        if registration.call_id in self.desk.calls:
-            # Still talking: the call itself is stored when it ends, and the
-            # registration with it; keep what was typed so far in the form.
-            self.form.status.setText(_("The registration is saved when the call ends."))
-            return
-        self.recorder.register(registration, final=final)
-        if final:
-            self.form.clear()
-        self.form.show_saved(final)
+        """Ctrl+S: check the registration and, after the call, close it."""
+        self.registrations.close()
 
     def _demo_caller_hangs_up(self) -> None:
         session = self.desk.current

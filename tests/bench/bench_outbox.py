@@ -1,7 +1,10 @@
 """Benchmark of the outbox (run as a script, not collected as a test).
 
 1. Drain rate: 10,000 registrations queued, delivered to the local
-   Klantinteracties test server (which validates every request). Goal >= 200/s.
+   Klantinteracties test server (which validates every request; its own
+   answers, which the tests check, are not checked here). Goal >= 200/s.
+   Once as bare maak-klantcontact requests, once as the app sends them: with
+   the agent linked as an actor (one more request per registration).
 2. UI stall: while the worker drains to a server that hangs, the longest gap
    between ticks of a 5 ms Qt timer, with the backlog indicator refreshing.
    Goal <= 16 ms.
@@ -9,10 +12,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import tempfile
 import time
+from multiprocessing.synchronize import Event
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,35 +28,55 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kccdesk.outbox import store  # noqa: E402
-from kccdesk.outbox.klantinteracties import KlantinteractiesSink  # noqa: E402
+from kccdesk.outbox.klantinteracties import FOLLOW_UP, KlantinteractiesSink  # noqa: E402
 from kccdesk.outbox.service import Outbox  # noqa: E402
 from kccdesk.outbox.worker import DeliveryWorker  # noqa: E402
 from kccdesk.settings import SinkSettings  # noqa: E402
 from kccdesk.store import Database, open_database  # noqa: E402
 from kccdesk.ui.backlog_indicator import BacklogIndicator  # noqa: E402
-from tests.outbox.api_server import TOKEN, KlantinteractiesServer  # noqa: E402
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer  # noqa: E402
 from tests.outbox.test_delivery import a_payload  # noqa: E402
 from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
 
 BACKLOG = 10_000
 
 
-def fill(db: Database, n: int) -> None:
+def fill(db: Database, n: int, follow_up: bool = False) -> None:
     for i in range(n):
         ref = store.new_reference()
-        store.enqueue(db, "klantinteracties", a_payload(f"call-{i}", ref), ref)
+        payload = a_payload(f"call-{i}", ref)
+        if follow_up:
+            payload = {**payload, FOLLOW_UP: {"agent": "Sanne"}}
+        store.enqueue(db, "klantinteracties", payload, ref)
 
 
-def drain_rate(folder: Path) -> float:
-    db = open_database(None, folder / "drain.sqlite3")
-    fill(db, BACKLOG)
-    with KlantinteractiesServer() as api:
-        worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)})
+def serve(urls: Queue, done: Event, figures: Queue) -> None:
+    """In a process of its own, as the real server is on another machine:
+    its checking of every request and answer does not share our interpreter."""
+    with KlantinteractiesServer(check_answers=False) as api:  # every request is still checked
+        urls.put(api.base_url)
+        done.wait()
+        figures.put((api.posts, api.contract_errors))
+
+
+def drain_rate(folder: Path, follow_up: bool = False) -> float:
+    db = open_database(None, folder / f"drain-{follow_up}.sqlite3")
+    fill(db, BACKLOG, follow_up)
+    context = multiprocessing.get_context("spawn")
+    urls, figures, done = context.Queue(), context.Queue(), context.Event()
+    server = context.Process(target=serve, args=(urls, done, figures), daemon=True)
+    server.start()
+    try:
+        worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(urls.get(timeout=60), TOKEN)})
         start = time.perf_counter()
         while worker.drain_once():
             pass
         seconds = time.perf_counter() - start
-        assert store.counts(db)["delivered"] == BACKLOG and api.posts == BACKLOG and not api.invalid
+    finally:
+        done.set()
+    posts, errors = figures.get(timeout=60)
+    server.join(30)
+    assert store.counts(db)["delivered"] == BACKLOG and posts == BACKLOG and not errors, errors[:3]
     db.close()
     return BACKLOG / seconds
 
@@ -93,6 +119,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         rate = drain_rate(Path(folder))
         print(f"drain rate: {rate:.0f} registrations/s for {BACKLOG} (goal >= 200/s)")
+        rate = drain_rate(Path(folder), follow_up=True)
+        print(f"drain rate with the agent linked as actor: {rate:.0f} registrations/s for {BACKLOG}")
         stall = longest_stall(Path(folder))
         print(f"longest UI event-loop stall while draining to a hanging server: {stall:.1f} ms (goal <= 16 ms)")
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.outbox.api_server import KlantinteractiesServer
+from tests.support.klantinteracties_server import KlantinteractiesServer
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from kccdesk.secrets import set_secret
 from kccdesk.settings import SinkSettings
 from kccdesk.ui.application import create_window
 from kccdesk.ui.backlog_indicator import BacklogIndicator
-from tests.outbox.api_server import TOKEN, KlantinteractiesServer
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 pytestmark = pytest.mark.gui
 
@@ -60,7 +60,7 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gesprek beëindigd"))
         assert api.posts == 0  # not closed yet: after-call work
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # close
-        qtbot.waitUntil(lambda: len(api.created) == 1, timeout=10000)
+        qtbot.waitUntil(lambda: window.recorder.outbox.counts()["delivered"] == 1, timeout=10000)
         indicator = window.findChild(BacklogIndicator, "backlog")
         indicator.refresh()
         assert indicator.text() == "Registraties in de wachtrij: 0"
@@ -71,6 +71,10 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         assert contact["reactie"] == "Tarief genoemd."
         assert contact["kanaal"] == "telefoon"
         assert contact["metadata"]["talkSeconds"] == "60.0"
+        [agent] = api.actors  # the agent, linked to the klantcontact as its actor
+        assert (agent["naam"], agent["soortActor"]) == ("Sanne", "medewerker")
+        [link] = api.actor_links
+        assert (link["actor"]["uuid"], link["klantcontact"]["uuid"]) == (agent["uuid"], contact["uuid"])
     finally:
         window.recorder.outbox.stop()
         workstation.db.close()

@@ -183,3 +183,4 @@ def test_a_caller_found_after_answering_is_the_one_the_registration_is_for(qtbot
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
     assert window.form.party_id == anna.id
+    assert window.form.fact_caller.text() == "Anna de Vries"  # the registration's caller too

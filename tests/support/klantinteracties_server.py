@@ -1,54 +1,150 @@
-"""A local Klantinteracties API for tests: serves the shapes of the OpenAPI
-document in spec/ and checks every request and every response
-against that document (openapi-core). It is a stand-in for Open Klant, which
-needs Django, PostgreSQL and more than a test can start; the contract it
-checks is the real one. Optional fields that may be null are left out:
-openapi-core does not read "nullable" beside "allOf".
+"""A local Klantinteracties API for the tests: a stand-in for Open Klant, which
+needs Django, PostgreSQL and more than a test can start. Every request and
+every answer is checked against the published OpenAPI document in
+tests/spec/ (openapi-core); an invalid request gets the 400 the real API
+would give. Optional fields that may be null are left out: openapi-core does
+not read "nullable" beside "allOf".
+
+It serves what kccdesk reads (a caller's record: digitaleadressen, partijen,
+klantcontacten, internetaken) and what it writes (maak-klantcontact, then
+actoren, actorklantcontacten, internetaken and digitaleadressen), keeps it in
+memory, and can be told to misbehave: ``mode`` ``down`` (drops each
+connection without an answer), ``error500``, ``error400``, ``hang`` (answers
+nothing until ``release`` is set) and ``commit_then_close`` (stores the
+klantcontact, then drops the connection before answering); ``failing`` names
+collections whose POST answers 500; ``hold`` (an Event) delays every answer
+until it is set.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import socket
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-from werkzeug.serving import make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 SPEC = Path(__file__).resolve().parents[1] / "spec" / "klantinteracties-openapi.yaml"
 PREFIX = "/klantinteracties/api/v1"
+TOKEN = "test-token-0123"  # any token is taken; a request without one is refused
+
+# What each collection can be searched by: query parameter -> dotted field.
+FILTERS: dict[str, dict[str, str]] = {
+    "actoren": {"naam": "naam", "soortActor": "soortActor"},
+    "actorklantcontacten": {"actor__uuid": "actor.uuid", "klantcontact__uuid": "klantcontact.uuid"},
+    "internetaken": {
+        "referentienummer": "referentienummer",
+        "aanleidinggevendKlantcontact__uuid": "aanleidinggevendKlantcontact.uuid",
+        "status": "status",
+    },
+    "digitaleadressen": {"adres": "adres", "soortDigitaalAdres": "soortDigitaalAdres", "referentie": "referentie"},
+}
+
+# Fields that refer to another resource, and where it lives.
+LINKS = {
+    "actor": "actoren",
+    "klantcontact": "klantcontacten",
+    "aanleidinggevendKlantcontact": "klantcontacten",
+    "toegewezenAanActoren": "actoren",
+    "verstrektDoorBetrokkene": "betrokkenen",
+    "verstrektDoorPartij": "partijen",
+}
 
 
-@dataclass
+@functools.cache
+def contract() -> OpenAPI:
+    return OpenAPI.from_dict(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+
+
+class _QuietHandler(WSGIRequestHandler):
+    # Headers and body go out in separate writes; with Nagle's algorithm and
+    # the client's delayed ACK each answer would wait some 40 ms.
+    disable_nagle_algorithm = True
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
 class KlantinteractiesServer:
-    base_url: str = ""
-    partijen: dict[str, dict[str, Any]] = field(default_factory=dict)
-    adressen: list[dict[str, Any]] = field(default_factory=list)
-    klantcontacten: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (partij uuid, contact)
-    internetaken: list[dict[str, Any]] = field(default_factory=list)
-    contract_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    hold: threading.Event | None = None  # set: answers wait until it is released
+    """Use as a context manager: started on a free port of 127.0.0.1."""
+
+    def __init__(self, check_answers: bool = True) -> None:
+        """``check_answers``: also check this stand-in's own answers against
+        the document (the tests do; the benchmark, which measures the client,
+        leaves it out)."""
+        self.check_answers = check_answers
+        self.lock = threading.RLock()
+        self.mode = "up"
+        self.failing: set[str] = set()
+        self.release = threading.Event()
+        self.hold: threading.Event | None = None
+        self.partijen: dict[str, dict[str, Any]] = {}
+        self.klantcontacten: list[tuple[str, dict[str, Any]]] = []  # (partij uuid or "", klantcontact)
+        self.betrokkenen: list[dict[str, Any]] = []
+        self.collections: dict[str, list[dict[str, Any]]] = {name: [] for name in FILTERS}
+        self.posts = 0  # maak-klantcontact requests that created a klantcontact
+        self.invalid: list[str] = []  # requests that broke the contract
+        self.contract_errors: list[str] = []  # requests and answers that broke it
+        self.requests: list[str] = []
+        self._server: BaseWSGIServer = make_server(
+            "127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler
+        )
+        self.base_url = f"http://127.0.0.1:{self._server.server_port}{PREFIX}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="klantinteracties", daemon=True)
+
+    def __enter__(self) -> KlantinteractiesServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release.set()
+        if self.hold is not None:
+            self.hold.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(10)
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
-    # -- data in the API's shapes -------------------------------------------
+    # -- what the tests look at ------------------------------------------------
+
+    @property
+    def created(self) -> dict[str, dict[str, Any]]:
+        """The klantcontacten made through maak-klantcontact, by referentienummer."""
+        with self.lock:
+            return {c["referentienummer"]: c for _p, c in self.klantcontacten if c.get("referentienummer")}
+
+    @property
+    def actors(self) -> list[dict[str, Any]]:
+        return self.collections["actoren"]
+
+    @property
+    def actor_links(self) -> list[dict[str, Any]]:
+        return self.collections["actorklantcontacten"]
+
+    @property
+    def internetaken(self) -> list[dict[str, Any]]:
+        return self.collections["internetaken"]
+
+    @property
+    def adressen(self) -> list[dict[str, Any]]:
+        return self.collections["digitaleadressen"]
+
+    # -- data in the API's shapes ------------------------------------------------
 
     def add_person(self, voornaam: str, voorvoegsel: str, achternaam: str, telefoon: str) -> str:
-        party_id = str(uuid.uuid4())
-        self.partijen[party_id] = {
-            "uuid": party_id,
-            "url": self.url(f"/partijen/{party_id}"),
+        party = self._item("partijen", {
             "nummer": "0000000001",
             "interneNotitie": "",
             "betrokkenen": [],
@@ -77,33 +173,20 @@ class KlantinteractiesServer:
                 },
                 "volledigeNaam": " ".join(p for p in (voornaam, voorvoegsel, achternaam) if p),
             },
-        }
-        address_id = str(uuid.uuid4())
-        self.adressen.append(
-            {
-                "uuid": address_id,
-                "url": self.url(f"/digitaleadressen/{address_id}"),
-                "verstrektDoorPartij": {"uuid": party_id, "url": self.url(f"/partijen/{party_id}")},
-                "adres": telefoon,
-                "soortDigitaalAdres": "telefoonnummer",
-                "isStandaardAdres": True,
-                "omschrijving": "mobiel",
-                "referentie": "tel-1",
-            }
-        )
-        return party_id
+        })
+        self.partijen[party["uuid"]] = party
+        self.adressen.append(self._item("digitaleadressen", {
+            "verstrektDoorPartij": _key(party),
+            "adres": telefoon,
+            "soortDigitaalAdres": "telefoonnummer",
+            "isStandaardAdres": True,
+            "omschrijving": "mobiel",
+            "referentie": "tel-1",
+        }))
+        return party["uuid"]
 
     def add_contact(self, party_id: str, onderwerp: str, when: str, open_task: str = "") -> None:
-        contact_id = str(uuid.uuid4())
-        contact = {
-            "uuid": contact_id,
-            "url": self.url(f"/klantcontacten/{contact_id}"),
-            "gingOverOnderwerpobjecten": [],
-            "hadBetrokkenActoren": [],
-            "omvatteBijlagen": [],
-            "hadBetrokkenen": [],
-            "leiddeTotInterneTaken": [],
-            "nummer": "0000000001",
+        contact = self._contact({
             "referentienummer": "",
             "kanaal": "telefoon",
             "onderwerp": onderwerp,
@@ -115,98 +198,171 @@ class KlantinteractiesServer:
             "taal": "nld",
             "vertrouwelijk": False,
             "plaatsgevondenOp": when,
-        }
+        })
         self.klantcontacten.append((party_id, contact))
         if open_task:
-            task_id = str(uuid.uuid4())
-            self.internetaken.append(
-                {
-                    "uuid": task_id,
-                    "url": self.url(f"/internetaken/{task_id}"),
-                    "nummer": "0000000001",
-                    "referentienummer": "T1",
-                    "gevraagdeHandeling": open_task,
-                    "aanleidinggevendKlantcontact": {"uuid": contact_id, "url": contact["url"]},
-                    "toegewezenAanActoren": [],
-                    "toelichting": "team Wmo",
-                    "status": "te_verwerken",
-                    "toegewezenOp": when,
-                }
-            )
+            self.internetaken.append(self._item("internetaken", {
+                "nummer": "0000000001",
+                "referentienummer": "T1",
+                "gevraagdeHandeling": open_task,
+                "aanleidinggevendKlantcontact": _key(contact),
+                "toegewezenAanActoren": [],
+                "toelichting": "team Wmo",
+                "status": "te_verwerken",
+                "toegewezenOp": when,
+            }))
+
+    def _item(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]:
+        item_uuid = str(uuid.uuid4())
+        return {**fields, "uuid": item_uuid, "url": self.url(f"/{collection}/{item_uuid}")}
+
+    def _contact(self, fields: dict[str, Any]) -> dict[str, Any]:
+        return self._item("klantcontacten", {
+            "nummer": "0000000001",
+            "gingOverOnderwerpobjecten": [],
+            "hadBetrokkenActoren": [],
+            "omvatteBijlagen": [],
+            "hadBetrokkenen": [],
+            "leiddeTotInterneTaken": [],
+            **fields,
+        })
 
     # -- the API -------------------------------------------------------------
 
-    def answer(self, request: Request) -> Any:
+    def _app(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        response = self._answer(request, environ["werkzeug.socket"])
+        return response(environ, start_response)
+
+    def _answer(self, request: Request, connection: socket.socket) -> Response:
+        with self.lock:
+            self.requests.append(f"{request.method} {request.full_path}")
+        if self.hold is not None:
+            self.hold.wait(30)
+        mode = self.mode
+        if mode == "hang":
+            self.release.wait(30)
+        if mode in ("down", "hang"):
+            return _drop(connection)
+        openapi = contract()
+        openapi_request = WerkzeugOpenAPIRequest(request)
+        errors = [str(e) for e in openapi.iter_request_errors(openapi_request)]
+        if errors:
+            with self.lock:
+                self.invalid += errors
+                self.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
+            return _json(400, {"code": "invalid", "title": "Invalid request", "detail": errors[0]})
+        if not request.headers.get("Authorization", "").removeprefix("Token ").strip():
+            return _json(403, {"code": "permission_denied", "detail": "bad token"})
+        failing = request.method == "POST" and request.path.removeprefix(PREFIX).strip("/") in self.failing
+        if mode == "error500" or failing:
+            return _json(500, {"code": "error", "title": "Internal server error"})
+        if mode == "error400":
+            return _json(400, {"code": "invalid", "invalidParams": [
+                {"name": "onderwerp", "code": "invalid", "reason": "Onderwerp is niet toegestaan."}]})
+        status, body = self._route(request)
+        if mode == "commit_then_close" and request.method == "POST":
+            return _drop(connection)
+        response = _json(status, body)
+        response.headers["API-version"] = "0.9.0"
+        if self.check_answers:
+            answer = WerkzeugOpenAPIResponse(response)
+            answer_errors = [str(e) for e in openapi.iter_response_errors(openapi_request, answer)]
+            with self.lock:
+                self.contract_errors += [f"response {request.full_path}: {e}" for e in answer_errors]
+        return response
+
+    def _route(self, request: Request) -> tuple[int, Any]:
         path = request.path.removeprefix(PREFIX)
+        name = path.strip("/")
         query = request.args
-        if path == "/digitaleadressen":
-            return _page(
-                a
-                for a in self.adressen
-                if a["adres"] == query.get("adres")
-                and a["soortDigitaalAdres"] == query.get("soortDigitaalAdres", a["soortDigitaalAdres"])
-            )
-        if path.startswith("/partijen/"):
-            return self.partijen.get(path.rsplit("/", 1)[1])
-        if path == "/klantcontacten":
-            wanted = query.get("hadBetrokkene__wasPartij__uuid")
-            return _page(c for party_id, c in self.klantcontacten if party_id == wanted)
-        if path == "/internetaken":
-            wanted = query.get("aanleidinggevendKlantcontact__uuid")
-            status = query.get("status")
-            return _page(
-                t
-                for t in self.internetaken
-                if t["aanleidinggevendKlantcontact"]["uuid"] == wanted and (status is None or t["status"] == status)
-            )
-        return None
+        if request.method == "POST" and name == "maak-klantcontact":
+            return 201, self._maak_klantcontact(request.get_json())
+        if request.method == "POST" and name in FILTERS:
+            item = self._item(name, self._linked(request.get_json()))
+            if name == "internetaken":
+                item = {"toegewezenOp": "2026-11-23T10:15:00+01:00", **item}
+            with self.lock:
+                self.collections[name].append(item)
+            return 201, item
+        if name in FILTERS:
+            wanted = {q: query[q] for q in FILTERS[name] if q in query}
+            with self.lock:
+                found = [i for i in self.collections[name] if all(_field(i, FILTERS[name][q]) == v for q, v in wanted.items())]
+            return 200, _page(found)
+        if name == "klantcontacten":
+            party, reference = query.get("hadBetrokkene__wasPartij__uuid"), query.get("referentienummer")
+            with self.lock:
+                found = [
+                    c for p, c in self.klantcontacten
+                    if (party is None or p == party) and (reference is None or c.get("referentienummer") == reference)
+                ]
+            return 200, _page(found)
+        if path.startswith("/partijen/") and path.rsplit("/", 1)[1] in self.partijen:
+            return 200, self.partijen[path.rsplit("/", 1)[1]]
+        return 404, {"detail": "Niet gevonden."}
+
+    def _linked(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """The request's references as the API answers them: with their URL."""
+        linked = dict(fields)
+        for field, collection in LINKS.items():
+            value = linked.get(field)
+            if isinstance(value, dict) and "uuid" in value:
+                linked[field] = {"uuid": value["uuid"], "url": self.url(f"/{collection}/{value['uuid']}")}
+            elif isinstance(value, list):
+                linked[field] = [{"uuid": v["uuid"], "url": self.url(f"/{collection}/{v['uuid']}")} for v in value]
+        return linked
+
+    def _maak_klantcontact(self, body: dict[str, Any]) -> dict[str, Any]:
+        contact = self._contact(dict(body["klantcontact"]))
+        given = dict(body.get("betrokkene") or {"rol": "klant", "initiator": True})
+        party = given.pop("wasPartij", {}).get("uuid", "")
+        involved = self._item("betrokkenen", {
+            **given,
+            "hadKlantcontact": _key(contact),
+            "digitaleAdressen": [],
+            "volledigeNaam": "",
+        })
+        if party:
+            involved["wasPartij"] = {"uuid": party, "url": self.url(f"/partijen/{party}")}
+        contact["hadBetrokkenen"] = [_key(involved)]
+        with self.lock:
+            self.posts += 1
+            self.klantcontacten.append((party, contact))
+            self.betrokkenen.append(involved)
+        return {"klantcontact": contact, "betrokkene": involved}
 
 
-def _page(items: Iterator[dict[str, Any]]) -> dict[str, Any]:
-    results = list(items)
+def _drop(connection: socket.socket) -> Response:
+    """Close the connection without an answer (what is written after is lost)."""
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    return Response(b"", 500)
+
+
+def _json(status: int, body: Any) -> Response:
+    return Response(json.dumps(body), status, content_type="application/json")
+
+
+def _page(results: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": len(results), "next": None, "previous": None, "results": results}
 
 
-@functools.cache
-def contract() -> OpenAPI:
-    return OpenAPI.from_dict(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+def _key(item: dict[str, Any]) -> dict[str, str]:
+    return {"uuid": item["uuid"], "url": item["url"]}
+
+
+def _field(item: dict[str, Any], dotted: str) -> str:
+    value: Any = item
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return str(value)
 
 
 @contextmanager
 def running_server() -> Iterator[KlantinteractiesServer]:
     """Start the API on a free port of 127.0.0.1; stop it afterwards."""
-    openapi = contract()
-    state = KlantinteractiesServer()
-
-    @Request.application
-    def app(request: Request) -> Response:
-        state.requests.append(f"{request.method} {request.full_path}")
-        if state.hold is not None:
-            state.hold.wait(30)
-        openapi_request = WerkzeugOpenAPIRequest(request)
-        errors = [str(e) for e in openapi.iter_request_errors(openapi_request)]
-        if errors:
-            state.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
-            return Response(json.dumps({"detail": errors[0]}), 400, content_type="application/json")
-        body = state.answer(request)
-        if body is None:
-            return Response(json.dumps({"detail": "Niet gevonden."}), 404, content_type="application/json")
-        response = Response(json.dumps(body), 200, content_type="application/json")
-        response.headers["API-version"] = "0.9.0"
-        state.contract_errors += [
-            f"response {request.full_path}: {e}"
-            for e in openapi.iter_response_errors(openapi_request, WerkzeugOpenAPIResponse(response))
-        ]
-        return response
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    state.base_url = f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    thread = threading.Thread(target=server.serve_forever, name="klantinteracties", daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        if state.hold is not None:
-            state.hold.set()
-        server.shutdown()
-        thread.join(10)
+    with KlantinteractiesServer() as server:
+        yield server

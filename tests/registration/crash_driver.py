@@ -1,0 +1,49 @@
+"""Run as a child process: the demo app (its real window, offscreen) with a
+resident's call answered and the registration typed by key presses into the
+form's widgets; prints READY once the draft is in the database and then keeps
+running until it is killed. With the argument ``after`` the call is hung up
+first, so the form is in after-call work when the kill comes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kccdesk.app import prepare  # noqa: E402
+from kccdesk.core.clock import SystemClock  # noqa: E402
+from kccdesk.paths import default_profile  # noqa: E402
+from kccdesk.store.drafts import open_drafts  # noqa: E402
+from kccdesk.ui.application import create_window  # noqa: E402
+
+QUESTION = "Wanneer wordt het grofvuil opgehaald?"
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    workstation = prepare(default_profile().demo(), demo=True)
+    window = create_window(workstation, SystemClock(), demo=True)
+    window.show()
+    assert window.demo_line is not None and window.demo_callers is not None
+    window.demo_line.ring_in(window.demo_callers.resident())
+    window.desk.answer()
+    QTest.keyClicks(window.form.subject, "grofvuil")
+    QTest.keyClicks(window.form.question, QUESTION)
+    if sys.argv[1:] == ["after"]:
+        window.desk.hang_up()
+    deadline = time.monotonic() + 30
+    while not any(d.registration.question == QUESTION for d in open_drafts(workstation.db)):
+        assert time.monotonic() < deadline, "the draft was never saved"
+        app.processEvents()
+        time.sleep(0.02)
+    print("READY", flush=True)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""What follows the klantcontact in the Klantinteracties API happens once,
+also when a step fails and the whole item is tried again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kccdesk.core.draft import CallbackDetails
+from kccdesk.core.line import EndReason
+from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.outbox import store
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact, with_follow_up
+from kccdesk.outbox.worker import DeliveryWorker
+from kccdesk.store import Database
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
+from tests.outbox.test_delivery import a_payload
+
+CALLBACK = CallbackDetails("Team Wmo", True, "0612345678", "Hulp bij het huishouden", datetime(2026, 11, 24, 16, tzinfo=UTC))
+
+
+def follow_up_payload(reference: str, outcome: Outcome, detail: str = "", callback: CallbackDetails | None = None):
+    record = CallRecord("call-1", "0612345678", "", False, datetime(2026, 11, 23, 9, tzinfo=UTC), True, 2,
+                        7.5, 120.0, 0.0, EndReason.AGENT_HUNG_UP, "Sanne")
+    registration = Registration("call-1", None, "Wmo", "Hulp?", "Team belt terug.", outcome, outcome_detail=detail)
+    return with_follow_up(maak_klantcontact(record, registration, reference), record, registration, callback,
+                          party_uuid="5f2b5c7c-8f5e-4f7e-9c53-0d2f1f7a9b10")
+
+
+def deliver_all(db: Database, api: KlantinteractiesServer) -> None:
+    worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)},
+                            base_delay=0.0, max_delay=0.0)
+    for _attempt in range(5):
+        worker.drain_once()
+
+
+def test_a_warm_transfer_links_the_colleague_as_a_second_actor(db: Database, api: KlantinteractiesServer) -> None:
+    ref = store.new_reference()
+    store.enqueue(db, "klantinteracties", follow_up_payload(ref, Outcome.WARM_TRANSFER, "Pieter Bakker"), ref)
+    deliver_all(db, api)
+    assert api.contract_errors == []
+    assert sorted(a["naam"] for a in api.actors) == ["Pieter Bakker", "Sanne"]
+    assert len(api.actor_links) == 2
+    assert "vervolg" not in api.created[ref]  # our own key never reaches the server
+
+
+def test_a_failing_step_is_retried_without_duplicates(db: Database, api: KlantinteractiesServer) -> None:
+    ref = store.new_reference()
+    store.enqueue(db, "klantinteracties", follow_up_payload(ref, Outcome.CALLBACK_REQUEST, "Team Wmo", CALLBACK), ref)
+    api.failing = {"internetaken"}
+    worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)},
+                            base_delay=0.0, max_delay=0.0)
+    worker.drain_once()
+    assert "HTTP 500" in store.undelivered(db)[0].last_error
+    assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 0)
+    api.failing = set()
+    worker.drain_once()
+    assert store.counts(db)[store.DELIVERED] == 1
+    assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 1)
+    assert sorted(a["naam"] for a in api.actors) == ["Sanne", "Team Wmo"]
+    assert api.contract_errors == []
+
+
+def test_a_plain_payload_still_delivers_as_before(db: Database, api: KlantinteractiesServer) -> None:
+    ref = store.new_reference()
+    store.enqueue(db, "klantinteracties", a_payload("call-9", ref), ref)
+    deliver_all(db, api)
+    assert (api.posts, api.actors, api.internetaken) == (1, [], [])
