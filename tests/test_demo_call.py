@@ -227,3 +227,26 @@ def test_a_waiting_caller_can_be_declined(qtbot, demo):
     qtbot.waitUntil(lambda: not window.other_calls.isVisible())
     assert window.caller.name.text() == "mevrouw De Vries"
     assert [call.answered for call in recent_calls(db)] == [False]
+
+
+def test_switching_between_two_callers_keeps_what_was_typed_for_each(qtbot, demo):
+    window, _clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
+    window.form.question.setFocus()
+    qtbot.keyClicks(window.form.question, "Wanneer is het stembureau open?")
+    press(qtbot, window, Qt.Key.Key_F8)  # a second caller waits
+    qtbot.waitUntil(window.other_calls.isVisible)
+
+    press(qtbot, window, Qt.Key.Key_F5)  # take the waiting caller
+    qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
+    assert window.form.question.toPlainText() == ""
+    window.form.question.setFocus()
+    qtbot.keyClicks(window.form.question, "Hoe vraag ik een parkeervergunning aan?")
+
+    press(qtbot, window, Qt.Key.Key_F5)  # back to the first caller
+    qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+    qtbot.waitUntil(lambda: window.form.question.toPlainText() == "Wanneer is het stembureau open?")
+    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.form.question.toPlainText() == "Hoe vraag ik een parkeervergunning aan?")

@@ -64,6 +64,10 @@ class Registrations(QObject):
             return
         if self.form.call_id is not None:
             self.keep()
+        kept = next((d for d in self._open_drafts() if d.call_id == session.call_id), None)
+        if kept is not None:  # back to a call the agent switched away from (F5)
+            self.form.load(kept)
+            return
         facts = CallFacts(
             call_id=session.call_id,
             number=session.caller.number,
