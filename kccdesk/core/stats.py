@@ -32,6 +32,22 @@ DIRECT_TARGET = 0.60
 SOCIAL_DIRECT_TARGET = 0.85
 
 
+class PeriodChoice(enum.Enum):
+    TODAY = "today"
+    THIS_WEEK = "week"
+    THIS_MONTH = "month"
+    CUSTOM = "custom"
+
+
+def period_for(choice: PeriodChoice, today: date) -> tuple[date, date]:
+    """The first and last day of a chosen period up to ``today`` (a week starts on Monday)."""
+    if choice is PeriodChoice.THIS_WEEK:
+        return today - timedelta(days=today.weekday()), today
+    if choice is PeriodChoice.THIS_MONTH:
+        return today.replace(day=1), today
+    return today, today
+
+
 class GroupBy(enum.Enum):
     AGENT = "agent"
     SUBJECT = "subject"
