@@ -119,6 +119,10 @@ def run_app(demo: bool) -> int:
     profile = default_profile()
     if demo:
         profile = profile.demo()
+    elif not settings_exist(profile.settings_file) and can_show_windows():
+        from kccdesk.ui.wizard import run_first_run
+
+        run_first_run(profile)  # cancelled: nothing is written, the app starts with the defaults
     try:
         workstation = prepare(profile, demo)
     except StartupError as exc:
