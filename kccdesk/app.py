@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 
-from kccdesk.commands.script import DEFAULT_SCRIPT
 from kccdesk.core.clock import Clock, SystemClock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
@@ -61,7 +60,7 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
     if demo:
         demo_data.seed(db)
     try:
-        script = load_script(resource_path("scripts", DEFAULT_SCRIPT))
+        script = load_script(resource_path("scripts", f"{settings.scripts.set}.toml"))
     except ScriptError as exc:
         db.close()
         raise StartupError(_("The call script cannot be read: {error}").format(error=exc)) from exc

@@ -107,7 +107,7 @@ class Dashboard(QDialog):
         charts = QWidget()
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(_("Rings before answering (answered calls)")), 0, 0)
+        grid.addWidget(QLabel(_("Rings before answering (answered calls); the red line is the norm")), 0, 0)
         grid.addWidget(self.rings_chart, 1, 0)
         grid.addWidget(QLabel(_("Handled directly per day (%), with the targets 60 % and 85 %")), 2, 0)
         grid.addWidget(self.direct_chart, 3, 0)

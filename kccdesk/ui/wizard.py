@@ -83,6 +83,8 @@ class FirstRunWizard(QWizard):
         self.api_token.setEchoMode(QLineEdit.EchoMode.Password)
         self.test_api = QPushButton(_("Test the &connection"))
         self.api_result = plain_label(object_name="apiResult")
+        for result in (self.line_result, self.api_result):
+            result.setWordWrap(True)
         self.script_set = QComboBox()
         self.script_set.addItems(script_sets())
         self.agent_mode = QRadioButton(_("&Agent: the call script in short"))
