@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("show the team's figures against the KCC norms for a period"),
         description=_(
             "Show the team's figures against the KCC norms (answered within the ring norm, "
-            "handled directly) for a period, overall or per agent, subject or day. "
+            "handled directly) for a period, overall or per agent, subject, domain or day. "
             "Dates are days in Dutch time; the period includes both."
         ),
     )
@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--to", dest="end", metavar=_("DATE"), type=_date, default=None,
                         help=_("the last day, as YYYY-MM-DD (default: the first day)"))
     parser.add_argument("--by", choices=[g.value for g in GroupBy],
-                        help=_("also show the figures per agent, subject or day"))
+                        help=_("also show the figures per agent, subject, domain (social or other) or day"))
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--csv", metavar=_("FILE"), type=Path, help=_("write the figures to a CSV file"))
     output.add_argument("--json", action="store_true", help=_("print the figures as JSON"))

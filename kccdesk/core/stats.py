@@ -24,6 +24,7 @@ import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -51,7 +52,12 @@ def period_for(choice: PeriodChoice, today: date) -> tuple[date, date]:
 class GroupBy(enum.Enum):
     AGENT = "agent"
     SUBJECT = "subject"
+    DOMAIN = "domain"  # the social domain, the other subjects, no subject
     DAY = "day"
+
+
+SOCIAL_DOMAIN = "social"
+OTHER_DOMAIN = "other"
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class CallFact:
     after_call_seconds: float | None = None
     social_domain: bool = False
 
-    @property
+    @cached_property
     def day(self) -> date:
         return self.started_at.astimezone(TIME_ZONE).date()
 
@@ -181,8 +187,10 @@ def summarise(
     groups: tuple[Group, ...] = ()
     if by is not None:
         key = _KEYS[by]
-        keys = sorted({key(f) for f in chosen})
-        groups = tuple(Group(k, figures([f for f in chosen if key(f) == k], max_rings)) for k in keys)
+        grouped: dict[str, list[CallFact]] = {}
+        for fact in chosen:
+            grouped.setdefault(key(fact), []).append(fact)
+        groups = tuple(Group(k, figures(grouped[k], max_rings)) for k in sorted(grouped))
     return Summary(start, end, max_rings, figures(chosen, max_rings), groups, by)
 
 
@@ -193,5 +201,6 @@ def _mean(values: Sequence[float | int]) -> float | None:
 _KEYS: dict[GroupBy, Callable[[CallFact], str]] = {
     GroupBy.AGENT: lambda f: f.agent,
     GroupBy.SUBJECT: lambda f: f.subject,
+    GroupBy.DOMAIN: lambda f: "" if not f.subject else SOCIAL_DOMAIN if f.social_domain else OTHER_DOMAIN,
     GroupBy.DAY: lambda f: f.day.isoformat(),
 }

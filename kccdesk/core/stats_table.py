@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kccdesk.core.registration import Outcome
-from kccdesk.core.stats import Backlog, Figures, GroupBy, Ratio, Summary
+from kccdesk.core.stats import OTHER_DOMAIN, SOCIAL_DOMAIN, Backlog, Figures, GroupBy, Ratio, Summary
 from kccdesk.i18n import N_, _, current_language
 
 Value = int | float | None
@@ -71,7 +71,10 @@ BACKLOG_ROWS: tuple[tuple[str, str], ...] = (
     ("outbox_pending", N_("Registrations not delivered yet")),
 )
 
-GROUP_HEADINGS = {GroupBy.AGENT: N_("Agent"), GroupBy.SUBJECT: N_("Subject"), GroupBy.DAY: N_("Day")}
+GROUP_HEADINGS = {
+    GroupBy.AGENT: N_("Agent"), GroupBy.SUBJECT: N_("Subject"), GroupBy.DOMAIN: N_("Domain"), GroupBy.DAY: N_("Day")
+}
+DOMAINS = {SOCIAL_DOMAIN: N_("Social domain"), OTHER_DOMAIN: N_("Other subjects")}
 
 
 def heading(row: Row, max_rings: int) -> str:
@@ -92,8 +95,8 @@ def definitions(max_rings: int) -> list[str]:
 
 def group_label(key: str, by: GroupBy | None) -> str:
     if key == "":
-        return _("(no subject)") if by is GroupBy.SUBJECT else _("(unknown)")
-    return key
+        return _("(no subject)") if by in (GroupBy.SUBJECT, GroupBy.DOMAIN) else _("(unknown)")
+    return _(DOMAINS[key]) if by is GroupBy.DOMAIN else key
 
 
 def columns(summary: Summary) -> list[tuple[str, Figures]]:

@@ -18,18 +18,38 @@ from kccdesk.store.models import (
 )
 
 
+_COLUMNS = (
+    CallRow.started_at, CallRow.agent, CallRow.answered, CallRow.rings, CallRow.answer_delay,
+    CallRow.talk_seconds, RegistrationRow.subject, RegistrationRow.outcome, RegistrationRow.resolved_directly,
+    RegistrationRow.count_only, RegistrationRow.after_call_seconds,
+)
+
+
 def call_facts(db: Database, start: date, end: date, subjects: SubjectList) -> list[CallFact]:
     """Every call that started in the period (Amsterdam days, inclusive),
     with its registration when it has one."""
     first, after = period_bounds(start, end)
     query = (
-        select(CallRow, RegistrationRow)
+        select(*_COLUMNS)
         .outerjoin(RegistrationRow, RegistrationRow.call_id == CallRow.call_id)
         .where(CallRow.started_at >= first, CallRow.started_at < after)
         .order_by(CallRow.started_at, CallRow.id)
     )
+    social: dict[str, bool] = {}
+    facts = []
     with db.session() as session:
-        return [_fact(call, registration, subjects) for call, registration in session.execute(query)]
+        for started, agent, answered, rings, delay, talk, subject, outcome, direct, count_only, after_call in (
+            session.execute(query)
+        ):
+            if subject is not None and subject not in social:
+                social[subject] = subjects.is_social_domain(subject)
+            facts.append(CallFact(
+                started_at=started, agent=agent, answered=answered, rings=rings, answer_delay=delay,
+                talk_seconds=talk, subject=subject or "", outcome=outcome, resolved_directly=direct,
+                count_only=bool(count_only), after_call_seconds=after_call,
+                social_domain=social.get(subject or "", False),
+            ))
+    return facts
 
 
 def backlog(db: Database, now: datetime) -> Backlog:
@@ -58,24 +78,3 @@ class TeamStats:
     ) -> tuple[Summary, Backlog]:
         facts = call_facts(self.db, start, end, self.subjects)
         return summarise(facts, start, end, self.max_rings, by), backlog(self.db, now or datetime.now(UTC))
-
-
-def _fact(call: CallRow, registration: RegistrationRow | None, subjects: SubjectList) -> CallFact:
-    if registration is None:
-        return CallFact(
-            call.started_at, call.agent, call.answered, call.rings, call.answer_delay, call.talk_seconds
-        )
-    return CallFact(
-        started_at=call.started_at,
-        agent=call.agent,
-        answered=call.answered,
-        rings=call.rings,
-        answer_delay=call.answer_delay,
-        talk_seconds=call.talk_seconds,
-        subject=registration.subject,
-        outcome=registration.outcome,
-        resolved_directly=registration.resolved_directly,
-        count_only=registration.count_only,
-        after_call_seconds=registration.after_call_seconds,
-        social_domain=subjects.is_social_domain(registration.subject),
-    )

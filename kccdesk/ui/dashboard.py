@@ -39,7 +39,9 @@ PERIODS = (
     (PeriodChoice.THIS_MONTH, N_("This month"), "Ctrl+3"),
     (PeriodChoice.CUSTOM, N_("Choose the days"), "Ctrl+4"),
 )
-GROUPS = ((GroupBy.AGENT, N_("agent")), (GroupBy.SUBJECT, N_("subject")), (GroupBy.DAY, N_("day")))
+GROUPS = (
+    (GroupBy.AGENT, N_("agent")), (GroupBy.SUBJECT, N_("subject")), (GroupBy.DOMAIN, N_("domain")), (GroupBy.DAY, N_("day"))
+)
 BELOW_TARGET = QColor("#b00020")
 DATE_FORMAT = "dd-MM-yyyy"
 

@@ -63,6 +63,10 @@ def test_per_agent_subject_and_day(team) -> None:
     assert subjects["afvalcontainer"].direct_target == 0.60
     assert (subjects["afvalcontainer"].directly_handled.part, subjects["afvalcontainer"].directly_handled.whole) == (1, 2)
     assert subjects[""].calls == 3  # the missed calls and the one without a registration
+    domains = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.DOMAIN)[0].groups}
+    assert (domains["social"].calls, domains["social"].directly_handled.part, domains["social"].direct_target) == (2, 1, 0.85)
+    assert (domains["other"].calls, domains["other"].directly_handled.whole, domains["other"].count_only) == (3, 2, 1)
+    assert domains[""].calls == 3
     days = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.DAY)[0].groups}
     assert (days["2026-11-16"].calls, days["2026-11-16"].missed, days["2026-11-17"].calls) == (5, 2, 3)
 
