@@ -119,7 +119,7 @@ class Figures:
 
 @dataclass(frozen=True)
 class Group:
-    key: str  # the agent, the subject or the day (ISO) the figures are for
+    key: str  # the agent, subject, domain or day (ISO) the figures are for; "" (none) comes last
     figures: Figures
 
 
@@ -190,7 +190,7 @@ def summarise(
         grouped: dict[str, list[CallFact]] = {}
         for fact in chosen:
             grouped.setdefault(key(fact), []).append(fact)
-        groups = tuple(Group(k, figures(grouped[k], max_rings)) for k in sorted(grouped))
+        groups = tuple(Group(k, figures(grouped[k], max_rings)) for k in sorted(grouped, key=lambda k: (k == "", k)))
     return Summary(start, end, max_rings, figures(chosen, max_rings), groups, by)
 
 

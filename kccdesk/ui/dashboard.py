@@ -3,6 +3,7 @@ and in charts, computed by the same code as ``kccdesk stats``."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -74,8 +75,14 @@ class Dashboard(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rings_chart = pg.PlotWidget(background="w")
         self.direct_chart = pg.PlotWidget(background="w")
-        self.ring_bars: pg.BarGraphItem | None = None
-        self.direct_line: pg.PlotDataItem | None = None
+        self.ring_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#2a6fb0")
+        self.rings_chart.addItem(self.ring_bars)
+        self.ring_norm = pg.InfiniteLine(0, angle=90, pen=pg.mkPen("#b00020", width=2))
+        self.rings_chart.addItem(self.ring_norm)
+        self.direct_line = self.direct_chart.plot([], [], pen=pg.mkPen("#2a6fb0", width=2), symbol="o")
+        for target, style in ((60, Qt.PenStyle.SolidLine), (85, Qt.PenStyle.DashLine)):
+            self.direct_chart.addItem(pg.InfiniteLine(target, angle=0, pen=pg.mkPen("#b00020", width=1, style=style)))
+        self.direct_chart.setYRange(0, 100)
         self.backlog = plain_label()
         self.notes = plain_label()
         self.notes.setWordWrap(True)
@@ -115,12 +122,12 @@ class Dashboard(QDialog):
         grid.addWidget(self.direct_chart, 3, 0)
         self.rings_chart.setLabel("bottom", _("rings"))
         self.rings_chart.setLabel("left", _("calls"))
-        self.direct_chart.setYRange(0, 100)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(charts)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 560])  # the table wide enough for a few groups beside the total
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
@@ -197,27 +204,21 @@ class Dashboard(QDialog):
 
     def _draw_rings(self, summary: Summary) -> None:
         counts = summary.overall.ring_counts
-        self.rings_chart.clear()
-        self.ring_bars = None
-        if counts:
-            self.ring_bars = pg.BarGraphItem(x=list(counts), height=list(counts.values()), width=0.6, brush="#2a6fb0")
-            self.rings_chart.addItem(self.ring_bars)
-        norm = pg.InfiniteLine(summary.max_rings + 0.5, angle=90, pen=pg.mkPen("#b00020", width=2))
-        self.rings_chart.addItem(norm)
-        self.rings_chart.getAxis("bottom").setTicks([[(n, str(n)) for n in range(1, max([*counts, summary.max_rings + 1]) + 1)]])
+        self.ring_bars.setOpts(x=list(counts), height=list(counts.values()), width=0.6)
+        self.ring_norm.setValue(summary.max_rings + 0.5)
+        last = max([*counts, summary.max_rings + 1])
+        self.rings_chart.getAxis("bottom").setTicks([[(n, str(n)) for n in range(1, last + 1)]])
+        step = max(1, math.ceil(max(counts.values(), default=1) / 5))  # whole calls only
+        self.rings_chart.getAxis("left").setTickSpacing(step, step)
+        self.rings_chart.setXRange(0.5, last + 0.5)
 
     def _draw_direct(self, days: Summary) -> None:
-        self.direct_chart.clear()
-        points = [(i, g.figures.directly_handled.value) for i, g in enumerate(days.groups)]
-        shown = [(i, value * 100) for i, value in points if value is not None]
-        self.direct_line = self.direct_chart.plot(
-            [x for x, _y in shown], [y for _x, y in shown], pen=pg.mkPen("#2a6fb0", width=2), symbol="o"
-        )
-        for target, style in ((60, Qt.PenStyle.SolidLine), (85, Qt.PenStyle.DashLine)):
-            line = pg.InfiniteLine(target, angle=0, pen=pg.mkPen("#b00020", width=1, style=style))
-            self.direct_chart.addItem(line)
+        shown = [
+            (i, g.figures.directly_handled.value * 100)
+            for i, g in enumerate(days.groups)
+            if g.figures.directly_handled.value is not None
+        ]
+        self.direct_line.setData([x for x, _y in shown], [y for _x, y in shown])
         ticks = [(i, date.fromisoformat(g.key).strftime("%d-%m")) for i, g in enumerate(days.groups)]
         self.direct_chart.getAxis("bottom").setTicks([ticks])
-        self.direct_chart.setYRange(0, 100)
-        if ticks:
-            self.direct_chart.setXRange(-0.5, len(ticks) - 0.5)
+        self.direct_chart.setXRange(-0.5, max(len(ticks), 1) - 0.5)
