@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from kccdesk.commands.script import DEFAULT_SCRIPT
 from kccdesk.core.clock import Clock, SystemClock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
@@ -64,7 +63,7 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
     if demo:
         demo_data.seed(db)
     try:
-        script = load_script(resource_path("scripts", DEFAULT_SCRIPT))
+        script = load_script(resource_path("scripts", f"{settings.scripts.set}.toml"))
     except ScriptError as exc:
         db.close()
         raise StartupError(_("The call script cannot be read: {error}").format(error=exc)) from exc
@@ -128,6 +127,10 @@ def run_app(demo: bool) -> int:
     profile = default_profile()
     if demo:
         profile = profile.demo()
+    elif not settings_exist(profile.settings_file) and can_show_windows():
+        from kccdesk.ui.wizard import run_first_run
+
+        run_first_run(profile)  # cancelled: nothing is written, the app starts with the defaults
     try:
         workstation = prepare(profile, demo)
     except StartupError as exc:

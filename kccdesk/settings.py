@@ -139,6 +139,34 @@ class RegistrationSettings(_Section):
     )
 
 
+class ScriptSetSettings(_Section):
+    set: str = Field(
+        default="standaard",
+        pattern=r"^[a-z0-9_-]+$",
+        description=N_('the name of a call script set in quotes, such as "standaard"'),
+    )
+
+
+class SupervisorSettings(_Section):
+    """Settings the supervisor has locked: an agent cannot change them (see settings_lock)."""
+
+    locked: list[str] = Field(
+        default_factory=list,
+        description=N_('a list of settings in brackets, such as ["sip.registrar", "sinks", "scripts"]'),
+    )
+
+    @field_validator("locked")
+    @classmethod
+    def _known(cls, locked: list[str]) -> list[str]:
+        for name in locked:
+            section, _dot, key = name.partition(".")
+            fields = Settings.model_fields
+            model = fields[section].annotation if section in fields else None
+            if model is None or (key and key not in model.model_fields):  # type: ignore[union-attr]
+                raise ValueError(name)
+        return locked
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
@@ -148,6 +176,8 @@ class Settings(_Section):
     sip: SipSettings = Field(default_factory=SipSettings)
     sinks: SinkSettings = Field(default_factory=SinkSettings)
     registration: RegistrationSettings = Field(default_factory=RegistrationSettings)
+    scripts: ScriptSetSettings = Field(default_factory=ScriptSetSettings)
+    supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
 
 
 class SettingsError(Exception):

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
                 Shortcut(demo_menu, _("A &withheld number calls"), "F9", lambda: line.ring_in(callers.withheld())),
                 Shortcut(demo_menu, _("The caller &hangs up"), "F12", self._demo_caller_hangs_up),
             ]
+        shortcuts.append(Shortcut(_("&Supervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
         shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts))
         menus: dict[str, object] = {}
         for shortcut in shortcuts:
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, _("Keyboard shortcuts"), "\n".join(lines), parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
+
+    def show_dashboard(self) -> None:
+        from kccdesk.ui.dashboard import Dashboard, team_stats
+
+        dashboard = Dashboard(team_stats(self.recorder.db, self.settings), parent=self)
+        dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dashboard.resize(1300, 820)
+        dashboard.show()
 
     def _workstation_text(self) -> str:
         ws = self.settings.workstation

@@ -36,7 +36,7 @@ from werkzeug.wrappers import Request, Response
 
 SPEC = Path(__file__).resolve().parents[1] / "spec" / "klantinteracties-openapi.yaml"
 PREFIX = "/klantinteracties/api/v1"
-TOKEN = "test-token-0123"  # any token is taken; a request without one is refused
+TOKEN = "test-token-0123"  # any token is taken (unless a test sets .token); none is refused
 
 # What each collection can be searched by: query parameter -> dotted field.
 FILTERS: dict[str, dict[str, str]] = {
@@ -83,6 +83,7 @@ class KlantinteractiesServer:
         the document (the tests do; the benchmark, which measures the client,
         leaves it out)."""
         self.check_answers = check_answers
+        self.token: str | None = None  # a test that checks refusing a wrong token sets it
         self.lock = threading.RLock()
         self.mode = "up"
         self.failing: set[str] = set()
@@ -252,7 +253,8 @@ class KlantinteractiesServer:
                 self.invalid += errors
                 self.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
             return _json(400, {"code": "invalid", "title": "Invalid request", "detail": errors[0]})
-        if not request.headers.get("Authorization", "").removeprefix("Token ").strip():
+        token = request.headers.get("Authorization", "").removeprefix("Token ").strip()
+        if not token or (self.token is not None and token != self.token):
             return _json(403, {"code": "permission_denied", "detail": "bad token"})
         failing = request.method == "POST" and request.path.removeprefix(PREFIX).strip("/") in self.failing
         if mode == "error500" or failing:

@@ -1,0 +1,94 @@
+"""What the first-run wizard asks, turned into settings and secrets.
+
+Nothing is written until the wizard is finished: ``save_first_run`` stores
+the secrets in the keyring first and then writes the settings file in one
+go, so a cancelled wizard or a refused keyring leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from kccdesk.i18n import _
+from kccdesk.resources import resource_path
+from kccdesk.secrets import set_secret
+from kccdesk.settings import Settings, save_settings
+from kccdesk.settings_lock import check_agent_change
+
+LANGUAGE_RULES = "taalregels"  # resources/scripts holds the language rules beside the script sets
+
+
+@dataclass
+class Answers:
+    municipality: str = ""
+    agent_name: str = ""
+    registrar: str = ""
+    sip_user: str = ""
+    sip_password: str = ""
+    record_sources: list[str] = field(default_factory=lambda: ["local"])
+    openklant_url: str = ""
+    klantinteracties_url: str = ""
+    webhook_url: str = ""
+    api_token: str = ""
+    script_set: str = "standaard"
+    mode: str = "agent"
+
+
+def settings_from(answers: Answers, base: Settings) -> Settings:
+    """``base`` with the answers in it; raises pydantic's ValidationError for a bad value."""
+    data = base.model_dump()
+    data["workstation"].update(municipality=answers.municipality.strip(), agent_name=answers.agent_name.strip(),
+                               mode=answers.mode)
+    data["sip"].update(registrar=answers.registrar.strip(), user=answers.sip_user.strip())
+    data["line"]["kind"] = "sip" if answers.registrar.strip() and answers.sip_user.strip() else "simulated"
+    data["records"].update(sources=answers.record_sources or ["local"], openklant_url=answers.openklant_url.strip())
+    data["sinks"].update(klantinteracties_url=answers.klantinteracties_url.strip(),
+                         webhook_url=answers.webhook_url.strip())
+    data["scripts"]["set"] = answers.script_set
+    return Settings.model_validate(data)
+
+
+def save_first_run(answers: Answers, base: Settings, settings_file: Path) -> Settings:
+    """Secrets to the keyring, then the settings file. Raises LockedSettingError,
+    NoKeyringError or SecretStoreError before anything is written."""
+    settings = settings_from(answers, base)
+    check_agent_change(base, settings)
+    if answers.sip_password:
+        set_secret("sip-password", answers.sip_password)
+    if answers.api_token:
+        set_secret("api-token", answers.api_token)
+    save_settings(settings_file, settings)
+    return settings
+
+
+def script_sets() -> list[str]:
+    return sorted(p.stem for p in resource_path("scripts").glob("*.toml") if p.stem != LANGUAGE_RULES)
+
+
+def check_registration_api(klantinteracties_url: str, webhook_url: str, token: str) -> tuple[bool, str]:
+    """Does the registration system answer? The Klantinteracties API must list
+    its klantcontacten with the token; a webhook only has to answer."""
+    if klantinteracties_url:
+        return check_connection(klantinteracties_url.rstrip("/") + "/klantcontacten", token, any_answer=False)
+    if webhook_url:
+        return check_connection(webhook_url, token, any_answer=True)
+    return False, _("Fill in an address first.")
+
+
+def check_connection(url: str, token: str = "", any_answer: bool = False, timeout: float = 5.0) -> tuple[bool, str]:
+    """An HTTP GET to ``url``: (ok, what to tell the person). With
+    ``any_answer`` every answer but a refused token or a server error counts."""
+    headers = {"Authorization": f"Token {token}"} if token else {}
+    try:
+        response = httpx.get(url, headers=headers, timeout=timeout)
+    except httpx.HTTPError as error:
+        return False, _("No answer from {url}: {error}").format(url=url, error=str(error) or type(error).__name__)
+    status = response.status_code
+    if status in (401, 403):
+        return False, _("{url} answers, but refuses the token (HTTP {status}).").format(url=url, status=status)
+    if status >= 500 or (status >= 400 and not any_answer):
+        return False, _("{url} answers with an error (HTTP {status}).").format(url=url, status=status)
+    return True, _("{url} answers (HTTP {status}).").format(url=url, status=status)
