@@ -1,6 +1,7 @@
 """``kccdesk line``: try the SIP account from the command line.
 
 ``kccdesk line test`` registers and says in plain words whether it worked;
+``kccdesk line devices`` lists the sound devices for the settings;
 ``kccdesk line monitor --json`` prints every line and call event as one JSON
 object a line until interrupted. Both use the account in the settings, or
 one given on the command line (the password then comes from a named
@@ -49,6 +50,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--answer-after", type=float, metavar=_("SECONDS"), help=_("answer incoming calls after this many seconds")
     )
     monitor.set_defaults(handler=_monitor)
+    devices = actions.add_parser("devices", help=_("list the sound devices (for [sip] input_device, output_device, ringtone_device)"))
+    devices.set_defaults(handler=_devices)
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from kccdesk.sip.audio.backend import AudioUnavailable
+    from kccdesk.sip.audio.devices import list_devices
+
+    try:
+        devices = list_devices()
+    except AudioUnavailable as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
+    if not devices:
+        print(_("No sound devices found: connect a headset, or check that the sound system runs."), file=sys.stderr)
+        return EXIT_FAILED
+    for device in devices:
+        roles = [
+            *([_("microphone: {count} channels").format(count=device.inputs)] if device.inputs else []),
+            *([_("speaker: {count} channels").format(count=device.outputs)] if device.outputs else []),
+            *([_("default microphone")] if device.default_input else []),
+            *([_("default speaker")] if device.default_output else []),
+        ]
+        print(f"{device.index:3}  {device.name}  [{device.host_api}]  {'; '.join(roles)}")
+    return 0
 
 
 def _add_account_options(parser: argparse.ArgumentParser) -> None:

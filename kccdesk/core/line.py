@@ -73,13 +73,22 @@ class CallResumed:
 
 
 @dataclass(frozen=True)
+class CallMuted:
+    """The agent's microphone was switched off (``on``) or back on for this call."""
+
+    call_id: str
+    at: float
+    on: bool
+
+
+@dataclass(frozen=True)
 class CallEnded:
     call_id: str
     at: float
     reason: EndReason
 
 
-LineEvent = LineStatus | IncomingCall | CallAnswered | CallHeld | CallResumed | CallEnded
+LineEvent = LineStatus | IncomingCall | CallAnswered | CallHeld | CallResumed | CallMuted | CallEnded
 Listener = Callable[[LineEvent], None]
 
 
@@ -118,3 +127,7 @@ class Line(ABC):
 
     @abstractmethod
     def resume(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def mute(self, call_id: str, on: bool) -> None:
+        """Switch the agent's microphone off (``on``) or back on; answered by CallMuted."""

@@ -18,6 +18,7 @@ from kccdesk.core.line import (
     CallEnded,
     CallerId,
     CallHeld,
+    CallMuted,
     CallResumed,
     EndReason,
     IncomingCall,
@@ -98,6 +99,10 @@ class SimulatedLine(Line):
         if self._calls.get(call_id) == "held":
             self._calls[call_id] = "talking"
             self.emit(CallResumed(call_id, self._clock.monotonic()))
+
+    def mute(self, call_id: str, on: bool) -> None:
+        if self._calls.get(call_id) in ("talking", "held"):
+            self.emit(CallMuted(call_id, self._clock.monotonic(), on))
 
     def _end(self, call_id: str, reason: EndReason) -> None:
         del self._calls[call_id]

@@ -33,15 +33,21 @@ import pjsua2 as pj
 from kccdesk import __version__
 from kccdesk.core.line import EndReason, LineState
 from kccdesk.sip.account import SipAccount
+from kccdesk.sip.audio.bridge import Headset
+from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
 
 log = logging.getLogger("kccdesk.sip.child")
 
 POLL_MS = 10
+LEVELS_EVERY = 0.2  # seconds between two level reports while a call has audio
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
 # pjsua retries these by itself only at a fixed interval; we retry them with backoff.
 _RETRYABLE = {408, 480, 500, 502, 503, 504, 603}
+# What phone systems speak: G.722 (wideband), then G.711 A-law (Europe) and u-law;
+# pjsua's default puts speex first, which PBXs rarely offer.
+_CODECS = {"G722/16000": 140, "PCMA/8000": 139, "PCMU/8000": 138}
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
 Send = Callable[[Message], None]
@@ -78,9 +84,14 @@ class _Call(pj.Call):
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
         info = self.getInfo()
-        for media in info.media:
+        for index, media in enumerate(info.media):
             if media.type != pj.PJMEDIA_TYPE_AUDIO:
                 continue
+            if media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                audio = self.getAudioMedia(index)
+                self.phone.after_callback(lambda audio=audio: self.phone.headset.connect(self.key, audio))
+            else:
+                self.phone.after_callback(lambda: self.phone.headset.disconnect(self.key))
             held = media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
             if held != self.on_hold and (held or media.status == pj.PJSUA_CALL_MEDIA_ACTIVE):
                 self.on_hold = held
@@ -124,6 +135,8 @@ class Phone:
         self.quitting = False
         self.failures = 0
         self.retry_at: float | None = None
+        self.headset = Headset(lambda problem: self.send({"kind": "log", "message": problem}))
+        self.levels_at = 0.0
 
     # -- set-up ------------------------------------------------------------
 
@@ -133,6 +146,8 @@ class Phone:
         self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
         self.endpoint.libStart()
         self.endpoint.audDevManager().setNullDev()
+        for codec, priority in _CODECS.items():
+            self.endpoint.codecSetPriority(codec, priority)
         config = pj.AccountConfig()
         config.idUri = account.address
         config.regConfig.registrarUri = account.registrar_uri()
@@ -201,6 +216,7 @@ class Phone:
         if self.calls.pop(call.key, None) is None:
             return
         self.finished.append(call)
+        self.headset.disconnect(call.key)
         self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
 
     # -- what the app asks -------------------------------------------------
@@ -216,6 +232,9 @@ class Phone:
             return
         if kind == "quit":
             self.quitting = True
+            return
+        if kind == "audio":
+            self.headset.configure(AudioConfig.from_message(message["config"]))
             return
         call = self.calls.get(str(message.get("call_id")))
         if call is None:
@@ -239,6 +258,12 @@ class Phone:
             call.reinvite(param)
         elif kind == "transfer":
             call.xfer(str(message["target"]), param)
+        elif kind == "mute":
+            on = bool(message["on"])
+            self.headset.mute(call.key, on)
+            self.send({"kind": "muted", "call_id": call.key, "at": time.monotonic(), "on": on})
+        elif kind == "dtmf":
+            call.dialDtmf(str(message["digits"]))
         else:
             self.send({"kind": "log", "message": f"unknown command {kind}"})
 
@@ -251,6 +276,10 @@ class Phone:
             deferred, self.deferred = self.deferred, []
             for action in deferred:
                 self._try(action)
+            if self.headset.active and time.monotonic() >= self.levels_at:
+                self.levels_at = time.monotonic() + LEVELS_EVERY
+                spoken, heard = self.headset.levels()
+                self.send({"kind": "levels", "input": spoken, "output": heard})
             if self.retry_at is not None and time.monotonic() >= self.retry_at and self.account is not None:
                 self.retry_at = None
                 self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
@@ -283,6 +312,7 @@ class Phone:
             pass
         self.calls.clear()
         self.finished.clear()
+        self.headset.close()
         if self.account is not None:
             self.account.shutdown()
         self.account = None

@@ -2,7 +2,7 @@
 # The Debian/Ubuntu packages the test suite needs: the libraries Qt's wheels
 # load (the tests run on Qt's offscreen platform), Xvfb for screenshots, and
 # python3-venv for the virtual environment; Kamailio (registrar and proxy)
-# and SIPp (callers) for the SIP line's tests.
+# and SIPp (callers) for the SIP line's tests; PortAudio for the sound devices.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -12,4 +12,5 @@ apt-get install -y -qq --no-install-recommends \
     fonts-dejavu-core \
     xvfb xauth \
     desktop-file-utils \
-    kamailio sip-tester
+    kamailio sip-tester \
+    libportaudio2
