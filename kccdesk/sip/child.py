@@ -35,6 +35,7 @@ from kccdesk.core.line import EndReason, LineState
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.bridge import Headset
 from kccdesk.sip.audio.config import AudioConfig
+from kccdesk.sip.audio.ringer import Ringer
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
 
@@ -67,6 +68,7 @@ class _Call(pj.Call):
         if info.state == pj.PJSIP_INV_STATE_CONFIRMED and not self.confirmed:
             self.confirmed = True
             self.phone.send({"kind": "answered", "call_id": self.key, "at": time.monotonic()})
+            self.phone.after_callback(self.phone.update_ringer)
         elif info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             reason = self.ended_by or (EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP)
             self.phone.call_ended(self, reason)
@@ -135,7 +137,8 @@ class Phone:
         self.quitting = False
         self.failures = 0
         self.retry_at: float | None = None
-        self.headset = Headset(lambda problem: self.send({"kind": "log", "message": problem}))
+        self.headset = Headset(self.report)
+        self.ringer = Ringer(self.report)
         self.levels_at = 0.0
 
     # -- set-up ------------------------------------------------------------
@@ -208,6 +211,17 @@ class Phone:
                 "withheld": caller.withheld,
             }
         )
+        self.after_callback(self.update_ringer)
+
+    def report(self, problem: str) -> None:
+        self.send({"kind": "log", "message": problem})
+
+    def update_ringer(self) -> None:
+        """Ring while a call rings and no call has audio."""
+        if any(not call.confirmed for call in self.calls.values()) and not self.headset.active:
+            self.ringer.start()
+        else:
+            self.ringer.stop()
 
     def after_callback(self, action: Callable[[], object]) -> None:
         self.deferred.append(action)
@@ -217,6 +231,7 @@ class Phone:
             return
         self.finished.append(call)
         self.headset.disconnect(call.key)
+        self.after_callback(self.update_ringer)
         self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
 
     # -- what the app asks -------------------------------------------------
@@ -235,6 +250,7 @@ class Phone:
             return
         if kind == "audio":
             self.headset.configure(AudioConfig.from_message(message["config"]))
+            self.ringer.config = self.headset.config
             return
         call = self.calls.get(str(message.get("call_id")))
         if call is None:
@@ -313,6 +329,7 @@ class Phone:
         self.calls.clear()
         self.finished.clear()
         self.headset.close()
+        self.ringer.stop()
         if self.account is not None:
             self.account.shutdown()
         self.account = None

@@ -1,6 +1,6 @@
 """The parts of call audio that need no SIP call: the ring buffer, the
-mute on the simulated line, the audio messages, the device settings and
-``kccdesk line devices``."""
+mute on the simulated line, the audio messages, the device settings,
+``kccdesk line devices`` and the ringer."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import CallerId, CallMuted
 from kccdesk.core.simline import SimulatedLine
 from kccdesk.settings import SettingsError, load_settings
-from kccdesk.sip.audio.config import AudioConfig
+from kccdesk.sip.audio.config import BLOCK_SAMPLES, RATE, AudioConfig
+from kccdesk.sip.audio.ringer import Ringer, ring_cycle
 from kccdesk.sip.audio.ring import SampleRing
 from kccdesk.sip.protocol import decode, encode, event_message, line_event
 from kccdesk.sip.setup import audio_from_settings
@@ -125,3 +126,24 @@ def test_line_devices_without_portaudio_says_so_in_dutch(tmp_path):
     assert run.returncode == 1
     assert "PortAudio" in run.stderr and "niet geïnstalleerd" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_ringer_rings_on_a_sound_device_or_says_why_it_cannot():
+    problems: list[str] = []
+    ringer = Ringer(problems.append)
+    ringer.start()
+    try:
+        if ringer.ringing:  # a machine with a speaker
+            assert problems == []
+        else:  # a test machine without a sound card: the line goes on, the log says why
+            assert problems and problems[0].startswith("the ringtone cannot be played")
+    finally:
+        ringer.stop()
+    assert not ringer.ringing
+
+
+def test_ring_cycle_is_one_second_of_tone_then_silence():
+    cycle = ring_cycle(1.0, 4.0)
+    assert len(cycle) == 5 * RATE and len(cycle) % BLOCK_SAMPLES == 0
+    assert np.abs(cycle[: RATE]).max() > 5000
+    assert not cycle[RATE:].any()
