@@ -28,6 +28,7 @@ class EndReason(enum.Enum):
     CALLER_GAVE_UP = "caller_gave_up"  # hung up while it rang: a missed call
     REJECTED = "rejected"
     TRANSFERRED = "transferred"
+    NOT_ANSWERED = "not_answered"  # a call the agent made: busy, absent or unreachable
     LINE_LOST = "line_lost"
 
 
@@ -51,6 +52,15 @@ class LineStatus:
 class IncomingCall:
     call_id: str
     caller: CallerId
+    at: float
+
+
+@dataclass(frozen=True)
+class OutgoingCall:
+    """The agent's line calls ``target`` (e.g. a colleague in a warm transfer)."""
+
+    call_id: str
+    target: str
     at: float
 
 
@@ -88,7 +98,7 @@ class CallEnded:
     reason: EndReason
 
 
-LineEvent = LineStatus | IncomingCall | CallAnswered | CallHeld | CallResumed | CallMuted | CallEnded
+LineEvent = LineStatus | IncomingCall | OutgoingCall | CallAnswered | CallHeld | CallResumed | CallMuted | CallEnded
 Listener = Callable[[LineEvent], None]
 
 

@@ -55,13 +55,15 @@ Send = Callable[[Message], None]
 
 
 class _Call(pj.Call):
-    def __init__(self, phone: Phone, account: pj.Account, key: str, pjsua_call_id: int) -> None:
+    def __init__(self, phone: Phone, account: pj.Account, key: str, pjsua_call_id: int = pj.PJSUA_INVALID_ID) -> None:
         super().__init__(account, pjsua_call_id)
         self.phone = phone
         self.key = key
+        self.outgoing = pjsua_call_id == pj.PJSUA_INVALID_ID
         self.confirmed = False
         self.on_hold = False
         self.ended_by: EndReason | None = None
+        self.replaced_by: _Call | None = None  # the call to a colleague that takes over this one
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
         info = self.getInfo()
@@ -70,7 +72,12 @@ class _Call(pj.Call):
             self.phone.send({"kind": "answered", "call_id": self.key, "at": time.monotonic()})
             self.phone.after_callback(self.phone.update_ringer)
         elif info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
-            reason = self.ended_by or (EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP)
+            if self.ended_by is not None:
+                reason = self.ended_by
+            elif self.outgoing:
+                reason = EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.NOT_ANSWERED
+            else:
+                reason = EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP
             self.phone.call_ended(self, reason)
 
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
@@ -79,8 +86,10 @@ class _Call(pj.Call):
             return
         prm.cont = False  # no further NOTIFYs wanted
         if code // 100 == 2:
-            self.ended_by = EndReason.TRANSFERRED
-            self.phone.after_callback(lambda: self.hangup(pj.CallOpParam(True)))
+            for call in (self, self.replaced_by):
+                if call is not None:  # in a warm transfer the call to the colleague ends too
+                    call.ended_by = EndReason.TRANSFERRED
+                    self.phone.after_callback(lambda call=call: call.hangup(pj.CallOpParam(True)))
         else:
             self.phone.send({"kind": "transfer_failed", "call_id": self.key, "code": code, "reason": str(prm.reason)})
 
@@ -213,12 +222,26 @@ class Phone:
         )
         self.after_callback(self.update_ringer)
 
+    def call_out(self, key: str, target: str) -> None:
+        if self.account is None:
+            self.send({"kind": "ended", "call_id": key, "at": time.monotonic(), "reason": EndReason.NOT_ANSWERED.value})
+            return
+        call = _Call(self, self.account, key)
+        self.send({"kind": "outgoing", "call_id": key, "target": target, "at": time.monotonic()})
+        try:
+            call.makeCall(target, pj.CallOpParam(True))
+        except pj.Error as error:
+            self.report(f"{error.title}: {error.reason}")
+            self.send({"kind": "ended", "call_id": key, "at": time.monotonic(), "reason": EndReason.NOT_ANSWERED.value})
+            return
+        self.calls[key] = call
+
     def report(self, problem: str) -> None:
         self.send({"kind": "log", "message": problem})
 
     def update_ringer(self) -> None:
         """Ring while a call rings and no call has audio."""
-        if any(not call.confirmed for call in self.calls.values()) and not self.headset.active:
+        if any(not (call.confirmed or call.outgoing) for call in self.calls.values()) and not self.headset.active:
             self.ringer.start()
         else:
             self.ringer.stop()
@@ -248,6 +271,9 @@ class Phone:
         if kind == "quit":
             self.quitting = True
             return
+        if kind == "call":
+            self.call_out(str(message["call_id"]), str(message["target"]))
+            return
         if kind == "audio":
             self.headset.configure(AudioConfig.from_message(message["config"]))
             self.ringer.config = self.headset.config
@@ -274,6 +300,13 @@ class Phone:
             call.reinvite(param)
         elif kind == "transfer":
             call.xfer(str(message["target"]), param)
+        elif kind == "transfer_to_call":
+            colleague = self.calls.get(str(message["other"]))
+            if colleague is None:
+                self.send({"kind": "transfer_failed", "call_id": call.key, "code": 0, "reason": "no such call"})
+                return
+            call.replaced_by = colleague
+            call.xferReplaces(colleague, param)
         elif kind == "mute":
             on = bool(message["on"])
             self.headset.mute(call.key, on)

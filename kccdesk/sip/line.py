@@ -23,13 +23,14 @@ import sys
 import threading
 import re
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import kccdesk
-from kccdesk.core.line import CallEnded, EndReason, IncomingCall, Line, LineEvent, LineState, LineStatus
+from kccdesk.core.line import CallEnded, EndReason, IncomingCall, Line, LineEvent, LineState, LineStatus, OutgoingCall
 from kccdesk.i18n import _
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
@@ -205,13 +206,26 @@ class SipLine(Line):
             raise ValueError(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=digits))
         self._command({"kind": "dtmf", "call_id": call_id, "digits": digits})
 
+    def call(self, target: str) -> str:
+        """Call ``target`` (a SIP URI); returns the new call's id. OutgoingCall
+        follows, then CallAnswered, or CallEnded NOT_ANSWERED."""
+        call_id = f"sip-{uuid.uuid4().hex}"
+        self._command({"kind": "call", "call_id": call_id, "target": target})
+        return call_id
+
+    def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:
+        """Warm transfer: hand the (held) caller over to the colleague the agent
+        has called and spoken to (REFER with Replaces); both calls then end as
+        TRANSFERRED. A failure leaves both calls as they are."""
+        self._command({"kind": "transfer_to_call", "call_id": call_id, "other": colleague_call_id})
+
     def transfer(self, call_id: str, target: str) -> None:
         """Blind transfer: the caller is sent to ``target`` (a SIP URI); the
         call ends as TRANSFERRED once the caller's side reports success."""
         self._command({"kind": "transfer", "call_id": call_id, "target": target})
 
     def _track(self, event: LineEvent) -> None:
-        if isinstance(event, IncomingCall):
+        if isinstance(event, IncomingCall | OutgoingCall):
             self._live_calls.add(event.call_id)
         elif isinstance(event, CallEnded):
             self._live_calls.discard(event.call_id)

@@ -22,6 +22,7 @@ from kccdesk.core.line import (
     LineEvent,
     LineState,
     LineStatus,
+    OutgoingCall,
 )
 from kccdesk.i18n import _
 
@@ -65,6 +66,8 @@ def event_message(event: LineEvent) -> Message:
             "display_name": caller.display_name,
             "withheld": caller.withheld,
         }
+    if isinstance(event, OutgoingCall):
+        return {"kind": "outgoing", "call_id": event.call_id, "target": event.target, "at": event.at}
     if isinstance(event, CallMuted):
         return {"kind": "muted", "call_id": event.call_id, "at": event.at, "on": event.on}
     if isinstance(event, CallEnded):
@@ -90,6 +93,8 @@ def line_event(message: Message) -> LineEvent | None:
             return IncomingCall(str(message["call_id"]), caller, float(message["at"]))
         if kind == "ended":
             return CallEnded(str(message["call_id"]), float(message["at"]), EndReason(message["reason"]))
+        if kind == "outgoing":
+            return OutgoingCall(str(message["call_id"]), str(message["target"]), float(message["at"]))
         if kind == "muted":
             return CallMuted(str(message["call_id"]), float(message["at"]), bool(message["on"]))
         if kind in _CALL_EVENTS:

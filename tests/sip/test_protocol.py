@@ -9,11 +9,13 @@ from kccdesk.core.line import (
     CallEnded,
     CallerId,
     CallHeld,
+    CallMuted,
     CallResumed,
     EndReason,
     IncomingCall,
     LineState,
     LineStatus,
+    OutgoingCall,
 )
 from kccdesk.sip.account import AccountError, SipAccount
 from kccdesk.sip.protocol import ProtocolError, decode, encode, event_message, line_event
@@ -29,6 +31,9 @@ from kccdesk.sip.protocol import ProtocolError, decode, encode, event_message, l
         CallHeld("sip-1", 15.0),
         CallResumed("sip-1", 16.0),
         CallEnded("sip-1", 17.0, EndReason.CALLER_HUNG_UP),
+        CallMuted("sip-1", 18.0, True),
+        OutgoingCall("sip-3", "sip:colleague@pbx.example.nl", 19.0),
+        CallEnded("sip-3", 20.0, EndReason.NOT_ANSWERED),
     ],
 )
 def test_events_cross_the_pipe_unchanged(event):
