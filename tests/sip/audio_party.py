@@ -9,7 +9,8 @@ standard output; commands arrive as JSON lines on standard input:
 - {"kind": "record", "path": "/tmp/x.wav"} (a new file; the previous one is closed)
 - {"kind": "hang_up"}
 
-Events: ready, confirmed, media (audio flows), dtmf (with "digit"),
+Events: ready, confirmed, media (audio flows; "held" when the other side
+holds), dtmf (with "digit"),
 recording and recorded (with "path"), disconnected.
 """
 
@@ -26,6 +27,9 @@ import pjsua2 as pj
 
 
 CODECS = {"G722/16000": 140, "PCMA/8000": 139, "speex/16000": 0, "speex/8000": 0, "speex/32000": 0, "iLBC/8000": 0, "GSM/8000": 0}
+
+
+_WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
 
 
 def emit(kind: str, **fields: Any) -> None:
@@ -50,10 +54,12 @@ class Call(pj.Call):
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
         info = self.getInfo()  # kept: its media list dies with it
         for index, media in enumerate(info.media):
-            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
-                self.audio = self.getAudioMedia(index)
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status in _WITH_AUDIO:
+                self.audio = self.getAudioMedia(index)  # a re-INVITE (hold) may bring a new stream
                 self.party.player.startTransmit(self.audio)
-                emit("media")
+                if self.party.recorder is not None:
+                    self.audio.startTransmit(self.party.recorder)
+                emit("media", held=media.status == pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
 
     def onDtmfDigit(self, prm: pj.OnDtmfDigitParam) -> None:
         emit("dtmf", digit=str(prm.digit))

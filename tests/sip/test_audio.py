@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from kccdesk.core.line import CallAnswered, CallEnded, CallMuted, IncomingCall, LineState
+from kccdesk.core.line import CallAnswered, CallEnded, CallHeld, CallMuted, CallResumed, IncomingCall, LineState
 from kccdesk.sip.audio.config import RATE, AudioConfig
 from kccdesk.sip.line import AudioLevels, SipLine
 from tests.sip.conftest import Kamailio, Recorder, USER, make_account, wait_until
@@ -244,3 +244,18 @@ def caller_events(caller: AudioParty) -> list[dict[str, Any]]:
     except AssertionError:
         pass
     return caller.events
+
+
+def test_a_held_caller_hears_nothing_from_the_agent_and_the_tone_returns_on_resume(agent, caller, kamailio, tmp_path):
+    call_id = connect(agent, caller, kamailio)
+    agent.line.hold(call_id)
+    agent.wait_for(lambda e: isinstance(e, CallHeld), 10, "the hold")
+    caller.wait_for("media", 10, lambda e: e["held"])
+    held, rate = read_samples(caller.record(tmp_path / "held.wav", 1.0))
+    agent.line.resume(call_id)
+    agent.wait_for(lambda e: isinstance(e, CallResumed), 10, "the resume")
+    resumed, _rate = read_samples(caller.record(tmp_path / "resumed.wav", 1.0))
+    half = RATE // 2
+    assert amplitude_at(held[-half:], rate, AGENT_TONE) < 100
+    assert amplitude_at(resumed[-half:], rate, AGENT_TONE) > 1000
+    agent.line.hang_up(call_id)
