@@ -23,6 +23,7 @@ from kccdesk.i18n import _
 from kccdesk.paths import default_profile
 from kccdesk.settings import SettingsError, load_settings
 from kccdesk.sip.account import TRANSPORTS, AccountError, SipAccount
+from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.line import SipLine
 from kccdesk.sip.protocol import event_message
 
@@ -87,15 +88,16 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=0, help=_("the local SIP port (default: any free port)"))
 
 
-def _account(args: argparse.Namespace) -> SipAccount:
+def _account(args: argparse.Namespace) -> tuple[SipAccount, AudioConfig]:
+    """The account to try, and the sound devices from the settings (or the defaults)."""
     if args.registrar is None:
-        from kccdesk.sip.setup import account_from_settings, stored_password
+        from kccdesk.sip.setup import account_from_settings, audio_from_settings, stored_password
 
         try:
             settings = load_settings(default_profile().settings_file)
         except SettingsError as error:
             raise AccountError(str(error)) from error
-        return account_from_settings(settings.sip, stored_password())
+        return account_from_settings(settings.sip, stored_password()), audio_from_settings(settings.sip)
     if not args.user or not args.password_env:
         raise AccountError(_("--registrar needs --user and --password-env too"))
     password = os.environ.get(args.password_env, "")
@@ -103,16 +105,16 @@ def _account(args: argparse.Namespace) -> SipAccount:
         raise AccountError(
             _("The environment variable {variable} is not set or empty.").format(variable=args.password_env)
         )
-    return SipAccount(args.registrar, args.user, password, transport=args.transport, local_port=args.port)
+    return SipAccount(args.registrar, args.user, password, transport=args.transport, local_port=args.port), AudioConfig()
 
 
 def _run(args: argparse.Namespace, body: Callable[[SipLine], int]) -> int:
     try:
-        account = _account(args)
+        account, audio = _account(args)
     except AccountError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_ACCOUNT
-    line = SipLine(account)
+    line = SipLine(account, audio=audio)
     try:
         return body(line)
     except KeyboardInterrupt:
