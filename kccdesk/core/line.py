@@ -139,5 +139,15 @@ class Line(ABC):
     def resume(self, call_id: str) -> None: ...
 
     @abstractmethod
+    def call(self, target: str) -> str:
+        """Call ``target``; returns the new call's id. OutgoingCall follows,
+        then CallAnswered, or CallEnded with NOT_ANSWERED."""
+
+    @abstractmethod
+    def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:
+        """Warm transfer: hand the caller over to the colleague the agent has
+        called; both calls then end as TRANSFERRED."""
+
+    @abstractmethod
     def mute(self, call_id: str, on: bool) -> None:
         """Switch the agent's microphone off (``on``) or back on; answered by CallMuted."""
