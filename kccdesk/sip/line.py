@@ -207,10 +207,12 @@ class SipLine(Line):
         self._command({"kind": "dtmf", "call_id": call_id, "digits": digits})
 
     def call(self, target: str) -> str:
-        """Call ``target`` (a SIP URI); returns the new call's id. OutgoingCall
-        follows, then CallAnswered, or CallEnded NOT_ANSWERED."""
+        """Call ``target``, a SIP URI or a phone number (AccountError if it is
+        neither); returns the new call's id. OutgoingCall follows, then
+        CallAnswered, or CallEnded NOT_ANSWERED."""
+        uri = self.account.uri_for(target)
         call_id = f"sip-{uuid.uuid4().hex}"
-        self._command({"kind": "call", "call_id": call_id, "target": target})
+        self._command({"kind": "call", "call_id": call_id, "target": uri})
         return call_id
 
     def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:

@@ -76,3 +76,13 @@ def test_account_round_trip_and_no_password_in_repr():
 def test_bad_accounts_are_refused_clearly(registrar, user, transport):
     with pytest.raises(AccountError):
         SipAccount(registrar, user, "pw", transport=transport)
+
+
+def test_numbers_to_call_become_sip_addresses_in_the_agents_domain():
+    account = SipAccount("sip:pbx.example.nl:5060", "1001", "pw")
+    assert account.uri_for("06-123 456 78") == "sip:0612345678@pbx.example.nl:5060"
+    assert account.uri_for("+31 20 1234567") == "sip:+31201234567@pbx.example.nl:5060"
+    assert account.uri_for("sip:colleague@127.0.0.1:5070") == "sip:colleague@127.0.0.1:5070"
+    assert SipAccount("sip:10.0.0.1", "1001", "pw", domain="gemeente.nl").uri_for("112") == "sip:112@gemeente.nl"
+    with pytest.raises(AccountError, match="neither a phone number"):
+        account.uri_for("bel mij")
