@@ -127,3 +127,11 @@ def test_when_the_colleague_does_not_answer_the_agent_goes_back_to_the_caller(si
     sip_line.line.hang_up(call.call_id)
     assert ended(sip_line, call.call_id).reason is EndReason.AGENT_HUNG_UP
     caller.wait()  # hold, resume and BYE, as a caller sees them
+
+
+def test_a_number_is_called_through_the_registrar(sip_line, kamailio):
+    sip_line.wait_for_state(LineState.READY, 10)
+    call_id = sip_line.line.call("06 123 456 78")
+    outgoing = sip_line.wait_for(lambda e: isinstance(e, OutgoingCall), 5, "the outgoing call")
+    assert outgoing == OutgoingCall(call_id, f"sip:0612345678@127.0.0.1:{kamailio.port}", outgoing.at)
+    assert ended(sip_line, call_id).reason is EndReason.NOT_ANSWERED  # Kamailio: 404, nobody has that number
