@@ -1,6 +1,6 @@
-"""Warm transfer on the desk, driven by the simulated line: the caller is
-held while the agent calls a colleague, then handed over; when the colleague
-does not answer, the agent is back with the caller."""
+"""Warm transfer and mute on the desk, driven by the simulated line: the
+caller is held while the agent calls a colleague, then handed over; when the
+colleague does not answer, the agent is back with the caller."""
 
 from kccdesk.core.consultation import ConsultState
 from kccdesk.core.line import CallerId, EndReason
@@ -65,3 +65,16 @@ def test_no_warm_transfer_without_a_call_in_progress():
     line.ring_in(CallerId("0612345678"))
     assert not desk.start_warm_transfer(COLLEAGUE)  # still ringing
     assert desk.consultation is None
+
+
+def test_mute_is_switched_through_the_line_and_shown_by_the_desk():
+    desk, _line, _clock, _scheduler, _finished = talking_desk()
+    call_id = desk.current.call_id
+    assert desk.toggle_mute()
+    assert desk.muted == {call_id}
+    assert desk.toggle_mute()
+    assert desk.muted == set()
+    desk.toggle_mute()
+    desk.hang_up()
+    assert desk.muted == set()
+    assert not desk.toggle_mute()  # no call in progress

@@ -16,6 +16,7 @@ from kccdesk.core.line import (
     CallAnswered,
     CallEnded,
     CallHeld,
+    CallMuted,
     CallResumed,
     EndReason,
     IncomingCall,
@@ -52,6 +53,7 @@ class Desk:
         self.calls: dict[str, CallSession] = {}  # live calls, by id
         self.current: CallSession | None = None  # the call on screen
         self.consultation: Consultation | None = None  # the latest warm transfer, under way or done
+        self.muted: set[str] = set()  # calls in which the agent's microphone is off
         self._on_change: list[Observer] = []
         self._on_incoming: list[IncomingObserver] = []
         self._on_finished: list[FinishedObserver] = []
@@ -102,9 +104,12 @@ class Desk:
             session.hold(event.at)
         elif isinstance(event, CallResumed):
             session.resume(event.at)
+        elif isinstance(event, CallMuted):
+            (self.muted.add if event.on else self.muted.discard)(event.call_id)
         elif isinstance(event, CallEnded):
             session.end(event.at, event.reason)
             del self.calls[event.call_id]
+            self.muted.discard(event.call_id)
             for observer in self._on_finished:
                 observer(session)
             if self.current is session and self.calls:
@@ -169,6 +174,13 @@ class Desk:
             self.line.resume(call.call_id)
         else:
             return False
+        return True
+
+    def toggle_mute(self) -> bool:
+        call = self.current
+        if call is None or not call.state.connected:
+            return False
+        self.line.mute(call.call_id, call.call_id not in self.muted)
         return True
 
     def start_warm_transfer(self, target: str) -> bool:

@@ -21,6 +21,7 @@ from kccdesk.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.script import CallScript
 from kccdesk.settings import Settings
+from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.remote_lookup import RemoteLookups
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.script = ScriptPanel(script)
         self.form = RegistrationForm()
         self._build_layout()
+        self.call_status = CallStatus(desk, self)
+        self.statusBar().addWidget(self.call_status)
         self.shortcuts = self._build_actions()
         self.line_label = plain_label(object_name="lineStatus")
         self.statusBar().addWidget(self.line_label, 1)
@@ -102,6 +105,9 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("&Answer"), "F2", self.desk.answer),
             Shortcut(call_menu, _("&Hold / resume"), "F3", self.desk.toggle_hold),
             Shortcut(call_menu, _("Hang &up"), "F4", self.desk.hang_up),
+            Shortcut(call_menu, _("&Mute / unmute"), "F5", self.desk.toggle_mute),
+            Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer),
+            Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", self.call_status.back_to_caller),
             Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
             Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
