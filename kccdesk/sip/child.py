@@ -49,6 +49,9 @@ _RETRYABLE = {408, 480, 500, 502, 503, 504, 603}
 # What phone systems speak: G.722 (wideband), then G.711 A-law (Europe) and u-law;
 # pjsua's default puts speex first, which PBXs rarely offer.
 _CODECS = {"G722/16000": 140, "PCMA/8000": 139, "PCMU/8000": 138}
+# Media states in which the call's audio goes to the headset: a caller who holds
+# the agent may play music, which the agent then hears.
+_WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
 Send = Callable[[Message], None]
@@ -98,7 +101,7 @@ class _Call(pj.Call):
         for index, media in enumerate(info.media):
             if media.type != pj.PJMEDIA_TYPE_AUDIO:
                 continue
-            if media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+            if media.status in _WITH_AUDIO:
                 audio = self.getAudioMedia(index)
                 self.phone.after_callback(lambda audio=audio: self.phone.headset.connect(self.key, audio))
             else:
