@@ -188,9 +188,10 @@ class Desk:
         call = self.current
         if call is None or not call.state.connected or (self.consultation and self.consultation.active):
             return False
+        consultation = Consultation(call.call_id, self.line.call(target), target)  # may refuse the target
         if call.state is CallState.TALKING:
             self.line.hold(call.call_id)
-        self.consultation = Consultation(call.call_id, self.line.call(target), target)
+        self.consultation = consultation
         for observer in self._on_change:
             observer()
         return True

@@ -230,14 +230,13 @@ class Phone:
             self.send({"kind": "ended", "call_id": key, "at": time.monotonic(), "reason": EndReason.NOT_ANSWERED.value})
             return
         call = _Call(self, self.account, key)
+        self.calls[key] = call  # before makeCall: it may report the end of the call at once
         self.send({"kind": "outgoing", "call_id": key, "target": target, "at": time.monotonic()})
         try:
             call.makeCall(target, pj.CallOpParam(True))
         except pj.Error as error:
             self.report(f"{error.title}: {error.reason}")
-            self.send({"kind": "ended", "call_id": key, "at": time.monotonic(), "reason": EndReason.NOT_ANSWERED.value})
-            return
-        self.calls[key] = call
+            self.call_ended(call, EndReason.NOT_ANSWERED)
 
     def report(self, problem: str) -> None:
         self.send({"kind": "log", "message": problem})

@@ -135,3 +135,11 @@ def test_a_number_is_called_through_the_registrar(sip_line, kamailio):
     outgoing = sip_line.wait_for(lambda e: isinstance(e, OutgoingCall), 5, "the outgoing call")
     assert outgoing == OutgoingCall(call_id, f"sip:0612345678@127.0.0.1:{kamailio.port}", outgoing.at)
     assert ended(sip_line, call_id).reason is EndReason.NOT_ANSWERED  # Kamailio: 404, nobody has that number
+
+
+def test_a_target_that_is_no_number_is_refused_before_anything_happens(sip_line):
+    sip_line.wait_for_state(LineState.READY, 10)
+    before = len(sip_line.events)
+    with pytest.raises(ValueError, match="neither a phone number nor a SIP address"):
+        sip_line.line.call("mevrouw Jansen")
+    assert sip_line.line.pump() == 0 and len(sip_line.events) == before
