@@ -33,6 +33,7 @@ class Ringer:
         self._cycle = ring_cycle()
         self._position = 0
         self._stream: Any = None
+        self._last_problem = ""
         self.config = AudioConfig()
 
     @property
@@ -53,7 +54,7 @@ class Ringer:
         try:
             sd = portaudio()
         except AudioUnavailable as error:
-            self._report(_("the ringtone cannot be played ({error})").format(error=error))
+            self._fail(str(error))
             return
         try:
             self._stream = sd.OutputStream(
@@ -63,7 +64,15 @@ class Ringer:
             self._stream.start()
         except (sd.PortAudioError, ValueError) as error:
             self._stream = None
-            self._report(_("the ringtone cannot be played ({error})").format(error=error))
+            self._fail(str(error))
+        else:
+            self._last_problem = ""
+
+    def _fail(self, problem: str) -> None:
+        """Say why once, not at every ring of a workstation without a speaker."""
+        if problem != self._last_problem:
+            self._last_problem = problem
+            self._report(_("the ringtone cannot be played ({error})").format(error=problem))
 
     def stop(self) -> None:
         stream, self._stream = self._stream, None
