@@ -259,3 +259,26 @@ def test_a_held_caller_hears_nothing_from_the_agent_and_the_tone_returns_on_resu
     assert amplitude_at(held[-half:], rate, AGENT_TONE) < 100
     assert amplitude_at(resumed[-half:], rate, AGENT_TONE) > 1000
     agent.line.hang_up(call_id)
+
+
+def test_the_sip_process_plays_a_call_through_portaudio(kamailio, caller, tmp_path, monkeypatch):
+    """The sound-card backend in the SIP process, next to pjsua2, on ALSA's
+    null device (a test machine has no sound card; see test_audio_devices)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".asoundrc").write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))  # the SIP process inherits it
+    line = SipLine(make_account(kamailio, rtp_port_start=port_in_range(span=200)), log_file=tmp_path / "pjsip.log")
+    agent = Recorder(line)
+    levels: list[AudioLevels] = []
+    line.set_level_listener(levels.append)
+    line.start()
+    try:
+        agent.wait_for_state(LineState.READY, 10)
+        call_id = connect(agent, caller, kamailio)
+        wait_until(lambda: line.pump() >= 0 and any(l.output > 0.05 for l in levels), 5,
+                   "the caller's tone at the headset, with the sound card open")  # fmt: skip
+        line.hang_up(call_id)
+        agent.wait_for(lambda e: isinstance(e, CallEnded), 10, "the end of the call")
+    finally:
+        line.close()
