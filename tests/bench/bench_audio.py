@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import pjsua2 as pj  # noqa: E402
 
-from kccdesk.sip.audio.bridge import RING_FRAMES, HeadsetPort, _layout_known  # noqa: E402
+from kccdesk.sip.audio.bridge import RING_FRAMES, HeadsetPort, vector_layout_known  # noqa: E402
 from kccdesk.sip.audio.buffer import BufferBackend, write_wav  # noqa: E402
 from kccdesk.sip.audio.config import BLOCK_MS, FRAME_SAMPLES, RATE  # noqa: E402
 from kccdesk.sip.audio.ring import Samples, SampleRing  # noqa: E402
@@ -192,8 +192,8 @@ def main() -> None:
     endpoint.libInit(config)
     endpoint.libStart()
     endpoint.audDevManager().setNullDev()
-    print(f"vector layout understood: {_layout_known()}")
-    run(seconds, fast=_layout_known())
+    print(f"vector layout understood: {vector_layout_known()}")
+    run(seconds, fast=vector_layout_known())
     run(min(seconds, 5.0), fast=False)
     for _tick in range(20):
         endpoint.libHandleEvents(10)

@@ -43,7 +43,7 @@ def vector_data(vector: pj.ByteVector) -> int | None:
     return begin if begin and end is not None and end - begin == len(vector) else None
 
 
-def _layout_known() -> bool:
+def vector_layout_known() -> bool:
     probe = bytes(range(1, 65))
     vector = pj.ByteVector(probe)
     address = vector_data(vector)
@@ -113,7 +113,7 @@ class Headset:
 
     def connect(self, key: str, media: pj.AudioMedia) -> None:
         if self.port is None:
-            self.port = HeadsetPort(self.capture, self.playback, _layout_known())
+            self.port = HeadsetPort(self.capture, self.playback, vector_layout_known())
         if self.backend is None:
             self.capture.clear()
             self.playback.clear()
