@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import queue
-import random
-import socket
 import subprocess
 import sys
 import threading
@@ -26,32 +24,13 @@ import pytest
 from kccdesk.core.line import CallAnswered, CallEnded, CallHeld, CallMuted, CallResumed, IncomingCall, LineState
 from kccdesk.sip.audio.config import RATE, AudioConfig
 from kccdesk.sip.line import AudioLevels, SipLine
-from tests.sip.conftest import Kamailio, Recorder, USER, make_account, wait_until
+from tests.sip.conftest import USER, Kamailio, Recorder, make_account, port_in_range, wait_until
 
 pytestmark = pytest.mark.timeout(60)
 
 HERE = Path(__file__).parent
 CALLER_TONE = 1000.0  # Hz, what the caller says
 AGENT_TONE = 700.0  # Hz, what the agent says
-
-
-def port_in_range(low: int = 27000, high: int = 27999, span: int = 1) -> int:
-    """A free UDP port (and ``span`` - 1 after it) in this file's own range."""
-    for _attempt in range(200):
-        port = random.randrange(low, high - span)
-        try:
-            sockets = []
-            for offset in range(span):
-                udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                sockets.append(udp)
-                udp.bind(("127.0.0.1", port + offset))
-            return port
-        except OSError:
-            continue
-        finally:
-            for udp in sockets:
-                udp.close()
-    raise RuntimeError("no free port in range")
 
 
 def write_tone(path: Path, frequency: float, seconds: float = 2.0) -> None:

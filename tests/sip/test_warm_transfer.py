@@ -22,8 +22,7 @@ from kccdesk.core.line import (
     LineState,
     OutgoingCall,
 )
-from tests.sip.conftest import HERE, program, wait_until
-from tests.sip.test_audio import port_in_range
+from tests.sip.conftest import HERE, port_in_range, program, wait_until
 
 pytestmark = pytest.mark.timeout(90)
 
