@@ -92,6 +92,9 @@ class RecordsSettings(_Section):
     )
 
 
+_DEVICE = N_('"" for the system default, or a sound device\'s name in quotes or its number (see: kccdesk line devices)')
+
+
 class SipSettings(_Section):
     """The agent's SIP account; the password is kept in the keyring (sip-password)."""
 
@@ -115,6 +118,20 @@ class SipSettings(_Section):
             "authority that signed the registrar's certificate, in quotes"
         ),
     )
+    input_device: str | int = Field(default="", description=_DEVICE)
+    output_device: str | int = Field(default="", description=_DEVICE)
+    ringtone_device: str | int = Field(default="", description=_DEVICE)
+    test_audio_dir: str = Field(
+        default="",
+        description=N_('"" (for tests only: a folder in quotes whose say.wav is played into calls instead of a microphone)'),
+    )
+
+    @field_validator("input_device", "output_device", "ringtone_device", mode="before")
+    @classmethod
+    def _name_or_number(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValueError("neither a name nor a number")  # reported with the field's description
+        return value
 
 
 class SinkSettings(_Section):

@@ -1,6 +1,7 @@
 """``kccdesk line``: try the SIP account from the command line.
 
 ``kccdesk line test`` registers and says in plain words whether it worked;
+``kccdesk line devices`` lists the sound devices for the settings;
 ``kccdesk line monitor --json`` prints every line and call event as one JSON
 object a line until interrupted. Both use the account in the settings, or
 one given on the command line (the password then comes from a named
@@ -22,6 +23,7 @@ from kccdesk.i18n import _
 from kccdesk.paths import default_profile
 from kccdesk.settings import SettingsError, load_settings
 from kccdesk.sip.account import TRANSPORTS, AccountError, SipAccount
+from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.line import SipLine
 from kccdesk.sip.protocol import event_message
 
@@ -49,6 +51,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--answer-after", type=float, metavar=_("SECONDS"), help=_("answer incoming calls after this many seconds")
     )
     monitor.set_defaults(handler=_monitor)
+    devices = actions.add_parser("devices", help=_("list the sound devices (for [sip] input_device, output_device, ringtone_device)"))
+    devices.set_defaults(handler=_devices)
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from kccdesk.sip.audio.backend import AudioUnavailable
+    from kccdesk.sip.audio.devices import list_devices
+
+    try:
+        devices = list_devices()
+    except AudioUnavailable as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
+    if not devices:
+        print(_("No sound devices found: connect a headset, or check that the sound system runs."), file=sys.stderr)
+        return EXIT_FAILED
+    for device in devices:
+        roles = [
+            *([_("microphone: {count} channels").format(count=device.inputs)] if device.inputs else []),
+            *([_("speaker: {count} channels").format(count=device.outputs)] if device.outputs else []),
+            *([_("default microphone")] if device.default_input else []),
+            *([_("default speaker")] if device.default_output else []),
+        ]
+        print(f"{device.index:3}  {device.name}  [{device.host_api}]  {'; '.join(roles)}")
+    return 0
 
 
 def _add_account_options(parser: argparse.ArgumentParser) -> None:
@@ -65,15 +92,16 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _account(args: argparse.Namespace) -> SipAccount:
+def _account(args: argparse.Namespace) -> tuple[SipAccount, AudioConfig]:
+    """The account to try, and the sound devices from the settings (or the defaults)."""
     if args.registrar is None:
-        from kccdesk.sip.setup import account_from_settings, stored_password
+        from kccdesk.sip.setup import account_from_settings, audio_from_settings, stored_password
 
         try:
             settings = load_settings(default_profile().settings_file)
         except SettingsError as error:
             raise AccountError(str(error)) from error
-        return account_from_settings(settings.sip, stored_password())
+        return account_from_settings(settings.sip, stored_password()), audio_from_settings(settings.sip)
     if not args.user or not args.password_env:
         raise AccountError(_("--registrar needs --user and --password-env too"))
     password = os.environ.get(args.password_env, "")
@@ -81,19 +109,20 @@ def _account(args: argparse.Namespace) -> SipAccount:
         raise AccountError(
             _("The environment variable {variable} is not set or empty.").format(variable=args.password_env)
         )
-    return SipAccount(
+    account = SipAccount(
         args.registrar, args.user, password, transport=args.transport, local_port=args.port,
         tls_ca_file=args.tls_ca_file,
     )  # fmt: skip
+    return account, AudioConfig()
 
 
 def _run(args: argparse.Namespace, body: Callable[[SipLine], int]) -> int:
     try:
-        account = _account(args)
+        account, audio = _account(args)
     except AccountError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_ACCOUNT
-    line = SipLine(account)
+    line = SipLine(account, audio=audio)
     try:
         return body(line)
     except KeyboardInterrupt:

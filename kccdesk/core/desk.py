@@ -16,13 +16,17 @@ from kccdesk.core.line import (
     CallAnswered,
     CallEnded,
     CallHeld,
+    CallMuted,
     CallResumed,
+    EndReason,
     IncomingCall,
     Line,
     LineEvent,
     LineState,
     LineStatus,
+    OutgoingCall,
 )
+from kccdesk.core.consultation import Consultation, ConsultState
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.core.session import CallSession, CallState, InvalidTransition
 
@@ -48,6 +52,8 @@ class Desk:
         self.line_status = LineStatus(LineState.DOWN)
         self.calls: dict[str, CallSession] = {}  # live calls, by id
         self.current: CallSession | None = None  # the call on screen
+        self.consultation: Consultation | None = None  # the latest warm transfer, under way or done
+        self.muted: set[str] = set()  # calls in which the agent's microphone is off
         self._on_change: list[Observer] = []
         self._on_incoming: list[IncomingObserver] = []
         self._on_finished: list[FinishedObserver] = []
@@ -82,6 +88,11 @@ class Desk:
         if isinstance(event, IncomingCall):
             self._incoming(event)
             return
+        if isinstance(event, OutgoingCall):
+            return  # the desk knows its own calls from line.call()
+        if self.consultation is not None and event.call_id == self.consultation.call_id:
+            self._consultation_event(event)
+            return
         session = self.calls.get(event.call_id)
         if session is None:
             log.warning("ignored %s for a call that is not on this desk", type(event).__name__)
@@ -94,13 +105,31 @@ class Desk:
         elif isinstance(event, CallResumed):
             session.resume(event.at)
             self.current = session  # the call the agent talks to is the one on screen
+        elif isinstance(event, CallMuted):
+            (self.muted.add if event.on else self.muted.discard)(event.call_id)
         elif isinstance(event, CallEnded):
             session.end(event.at, event.reason)
             del self.calls[event.call_id]
+            self.muted.discard(event.call_id)
             for observer in self._on_finished:
                 observer(session)
             if self.current is session and self.calls:
                 self.current = next(iter(self.calls.values()))
+
+    def _consultation_event(self, event: LineEvent) -> None:
+        consultation = self.consultation
+        assert consultation is not None
+        if isinstance(event, CallAnswered) and consultation.state is ConsultState.CALLING:
+            consultation.state = ConsultState.TALKING
+        elif isinstance(event, CallEnded) and consultation.active:
+            if event.reason is EndReason.TRANSFERRED:
+                consultation.state = ConsultState.TRANSFERRED
+                return
+            absent = event.reason is EndReason.NOT_ANSWERED
+            consultation.state = ConsultState.ABSENT if absent else ConsultState.ENDED
+            caller = self.calls.get(consultation.caller_call_id)
+            if caller is not None and caller.state is CallState.ON_HOLD:
+                self.line.resume(caller.call_id)  # back to the caller
 
     def _incoming(self, event: IncomingCall) -> None:
         if event.call_id in self.calls:
@@ -181,6 +210,42 @@ class Desk:
         if not waiting:
             return False
         self.line.hang_up(waiting[0].call_id)
+        return True
+
+    def toggle_mute(self) -> bool:
+        call = self.current
+        if call is None or not call.state.connected:
+            return False
+        self.line.mute(call.call_id, call.call_id not in self.muted)
+        return True
+
+    def start_warm_transfer(self, target: str) -> bool:
+        """Put the caller on hold and call the colleague at ``target``."""
+        call = self.current
+        if call is None or not call.state.connected or (self.consultation and self.consultation.active):
+            return False
+        consultation = Consultation(call.call_id, self.line.call(target), target)  # may refuse the target
+        if call.state is CallState.TALKING:
+            self.line.hold(call.call_id)
+        self.consultation = consultation
+        for observer in self._on_change:
+            observer()
+        return True
+
+    def complete_warm_transfer(self) -> bool:
+        """Hand the caller over to the colleague the agent is talking to."""
+        consultation = self.consultation
+        if consultation is None or consultation.state is not ConsultState.TALKING:
+            return False
+        self.line.transfer_to_call(consultation.caller_call_id, consultation.call_id)
+        return True
+
+    def cancel_warm_transfer(self) -> bool:
+        """End the call to the colleague; the caller comes off hold."""
+        consultation = self.consultation
+        if consultation is None or not consultation.active:
+            return False
+        self.line.hang_up(consultation.call_id)
         return True
 
     def next_phase(self) -> bool:

@@ -28,6 +28,7 @@ class EndReason(enum.Enum):
     CALLER_GAVE_UP = "caller_gave_up"  # hung up while it rang: a missed call
     REJECTED = "rejected"
     TRANSFERRED = "transferred"
+    NOT_ANSWERED = "not_answered"  # a call the agent made: busy, absent or unreachable
     LINE_LOST = "line_lost"
 
 
@@ -55,6 +56,15 @@ class IncomingCall:
 
 
 @dataclass(frozen=True)
+class OutgoingCall:
+    """The agent's line calls ``target`` (e.g. a colleague in a warm transfer)."""
+
+    call_id: str
+    target: str
+    at: float
+
+
+@dataclass(frozen=True)
 class CallAnswered:
     call_id: str
     at: float
@@ -73,13 +83,22 @@ class CallResumed:
 
 
 @dataclass(frozen=True)
+class CallMuted:
+    """The agent's microphone was switched off (``on``) or back on for this call."""
+
+    call_id: str
+    at: float
+    on: bool
+
+
+@dataclass(frozen=True)
 class CallEnded:
     call_id: str
     at: float
     reason: EndReason
 
 
-LineEvent = LineStatus | IncomingCall | CallAnswered | CallHeld | CallResumed | CallEnded
+LineEvent = LineStatus | IncomingCall | OutgoingCall | CallAnswered | CallHeld | CallResumed | CallMuted | CallEnded
 Listener = Callable[[LineEvent], None]
 
 
@@ -118,3 +137,17 @@ class Line(ABC):
 
     @abstractmethod
     def resume(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def call(self, target: str) -> str:
+        """Call ``target``; returns the new call's id. OutgoingCall follows,
+        then CallAnswered, or CallEnded with NOT_ANSWERED."""
+
+    @abstractmethod
+    def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:
+        """Warm transfer: hand the caller over to the colleague the agent has
+        called; both calls then end as TRANSFERRED."""
+
+    @abstractmethod
+    def mute(self, call_id: str, on: bool) -> None:
+        """Switch the agent's microphone off (``on``) or back on; answered by CallMuted."""

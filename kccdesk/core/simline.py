@@ -18,12 +18,14 @@ from kccdesk.core.line import (
     CallEnded,
     CallerId,
     CallHeld,
+    CallMuted,
     CallResumed,
     EndReason,
     IncomingCall,
     Line,
     LineState,
     LineStatus,
+    OutgoingCall,
 )
 from kccdesk.i18n import _
 
@@ -38,12 +40,16 @@ class SimulatedLine(Line):
         clock: Clock,
         scheduler: Scheduler | None = None,
         give_up_after: float = 45.0,
+        colleague_answers: bool = True,
+        colleague_after: float = 2.0,
     ) -> None:
         super().__init__()
+        self.colleague_answers = colleague_answers  # False: every colleague is absent
+        self._colleague_after = colleague_after
         self._clock = clock
         self._scheduler = scheduler
         self._give_up_after = give_up_after
-        self._calls: dict[str, str] = {}  # call id -> "ringing" | "talking" | "held"
+        self._calls: dict[str, str] = {}  # call id -> "ringing" | "calling" | "talking" | "held"
 
     @property
     def description(self) -> str:
@@ -98,6 +104,33 @@ class SimulatedLine(Line):
         if self._calls.get(call_id) == "held":
             self._calls[call_id] = "talking"
             self.emit(CallResumed(call_id, self._clock.monotonic()))
+
+    def mute(self, call_id: str, on: bool) -> None:
+        if self._calls.get(call_id) in ("talking", "held"):
+            self.emit(CallMuted(call_id, self._clock.monotonic(), on))
+
+    def call(self, target: str) -> str:
+        """The agent calls a colleague, who answers (or not) after a moment."""
+        call_id = f"sim-{uuid.uuid4().hex}"
+        self._calls[call_id] = "calling"
+        self.emit(OutgoingCall(call_id, target, self._clock.monotonic()))
+        if self._scheduler is not None:
+            self._scheduler(self._colleague_after, lambda: self._colleague_picks_up(call_id))
+        return call_id
+
+    def _colleague_picks_up(self, call_id: str) -> None:
+        if self._calls.get(call_id) != "calling":
+            return
+        if self.colleague_answers:
+            self._calls[call_id] = "talking"
+            self.emit(CallAnswered(call_id, self._clock.monotonic()))
+        else:
+            self._end(call_id, EndReason.NOT_ANSWERED)
+
+    def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:
+        if self._calls.get(call_id) in ("talking", "held") and self._calls.get(colleague_call_id) == "talking":
+            self._end(call_id, EndReason.TRANSFERRED)
+            self._end(colleague_call_id, EndReason.TRANSFERRED)
 
     def _end(self, call_id: str, reason: EndReason) -> None:
         del self._calls[call_id]

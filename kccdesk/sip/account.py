@@ -55,6 +55,21 @@ class SipAccount:
         """The agent's address of record, e.g. sip:agent@pbx.example.nl."""
         return f"sip:{self.user}@{self.domain or self.host}"
 
+    def uri_for(self, target: str) -> str:
+        """A SIP URI as it is, or a phone number (spaces, dashes and dots
+        allowed) as a SIP URI in the agent's domain, for the PBX to route."""
+        if target.lower().startswith(("sip:", "sips:")):
+            return target
+        number = re.sub(r"[\s.()-]", "", target)
+        if not re.fullmatch(r"\+?[0-9*#]{1,32}", number):
+            raise AccountError(_('"{target}" is neither a phone number nor a SIP address').format(target=target))
+        if self.domain:
+            return f"sip:{number}@{self.domain}"
+        match = _SIP_URI.match(self.registrar)
+        assert match is not None
+        port = f":{match.group('port')}" if match.group("port") else ""
+        return f"sip:{number}@{self.host}{port}"  # no domain: the registrar routes the call
+
     def registrar_uri(self) -> str:
         """The registrar with the transport parameter pjsua2 needs for TCP and TLS."""
         uri = self.registrar

@@ -34,36 +34,54 @@ import pjsua2 as pj
 from kccdesk import __version__
 from kccdesk.core.line import EndReason, LineState
 from kccdesk.sip.account import SipAccount
+from kccdesk.sip.audio.bridge import Headset
+from kccdesk.sip.audio.config import AudioConfig
+from kccdesk.sip.audio.ringer import Ringer
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
 
 log = logging.getLogger("kccdesk.sip.child")
 
 POLL_MS = 10
+LEVELS_EVERY = 0.2  # seconds between two level reports while a call has audio
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
 # pjsua retries these by itself only at a fixed interval; we retry them with backoff.
 _RETRYABLE = {408, 480, 500, 502, 503, 504, 603}
+# What phone systems speak: G.722 (wideband), then G.711 A-law (Europe) and u-law;
+# pjsua's default puts speex first, which PBXs rarely offer.
+_CODECS = {"G722/16000": 140, "PCMA/8000": 139, "PCMU/8000": 138}
+# Media states in which the call's audio goes to the headset: a caller who holds
+# the agent may play music, which the agent then hears.
+_WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
 Send = Callable[[Message], None]
 
 
 class _Call(pj.Call):
-    def __init__(self, phone: Phone, account: pj.Account, key: str, pjsua_call_id: int) -> None:
+    def __init__(self, phone: Phone, account: pj.Account, key: str, pjsua_call_id: int = pj.PJSUA_INVALID_ID) -> None:
         super().__init__(account, pjsua_call_id)
         self.phone = phone
         self.key = key
+        self.outgoing = pjsua_call_id == pj.PJSUA_INVALID_ID
         self.confirmed = False
         self.on_hold = False
         self.ended_by: EndReason | None = None
+        self.replaced_by: _Call | None = None  # the call to a colleague that takes over this one
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
         info = self.getInfo()
         if info.state == pj.PJSIP_INV_STATE_CONFIRMED and not self.confirmed:
             self.confirmed = True
             self.phone.send({"kind": "answered", "call_id": self.key, "at": time.monotonic()})
+            self.phone.after_callback(self.phone.update_ringer)
         elif info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
-            reason = self.ended_by or (EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP)
+            if self.ended_by is not None:
+                reason = self.ended_by
+            elif self.outgoing:
+                reason = EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.NOT_ANSWERED
+            else:
+                reason = EndReason.CALLER_HUNG_UP if self.confirmed else EndReason.CALLER_GAVE_UP
             self.phone.call_ended(self, reason)
 
     def onCallTransferStatus(self, prm: pj.OnCallTransferStatusParam) -> None:
@@ -72,16 +90,23 @@ class _Call(pj.Call):
             return
         prm.cont = False  # no further NOTIFYs wanted
         if code // 100 == 2:
-            self.ended_by = EndReason.TRANSFERRED
-            self.phone.after_callback(lambda: self.hangup(pj.CallOpParam(True)))
+            for call in (self, self.replaced_by):
+                if call is not None:  # in a warm transfer the call to the colleague ends too
+                    call.ended_by = EndReason.TRANSFERRED
+                    self.phone.after_callback(lambda call=call: call.hangup(pj.CallOpParam(True)))
         else:
             self.phone.send({"kind": "transfer_failed", "call_id": self.key, "code": code, "reason": str(prm.reason)})
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
         info = self.getInfo()
-        for media in info.media:
+        for index, media in enumerate(info.media):
             if media.type != pj.PJMEDIA_TYPE_AUDIO:
                 continue
+            if media.status in _WITH_AUDIO:
+                audio = self.getAudioMedia(index)
+                self.phone.after_callback(lambda audio=audio: self.phone.headset.connect(self.key, audio))
+            else:
+                self.phone.after_callback(lambda: self.phone.headset.disconnect(self.key))
             held = media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
             if held != self.on_hold and (held or media.status == pj.PJSUA_CALL_MEDIA_ACTIVE):
                 self.on_hold = held
@@ -125,6 +150,9 @@ class Phone:
         self.quitting = False
         self.failures = 0
         self.retry_at: float | None = None
+        self.headset = Headset(self.report)
+        self.ringer = Ringer(self.report)
+        self.levels_at = 0.0
 
     # -- set-up ------------------------------------------------------------
 
@@ -138,6 +166,8 @@ class Phone:
         self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
         self.endpoint.libStart()
         self.endpoint.audDevManager().setNullDev()
+        for codec, priority in _CODECS.items():
+            self.endpoint.codecSetPriority(codec, priority)
         config = pj.AccountConfig()
         config.idUri = account.address
         config.regConfig.registrarUri = account.registrar_uri()
@@ -198,6 +228,30 @@ class Phone:
                 "withheld": caller.withheld,
             }
         )
+        self.after_callback(self.update_ringer)
+
+    def call_out(self, key: str, target: str) -> None:
+        if self.account is None:
+            self.send({"kind": "ended", "call_id": key, "at": time.monotonic(), "reason": EndReason.NOT_ANSWERED.value})
+            return
+        call = _Call(self, self.account, key)
+        self.calls[key] = call  # before makeCall: it may report the end of the call at once
+        self.send({"kind": "outgoing", "call_id": key, "target": target, "at": time.monotonic()})
+        try:
+            call.makeCall(target, pj.CallOpParam(True))
+        except pj.Error as error:
+            self.report(f"{error.title}: {error.reason}")
+            self.call_ended(call, EndReason.NOT_ANSWERED)
+
+    def report(self, problem: str) -> None:
+        self.send({"kind": "log", "message": problem})
+
+    def update_ringer(self) -> None:
+        """Ring while a call rings and no call has audio."""
+        if any(not (call.confirmed or call.outgoing) for call in self.calls.values()) and not self.headset.active:
+            self.ringer.start()
+        else:
+            self.ringer.stop()
 
     def after_callback(self, action: Callable[[], object]) -> None:
         self.deferred.append(action)
@@ -206,6 +260,8 @@ class Phone:
         if self.calls.pop(call.key, None) is None:
             return
         self.finished.append(call)
+        self.headset.disconnect(call.key)
+        self.after_callback(self.update_ringer)
         self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
 
     # -- what the app asks -------------------------------------------------
@@ -221,6 +277,13 @@ class Phone:
             return
         if kind == "quit":
             self.quitting = True
+            return
+        if kind == "call":
+            self.call_out(str(message["call_id"]), str(message["target"]))
+            return
+        if kind == "audio":
+            self.headset.configure(AudioConfig.from_message(message["config"]))
+            self.ringer.config = self.headset.config
             return
         call = self.calls.get(str(message.get("call_id")))
         if call is None:
@@ -244,6 +307,19 @@ class Phone:
             call.reinvite(param)
         elif kind == "transfer":
             call.xfer(str(message["target"]), param)
+        elif kind == "transfer_to_call":
+            colleague = self.calls.get(str(message["other"]))
+            if colleague is None:
+                self.send({"kind": "transfer_failed", "call_id": call.key, "code": 0, "reason": "no such call"})
+                return
+            call.replaced_by = colleague
+            call.xferReplaces(colleague, param)
+        elif kind == "mute":
+            on = bool(message["on"])
+            self.headset.mute(call.key, on)
+            self.send({"kind": "muted", "call_id": call.key, "at": time.monotonic(), "on": on})
+        elif kind == "dtmf":
+            call.dialDtmf(str(message["digits"]))
         else:
             self.send({"kind": "log", "message": f"unknown command {kind}"})
 
@@ -256,6 +332,10 @@ class Phone:
             deferred, self.deferred = self.deferred, []
             for action in deferred:
                 self._try(action)
+            if self.headset.active and time.monotonic() >= self.levels_at:
+                self.levels_at = time.monotonic() + LEVELS_EVERY
+                spoken, heard = self.headset.levels()
+                self.send({"kind": "levels", "input": spoken, "output": heard})
             if self.retry_at is not None and time.monotonic() >= self.retry_at and self.account is not None:
                 self.retry_at = None
                 self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
@@ -288,6 +368,8 @@ class Phone:
             pass
         self.calls.clear()
         self.finished.clear()
+        self.headset.close()
+        self.ringer.stop()
         if self.account is not None:
             self.account.shutdown()
         self.account = None

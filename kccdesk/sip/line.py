@@ -21,15 +21,19 @@ import socket
 import subprocess
 import sys
 import threading
+import re
 import time
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import kccdesk
-from kccdesk.core.line import CallEnded, EndReason, IncomingCall, Line, LineEvent, LineState, LineStatus
+from kccdesk.core.line import CallEnded, EndReason, IncomingCall, Line, LineEvent, LineState, LineStatus, OutgoingCall
 from kccdesk.i18n import _
 from kccdesk.sip.account import SipAccount
+from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.process import EXIT_NO_PJSUA2
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode, line_event
 
@@ -38,6 +42,15 @@ log = logging.getLogger(__name__)
 RESTART_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 STABLE_AFTER = 30.0  # a child that lived this long resets the restart delay
 STOP_WAIT = 3.0
+_DTMF = re.compile(r"^[0-9*#A-Da-d]{1,32}$")
+
+
+@dataclass(frozen=True)
+class AudioLevels:
+    """How loud the agent speaks (input) and hears (output), each from 0 to 1."""
+
+    input: float
+    output: float
 
 
 class _ChildLost:
@@ -57,9 +70,13 @@ class SipLine(Line):
         account: SipAccount,
         restart_delays: Sequence[float] = RESTART_DELAYS,
         log_file: Path | None = None,
+        audio: AudioConfig | None = None,
     ) -> None:
         super().__init__()
         self.account = account
+        self.audio = audio or AudioConfig()
+        self.levels = AudioLevels(0.0, 0.0)
+        self._level_listener: Callable[[AudioLevels], None] = lambda levels: None
         self._restart_delays = tuple(restart_delays)
         self._log_file = log_file
         self._queue: queue.SimpleQueue[Message | _ChildLost] = queue.SimpleQueue()
@@ -128,6 +145,10 @@ class SipLine(Line):
         self._wake_reader.close()
         self._wake_writer.close()
 
+    def set_level_listener(self, listener: Callable[[AudioLevels], None]) -> None:
+        """Called from ``pump`` a few times a second while a call has audio."""
+        self._level_listener = listener
+
     def pump(self) -> int:
         """Deliver what the child reported; returns the number of events delivered."""
         try:
@@ -152,7 +173,10 @@ class SipLine(Line):
                 log.warning("the SIP process sent a bad message: %s", error)
                 continue
             if event is None:
-                if item["kind"] == "log":
+                if item["kind"] == "levels":
+                    self.levels = AudioLevels(float(item.get("input", 0.0)), float(item.get("output", 0.0)))
+                    self._level_listener(self.levels)
+                elif item["kind"] == "log":
                     log.warning("SIP process: %s", item.get("message", ""))
                 elif item["kind"] == "transfer_failed":
                     log.warning("a transfer failed: %s %s", item.get("code"), item.get("reason"))
@@ -173,13 +197,37 @@ class SipLine(Line):
     def resume(self, call_id: str) -> None:
         self._command({"kind": "resume", "call_id": call_id})
 
+    def mute(self, call_id: str, on: bool) -> None:
+        self._command({"kind": "mute", "call_id": call_id, "on": on})
+
+    def send_dtmf(self, call_id: str, digits: str) -> None:
+        """Send keypad digits (0-9, *, #, A-D) to the other side, as RFC 2833 events."""
+        if _DTMF.match(digits) is None:
+            raise ValueError(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=digits))
+        self._command({"kind": "dtmf", "call_id": call_id, "digits": digits})
+
+    def call(self, target: str) -> str:
+        """Call ``target``, a SIP URI or a phone number (AccountError if it is
+        neither); returns the new call's id. OutgoingCall follows, then
+        CallAnswered, or CallEnded NOT_ANSWERED."""
+        uri = self.account.uri_for(target)
+        call_id = f"sip-{uuid.uuid4().hex}"
+        self._command({"kind": "call", "call_id": call_id, "target": uri})
+        return call_id
+
+    def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:
+        """Warm transfer: hand the (held) caller over to the colleague the agent
+        has called and spoken to (REFER with Replaces); both calls then end as
+        TRANSFERRED. A failure leaves both calls as they are."""
+        self._command({"kind": "transfer_to_call", "call_id": call_id, "other": colleague_call_id})
+
     def transfer(self, call_id: str, target: str) -> None:
         """Blind transfer: the caller is sent to ``target`` (a SIP URI); the
         call ends as TRANSFERRED once the caller's side reports success."""
         self._command({"kind": "transfer", "call_id": call_id, "target": target})
 
     def _track(self, event: LineEvent) -> None:
-        if isinstance(event, IncomingCall):
+        if isinstance(event, IncomingCall | OutgoingCall):
             self._live_calls.add(event.call_id)
         elif isinstance(event, CallEnded):
             self._live_calls.discard(event.call_id)
@@ -241,6 +289,7 @@ class SipLine(Line):
             self._child = child
             if self._stopping.is_set():  # stop() came while the child was starting
                 _close(child.stdin)
+        self._command({"kind": "audio", "config": self.audio.to_message()})
         self._command({"kind": "register", "account": self.account.to_message()})
         assert child.stdout is not None
         fatal = ""

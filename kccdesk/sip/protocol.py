@@ -15,12 +15,14 @@ from kccdesk.core.line import (
     CallEnded,
     CallerId,
     CallHeld,
+    CallMuted,
     CallResumed,
     EndReason,
     IncomingCall,
     LineEvent,
     LineState,
     LineStatus,
+    OutgoingCall,
 )
 from kccdesk.i18n import _
 
@@ -64,6 +66,10 @@ def event_message(event: LineEvent) -> Message:
             "display_name": caller.display_name,
             "withheld": caller.withheld,
         }
+    if isinstance(event, OutgoingCall):
+        return {"kind": "outgoing", "call_id": event.call_id, "target": event.target, "at": event.at}
+    if isinstance(event, CallMuted):
+        return {"kind": "muted", "call_id": event.call_id, "at": event.at, "on": event.on}
     if isinstance(event, CallEnded):
         return {"kind": "ended", "call_id": event.call_id, "at": event.at, "reason": event.reason.value}
     for kind, cls in _CALL_EVENTS.items():
@@ -87,6 +93,10 @@ def line_event(message: Message) -> LineEvent | None:
             return IncomingCall(str(message["call_id"]), caller, float(message["at"]))
         if kind == "ended":
             return CallEnded(str(message["call_id"]), float(message["at"]), EndReason(message["reason"]))
+        if kind == "outgoing":
+            return OutgoingCall(str(message["call_id"]), str(message["target"]), float(message["at"]))
+        if kind == "muted":
+            return CallMuted(str(message["call_id"]), float(message["at"]), bool(message["on"]))
         if kind in _CALL_EVENTS:
             return _CALL_EVENTS[kind](str(message["call_id"]), float(message["at"]))
     except (KeyError, ValueError, TypeError) as error:

@@ -8,6 +8,7 @@ from kccdesk.i18n import _
 from kccdesk.secrets import NoKeyringError, SecretStoreError, get_secret
 from kccdesk.settings import SipSettings
 from kccdesk.sip.account import AccountError, SipAccount
+from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.line import SipLine
 
 
@@ -39,5 +40,14 @@ def stored_password() -> str:
     return password
 
 
+def audio_from_settings(sip: SipSettings) -> AudioConfig:
+    return AudioConfig(
+        input_device=sip.input_device,
+        output_device=sip.output_device,
+        ringtone_device=sip.ringtone_device,
+        test_dir=sip.test_audio_dir,
+    )
+
+
 def line_from_settings(sip: SipSettings, log_file: Path | None = None) -> SipLine:
-    return SipLine(account_from_settings(sip, stored_password()), log_file=log_file)
+    return SipLine(account_from_settings(sip, stored_password()), log_file=log_file, audio=audio_from_settings(sip))

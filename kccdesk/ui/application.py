@@ -18,6 +18,7 @@ from kccdesk.recorder import CallRecorder
 from kccdesk.records.sources import remote_sources
 from kccdesk.resources import resource_path
 from kccdesk.sip.line import SipLine
+from kccdesk.ui.level_meter import LevelMeter
 from kccdesk.ui.line_pump import attach_line
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
@@ -68,6 +69,7 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     scheduler.owner.setParent(window)
     if isinstance(line, SipLine):
         attach_line(line, window)
+        window.statusBar().addPermanentWidget(LevelMeter(line))
     line.start()
     return window
 

@@ -23,6 +23,7 @@ from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.script import CallScript
 from kccdesk.core.subjects import SubjectList
 from kccdesk.settings import Settings
+from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
 from kccdesk.ui.other_calls import OtherCalls
 from kccdesk.ui.registration_form import RegistrationForm
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.form = RegistrationForm(subjects, desk.clock)
         self.registrations = Registrations(self.form, recorder, desk, self)
         self._build_layout()
+        self.call_status = CallStatus(desk, self)
+        self.statusBar().addWidget(self.call_status)
         self.shortcuts = self._build_actions()
         self.line_label = plain_label(object_name="lineStatus")
         self.statusBar().addWidget(self.line_label, 1)
@@ -113,6 +116,9 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("Hang &up"), "F4", self.desk.hang_up),
             Shortcut(call_menu, _("&Switch to the waiting call or the call on hold"), "F5", self.desk.switch_call),
             Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", self.desk.decline_waiting),
+            Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", self.desk.toggle_mute),
+            Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer),
+            Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", self.call_status.back_to_caller),
             Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
             Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),

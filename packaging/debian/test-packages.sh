@@ -3,8 +3,8 @@
 # load (the tests run on Qt's offscreen platform), Xvfb for screenshots, and
 # python3-venv for the virtual environment; Kamailio (registrar and proxy)
 # with its TLS module, openssl for test certificates, and SIPp (callers) for
-# the SIP line's tests; PostgreSQL for the shared database's test (the test
-# starts its own server).
+# the SIP line's tests; PortAudio for the sound devices; PostgreSQL for the
+# shared database's test (the test starts its own server).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
@@ -15,4 +15,5 @@ apt-get install -y -qq --no-install-recommends \
     xvfb xauth \
     desktop-file-utils \
     kamailio kamailio-tls-modules openssl sip-tester \
+    libportaudio2 \
     postgresql

@@ -6,6 +6,7 @@ tests fail and say which package is missing."""
 from __future__ import annotations
 
 import os
+import random
 import select
 import signal
 import shutil
@@ -47,6 +48,26 @@ def free_port() -> int:
                     continue
             return port
     raise RuntimeError("no free port")
+
+
+def port_in_range(low: int = 27000, high: int = 27999, span: int = 1) -> int:
+    """A free UDP port (and ``span`` - 1 after it) in the range of the audio and
+    transfer tests, apart from the ports other tests take from the system."""
+    for _attempt in range(200):
+        port = random.randrange(low, high - span)
+        try:
+            sockets = []
+            for offset in range(span):
+                udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                sockets.append(udp)
+                udp.bind(("127.0.0.1", port + offset))
+            return port
+        except OSError:
+            continue
+        finally:
+            for udp in sockets:
+                udp.close()
+    raise RuntimeError("no free port in range")
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -9,11 +9,13 @@ from kccdesk.core.line import (
     CallEnded,
     CallerId,
     CallHeld,
+    CallMuted,
     CallResumed,
     EndReason,
     IncomingCall,
     LineState,
     LineStatus,
+    OutgoingCall,
 )
 from kccdesk.sip.account import AccountError, SipAccount
 from kccdesk.sip.protocol import ProtocolError, decode, encode, event_message, line_event
@@ -29,6 +31,9 @@ from kccdesk.sip.protocol import ProtocolError, decode, encode, event_message, l
         CallHeld("sip-1", 15.0),
         CallResumed("sip-1", 16.0),
         CallEnded("sip-1", 17.0, EndReason.CALLER_HUNG_UP),
+        CallMuted("sip-1", 18.0, True),
+        OutgoingCall("sip-3", "sip:colleague@pbx.example.nl", 19.0),
+        CallEnded("sip-3", 20.0, EndReason.NOT_ANSWERED),
     ],
 )
 def test_events_cross_the_pipe_unchanged(event):
@@ -71,3 +76,13 @@ def test_account_round_trip_and_no_password_in_repr():
 def test_bad_accounts_are_refused_clearly(registrar, user, transport):
     with pytest.raises(AccountError):
         SipAccount(registrar, user, "pw", transport=transport)
+
+
+def test_numbers_to_call_become_sip_addresses_in_the_agents_domain():
+    account = SipAccount("sip:pbx.example.nl:5060", "1001", "pw")
+    assert account.uri_for("06-123 456 78") == "sip:0612345678@pbx.example.nl:5060"
+    assert account.uri_for("+31 20 1234567") == "sip:+31201234567@pbx.example.nl:5060"
+    assert account.uri_for("sip:colleague@127.0.0.1:5070") == "sip:colleague@127.0.0.1:5070"
+    assert SipAccount("sip:10.0.0.1", "1001", "pw", domain="gemeente.nl").uri_for("112") == "sip:112@gemeente.nl"
+    with pytest.raises(AccountError, match="neither a phone number"):
+        account.uri_for("bel mij")

@@ -1,0 +1,40 @@
+"""The one small interface every audio backend has, and the choice of one."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from kccdesk.sip.audio.config import AudioConfig
+from kccdesk.sip.audio.ring import SampleRing
+
+
+class AudioUnavailable(Exception):
+    """No sound can be made or heard here; the message says why in plain words."""
+
+
+class AudioBackend(ABC):
+    """A sound card or its stand-in. Between ``start`` and ``stop`` it runs on a
+    clock of its own: every block it writes what the agent says into
+    ``capture`` and plays what it reads from ``playback``."""
+
+    @abstractmethod
+    def start(self, capture: SampleRing, playback: SampleRing, label: str) -> None:
+        """``label`` names the audio session (the call that opened it)."""
+
+    @abstractmethod
+    def stop(self) -> None: ...
+
+    @property
+    def device_latency(self) -> tuple[float, float]:
+        """Seconds the device itself adds on input and output, as it reports them."""
+        return (0.0, 0.0)
+
+
+def open_backend(config: AudioConfig) -> AudioBackend:
+    if config.test_dir:
+        from kccdesk.sip.audio.buffer import BufferBackend
+
+        return BufferBackend(config.test_dir)
+    from kccdesk.sip.audio.devices import DeviceBackend
+
+    return DeviceBackend(config.input_device, config.output_device)

@@ -1,0 +1,80 @@
+"""The phone's ring on the ringtone device (the headset's speaker unless the
+agent chose another), while a call rings and no call has audio.
+
+The tone is one cycle computed once (1 s of two alternating tones, 4 s of
+silence); PortAudio's callback copies the next block of it and allocates
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from kccdesk.i18n import _
+from kccdesk.sip.audio.backend import AudioUnavailable
+from kccdesk.sip.audio.config import BLOCK_SAMPLES, RATE, AudioConfig
+from kccdesk.sip.audio.devices import portaudio
+
+
+def ring_cycle(tone_seconds: float = 1.0, silence_seconds: float = 4.0) -> np.ndarray:
+    t = np.arange(int(RATE * tone_seconds)) / RATE
+    warble = np.where((t * 20).astype(int) % 2 == 0, np.sin(2 * np.pi * 800 * t), np.sin(2 * np.pi * 1000 * t))
+    tone = (6000 * warble).astype(np.int16)
+    cycle = np.concatenate([tone, np.zeros(int(RATE * silence_seconds), dtype=np.int16)])
+    return cycle[: len(cycle) - len(cycle) % BLOCK_SAMPLES]
+
+
+class Ringer:
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self._report = report
+        self._cycle = ring_cycle()
+        self._position = 0
+        self._stream: Any = None
+        self._last_problem = ""
+        self.config = AudioConfig()
+
+    @property
+    def ringing(self) -> bool:
+        return self._stream is not None
+
+    def start(self) -> None:
+        if self._stream is not None or self.config.test_dir:
+            return  # the test backend has no speaker to ring on
+        device = self.config.ringtone_device if self.config.ringtone_device != "" else self.config.output_device
+        self._position = 0
+
+        def play(outdata: Any, frames: int, time: Any, status: Any) -> None:
+            start = self._position
+            outdata[:, 0] = self._cycle[start : start + frames]
+            self._position = (start + frames) % len(self._cycle)
+
+        try:
+            sd = portaudio()
+        except AudioUnavailable as error:
+            self._fail(str(error))
+            return
+        try:
+            self._stream = sd.OutputStream(
+                samplerate=RATE, blocksize=BLOCK_SAMPLES, dtype="int16", channels=1,
+                device=None if device == "" else device, callback=play,
+            )  # fmt: skip
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as error:
+            self._stream = None
+            self._fail(str(error))
+        else:
+            self._last_problem = ""
+
+    def _fail(self, problem: str) -> None:
+        """Say why once, not at every ring of a workstation without a speaker."""
+        if problem != self._last_problem:
+            self._last_problem = problem
+            self._report(_("the ringtone cannot be played ({error})").format(error=problem))
+
+    def stop(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.close()

@@ -1,0 +1,66 @@
+"""What the status bar says about the call beyond ringing and talking: the
+microphone switched off, and a warm transfer under way. Also the agent's
+warm-transfer actions: ask for the colleague's number, hand the caller
+over, or go back to the caller."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
+
+from kccdesk.core.consultation import ConsultState
+from kccdesk.core.desk import Desk
+from kccdesk.i18n import _
+
+
+class CallStatus(QLabel):
+    def __init__(self, desk: Desk, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("callStatus")
+        self.desk = desk
+        desk.on_change(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        parts = []
+        call = self.desk.current
+        if call is not None and call.call_id in self.desk.muted:
+            parts.append(_("Microphone off"))
+        consultation = self.desk.consultation
+        if consultation is not None:
+            parts.append(
+                {
+                    ConsultState.CALLING: _("Calling the colleague…"),
+                    ConsultState.TALKING: _("Talking to the colleague (Ctrl+T: hand over the caller)"),
+                    ConsultState.ABSENT: _("The colleague did not answer: make a callback request"),
+                    ConsultState.ENDED: _("Back with the caller"),
+                    ConsultState.TRANSFERRED: _("The caller was handed over"),
+                }[consultation.state]
+            )
+        self.setText(" · ".join(parts))
+
+    def warm_transfer(self) -> None:
+        """Ctrl+T: hand the caller over when the colleague is on the line,
+        else ask for the colleague's number and call them."""
+        if self.desk.complete_warm_transfer():
+            return
+        call = self.desk.current
+        if call is None or not call.state.connected:
+            return
+        dialog = QInputDialog(self.window())
+        dialog.setObjectName("colleagueNumber")
+        dialog.setWindowTitle(_("Warm transfer"))
+        dialog.setLabelText(_("The colleague's number (the caller waits on hold):"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.textValueSelected.connect(self._call_colleague)
+        dialog.open()
+
+    def _call_colleague(self, number: str) -> None:
+        if number.strip():
+            try:
+                self.desk.start_warm_transfer(number.strip())
+            except ValueError as error:  # not a number: said in the status bar, nothing else changes
+                self.setText(str(error))
+
+    def back_to_caller(self) -> None:
+        """Ctrl+Shift+T: end the call to the colleague; the caller comes off hold."""
+        self.desk.cancel_warm_transfer()

@@ -1,0 +1,54 @@
+"""Mute and warm transfer in the demo window, driven by keys: the status bar
+says what happens. The simulated colleague answers after 2 s (a real timer)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+from kccdesk.core.line import EndReason
+from tests.test_demo_call import demo, headline, press  # noqa: F401  (demo is a fixture)
+
+pytestmark = pytest.mark.gui
+
+
+def answered(qtbot, window, clock):
+    press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
+    qtbot.waitUntil(lambda: headline(window).startswith("Gaat over"))
+    clock.advance(3.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: window.form.isEnabled())
+    return window.desk.current
+
+
+def test_mute_with_ctrl_m_shows_the_microphone_off(qtbot, demo):
+    window, clock, _db = demo
+    answered(qtbot, window, clock)
+    window.form.question.setFocus()  # typing in the form, as during a call
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.call_status.text() == "Microfoon uit")
+    assert window.form.question.toPlainText() == ""
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.call_status.text() == "")
+
+
+def test_warm_transfer_by_keys(qtbot, demo):
+    window, clock, _db = demo
+    call = answered(qtbot, window, clock)
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(QInputDialog, "colleagueNumber")
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget().window() is dialog)
+    qtbot.keyClicks(QApplication.focusWidget(), "020 123 4567")
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.call_status.text() == "De collega wordt gebeld…")
+    assert window.desk.consultation.target == "020 123 4567"
+    window.activateWindow()  # the dialog has closed
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert call.state.name == "ON_HOLD"
+    qtbot.waitUntil(lambda: window.call_status.text().startswith("In gesprek met de collega"), timeout=5000)
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.call_status.text() == "De beller is doorverbonden")
+    assert call.end_reason is EndReason.TRANSFERRED
+    assert headline(window).startswith("Gesprek beëindigd")
