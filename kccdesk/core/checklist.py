@@ -15,6 +15,7 @@ NAME_SAID = "name_said"
 class CallChecklist:
     script: CallScript
     branch: str | None = None  # the phase 3 branch chosen; also the registration's outcome
+    detail: str = ""  # what the agent typed for the branch: the colleague, or the organisation
     ticked: set[str] = field(default_factory=set)
 
     def items(self, phase: Phase) -> tuple[ChecklistItem, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
+from kccdesk.core.organisations import Directory, DirectoryError, load_directory
 from kccdesk.core.simline import SimulatedLine
 from kccdesk.i18n import current_language
 from kccdesk.outbox.service import Outbox
@@ -22,6 +24,8 @@ from kccdesk.ui.level_meter import LevelMeter
 from kccdesk.ui.line_pump import attach_line
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class QtScheduler:
@@ -47,6 +51,16 @@ def style_application(app: QApplication) -> None:
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
 
 
+def organisations() -> Directory:
+    """The directory of organisations for referrals; without it a referral
+    still works, the agent types the organisation's full name."""
+    try:
+        return load_directory(resource_path("organisations", "organisaties.toml"))
+    except DirectoryError as error:
+        log.warning("the directory of organisations cannot be read: %s", error)
+        return Directory([])
+
+
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
     scheduler = QtScheduler()
     desk, line = build_desk(workstation.settings, clock, scheduler)
@@ -63,7 +77,8 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     )
     demo_line = line if demo and isinstance(line, SimulatedLine) else None
     window = MainWindow(
-        workstation.settings, desk, recorder, workstation.script, demo_line=demo_line, subjects=workstation.subjects
+        workstation.settings, desk, recorder, workstation.script, demo_line=demo_line, subjects=workstation.subjects,
+        directory=organisations(),
     )
     window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
     scheduler.owner.setParent(window)

@@ -20,6 +20,7 @@ from kccdesk.demo import DemoCallers
 from kccdesk.i18n import _
 from kccdesk.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.records.model import AccessReason, CallerRecord
+from kccdesk.core.organisations import Directory
 from kccdesk.core.script import CallScript
 from kccdesk.core.subjects import SubjectList
 from kccdesk.settings import Settings
@@ -30,6 +31,7 @@ from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.registrations import Registrations
 from kccdesk.ui.remote_lookup import RemoteLookups
 from kccdesk.ui.ring_indicator import RingIndicator
+from kccdesk.ui.script_control import ScriptControl
 from kccdesk.ui.script_panel import ScriptPanel
 from kccdesk.ui.text import outside_text, plain_label
 
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         script: CallScript,
         demo_line: SimulatedLine | None = None,
         subjects: SubjectList | None = None,
+        directory: Directory | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -68,9 +71,13 @@ class MainWindow(QMainWindow):
         self.caller.picked.connect(self._picked)
         self.remote_lookups = RemoteLookups(recorder, self)
         self.remote_lookups.arrived.connect(self._remote_arrived)
-        self.script = ScriptPanel(script)
+        self.script = ScriptPanel(script, directory)
         self.form = RegistrationForm(subjects, desk.clock)
         self.registrations = Registrations(self.form, recorder, desk, self)
+        self.script_control = ScriptControl(
+            script, directory or Directory([]), desk, self.script, self.form,
+            settings.workstation.mode == "trainee", self.refresh,
+        )  # fmt: skip
         self._build_layout()
         self.call_status = CallStatus(desk, self)
         self.statusBar().addWidget(self.call_status)
@@ -125,6 +132,7 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("Simple question — &count only"), "Ctrl+K", self.registrations.count_only),
             Shortcut(call_menu, _("Open &registrations"), "Ctrl+L", self.registrations.show_open),
             Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close),
+            *self._script_shortcuts(),
             Shortcut(_("&Records"), _("&Search for the caller"), "Ctrl+F", self.caller.start_search),
             Shortcut(_("&Records"), _("&Open in the municipality's system"), "Ctrl+O", self.caller.open_in_system),
         ]
@@ -150,6 +158,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(shortcut.handler)
             menu.addAction(action)  # type: ignore[attr-defined]
         return shortcuts
+
+    def _script_shortcuts(self) -> list[Shortcut]:
+        menu, control = _("&Script"), self.script_control
+
+        def tick(number: int) -> Callable[[], None]:  # no argument: a menu action would pass "checked"
+            return lambda: control.tick(number)
+
+        def choose(number: int) -> Callable[[], None]:
+            return lambda: control.choose_branch(number)
+
+        ticks = [
+            Shortcut(menu, _("Tick item {number} of the checklist").format(number=n), f"Ctrl+{n}", tick(n))
+            for n in range(1, 10)
+        ]
+        branches = [
+            Shortcut(menu, _("Handled: {branch}").format(branch=branch.title), f"Alt+{n}", choose(n))
+            for n, branch in enumerate(control.script.branches(Phase.ACTION), 1)
+        ]
+        return [*ticks, *branches, Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", control.toggle_trainee)]
 
     def show_shortcuts(self) -> None:
         lines = [
@@ -204,6 +231,7 @@ class MainWindow(QMainWindow):
         for call_id in set(self.lookups) - set(self.desk.calls) - shown - {session.call_id}:
             del self.lookups[call_id]
         self.registrations.finished(session, lookup.party if lookup else None)
+        self.script_control.forget(session.call_id)
 
     def _tick(self) -> None:
         now = self.desk.clock.monotonic()
@@ -235,7 +263,9 @@ class MainWindow(QMainWindow):
             self.registrations.answered(session, lookup.party if lookup else None)
         active = session is not None and session.state.connected
         phase = session.phase if session is not None else Phase.OPENING
-        self.script.show_phase(phase, self._script_values(lookup), active)
+        control = self.script_control
+        values = {**self._script_values(lookup), **control.values()}
+        self.script.show_phase(phase, values, active, control.checklist(), control.trainee, control.found())
         self._show_line()
 
     def _script_values(self, lookup: Lookup | None) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""The call script: the phases, and what to say in the current one."""
+"""The call script: the phases, what to say in the current one, why (in
+trainee mode), what to have done, and in phase 3 how the question is handled."""
 
 from __future__ import annotations
 
@@ -6,14 +7,18 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
+from kccdesk.core.checklist import CallChecklist
+from kccdesk.core.organisations import Directory
 from kccdesk.core.phases import PHASES, Phase
 from kccdesk.core.script import CallScript
 from kccdesk.i18n import _
+from kccdesk.ui.branch_chooser import BranchChooser
+from kccdesk.ui.checklist_view import ChecklistView
 from kccdesk.ui.text import plain_label
 
 
 class ScriptPanel(QFrame):
-    def __init__(self, script: CallScript) -> None:
+    def __init__(self, script: CallScript, directory: Directory | None = None) -> None:
         super().__init__()
         self.setObjectName("scriptPanel")
         self.script = script
@@ -25,18 +30,35 @@ class ScriptPanel(QFrame):
             self.steps[phase] = step
             steps.addWidget(step, 1)
         self.phase_title = plain_label(object_name="phaseTitle")
+        self.guidance = plain_label(object_name="guidance", wrap=True)
         self.prompt_box = QVBoxLayout()
         self.prompt_box.setSpacing(10)
         self.prompts: list[QLabel] = []
+        self.branches = BranchChooser(script.branches(Phase.ACTION), directory or Directory([]))
+        self.checklist = ChecklistView()
+        self.reminder = plain_label(object_name="nameReminder", wrap=True)
         self.hint = plain_label(object_name="scriptHint", wrap=True)
         layout = QVBoxLayout(self)
         layout.addLayout(steps)
         layout.addWidget(self.phase_title)
+        layout.addWidget(self.guidance)
+        layout.addWidget(self.branches)
         layout.addLayout(self.prompt_box)
         layout.addStretch(1)
+        layout.addWidget(self.reminder)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.hint)
 
-    def show_phase(self, phase: Phase, values: Mapping[str, str], active: bool) -> None:
+    def show_phase(
+        self,
+        phase: Phase,
+        values: Mapping[str, str],
+        active: bool,
+        checklist: CallChecklist | None = None,
+        trainee: bool = False,
+        found: str = "",
+    ) -> None:
+        """``found``: the organisation the referral's text stands for, in full."""
         for each, step in self.steps.items():
             step.setProperty("current", each is phase)
             step.setProperty("done", active and each.number < phase.number)
@@ -45,14 +67,31 @@ class ScriptPanel(QFrame):
         self.phase_title.setText(
             _("Phase {number}: {title}").format(number=phase.number, title=self.script.phases[phase].title)
         )
+        branch = checklist.branch if checklist and phase is Phase.ACTION else None
+        guidance = self.script.guidance(phase, branch)
+        self.guidance.setVisible(trainee and bool(guidance))
+        self.guidance.setText("\n".join(guidance))
+        self.branches.setVisible(active and phase is Phase.ACTION and bool(self.branches.branches))
+        if checklist is not None:
+            self.branches.show_choice(branch, checklist.detail, found)
         for label in self.prompts:
             self.prompt_box.removeWidget(label)
             label.deleteLater()
-        self.prompts = [plain_label(text, "prompt", wrap=True) for text in self.script.prompts(phase, values)]
+        self.prompts = [
+            plain_label(text, "prompt", wrap=True) for text in self.script.prompts(phase, values, branch)
+        ]
         for label in self.prompts:
             self.prompt_box.addWidget(label)
+        self.checklist.show_checklist(checklist if active else None, phase, trainee)
+        remind = active and checklist is not None and checklist.name_reminder(phase)
+        self.reminder.setVisible(remind)
+        self.reminder.setText(
+            _("Say the caller's name: {name}").format(name=values.get("caller") or _("ask for it"))
+            if remind
+            else ""
+        )
         self.hint.setText(
-            _("Alt+Right: next phase · Alt+Left: previous phase")
+            _("Alt+Right: next phase · Alt+Left: previous phase · Ctrl+1…9: tick an item")
             if active
             else _("The opening is ready before you answer.")
         )

@@ -1,0 +1,73 @@
+"""Phase 3: how the question is handled. One key per branch (Alt+1…); a
+referral asks which organisation (type-ahead over the directory, always the
+full name), a transfer or callback asks which colleague."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCompleter, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from kccdesk.core.organisations import Directory
+from kccdesk.core.script import Branch
+from kccdesk.i18n import _
+from kccdesk.ui.text import plain_label
+
+NEEDS_COLLEAGUE = ("warm_transfer", "callback_request")
+NEEDS_ORGANISATION = ("referral",)
+
+
+class BranchChooser(QFrame):
+    detail_edited = Signal(str)
+
+    def __init__(self, branches: list[Branch], directory: Directory) -> None:
+        super().__init__()
+        self.setObjectName("branchChooser")
+        self.branches = branches
+        self.steps: dict[str, QLabel] = {}
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        for number, branch in enumerate(branches, 1):
+            step = plain_label(f"Alt+{number}  {branch.title}", "branchStep", wrap=True)
+            self.steps[branch.id] = step
+            row.addWidget(step, 1)
+        self.detail = QLineEdit(objectName="branchDetail")
+        self.detail.textEdited.connect(self.detail_edited)
+        self.organisations = QCompleter([o.name for o in directory.organisations], self)
+        self.organisations.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.organisations.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.organisations.activated.connect(self.detail_edited)
+        self.detail_label = QLabel()
+        self.detail_label.setBuddy(self.detail)
+        self.detail_row = QFormLayout()
+        self.detail_row.addRow(self.detail_label, self.detail)
+        self.found = plain_label(object_name="organisationFound", wrap=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(plain_label(_("How is the question handled?"), "sectionTitle"))
+        layout.addLayout(row)
+        layout.addLayout(self.detail_row)
+        layout.addWidget(self.found)
+
+    def show_choice(self, branch: str | None, detail: str, found: str) -> None:
+        for key, step in self.steps.items():
+            step.setProperty("current", key == branch)
+            step.style().unpolish(step)
+            step.style().polish(step)
+        asks = branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION
+        self.detail_row.setRowVisible(self.detail, asks)
+        self.found.setVisible(branch in NEEDS_ORGANISATION and bool(found))
+        self.found.setText(found)
+        if not asks:
+            return
+        referral = branch in NEEDS_ORGANISATION
+        self.detail_label.setText(_("&Organisation") if referral else _("&Colleague"))
+        self.detail.setPlaceholderText(
+            _("Type part of the name; the full name is used") if referral else _("The colleague's or team's name")
+        )
+        self.detail.setCompleter(self.organisations if referral else None)
+        if self.detail.text() != detail:
+            self.detail.setText(detail)
+
+    def ask_detail(self) -> None:
+        self.detail.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.detail.selectAll()

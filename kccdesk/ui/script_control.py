@@ -1,0 +1,104 @@
+"""What the window does with the script during a call: one checklist per
+call, ticked by keys; the phase 3 branch, which sets the registration's
+outcome; the colleague or organisation it needs; trainee mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from kccdesk.core.checklist import CallChecklist
+from kccdesk.core.desk import Desk
+from kccdesk.core.organisations import Directory
+from kccdesk.core.phases import Phase
+from kccdesk.core.registration import Outcome
+from kccdesk.core.script import CallScript
+from kccdesk.ui.branch_chooser import NEEDS_ORGANISATION
+from kccdesk.ui.registration_form import RegistrationForm
+from kccdesk.ui.script_panel import ScriptPanel
+
+
+class ScriptControl(QObject):
+    def __init__(
+        self,
+        script: CallScript,
+        directory: Directory,
+        desk: Desk,
+        panel: ScriptPanel,
+        form: RegistrationForm,
+        trainee: bool,
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__(panel)
+        self.script = script
+        self.directory = directory
+        self.desk = desk
+        self.panel = panel
+        self.form = form
+        self.trainee = trainee
+        self._refresh = refresh
+        self.checklists: dict[str, CallChecklist] = {}
+        panel.branches.detail_edited.connect(self._detail_edited)
+
+    def checklist(self) -> CallChecklist | None:
+        """The checklist of the connected call on screen."""
+        call = self.desk.current
+        if call is None or not call.state.connected:
+            return None
+        return self.checklists.setdefault(call.call_id, CallChecklist(self.script))
+
+    def forget(self, call_id: str) -> None:
+        self.checklists.pop(call_id, None)
+
+    def values(self) -> dict[str, str]:
+        """The placeholders the agent's choices fill in."""
+        checklist = self.checklist()
+        if checklist is None or not checklist.detail:
+            return {}
+        if checklist.branch in NEEDS_ORGANISATION:
+            organisation = self.directory.find(checklist.detail)
+            return {"organisation": organisation.spoken} if organisation else {}
+        return {"colleague": checklist.detail}
+
+    def found(self) -> str:
+        """The organisation a referral names, in full with phone and website."""
+        checklist = self.checklist()
+        if checklist is None or checklist.branch not in NEEDS_ORGANISATION:
+            return ""
+        organisation = self.directory.find(checklist.detail)
+        return organisation.summary if organisation else ""
+
+    def tick(self, number: int) -> None:
+        checklist = self.checklist()
+        if checklist is not None and self.desk.current is not None:
+            checklist.toggle(self.desk.current.phase, number)
+            self._refresh()
+
+    def choose_branch(self, number: int) -> None:
+        checklist = self.checklist()
+        branches = self.script.branches(Phase.ACTION)
+        if checklist is None or not 1 <= number <= len(branches) or self.desk.current is None:
+            return
+        while self.desk.current.phase is not Phase.ACTION:  # the choice belongs to phase 3
+            if not (self.desk.next_phase() if self.desk.current.phase.number < 3 else self.desk.previous_phase()):
+                break
+        checklist.branch = branches[number - 1].id
+        checklist.detail = ""
+        self.form.set_outcome(Outcome.from_code(checklist.branch))
+        self._refresh()
+        if checklist.branch in ("warm_transfer", "callback_request", *NEEDS_ORGANISATION):
+            self.panel.branches.ask_detail()
+
+    def toggle_trainee(self) -> None:
+        self.trainee = not self.trainee
+        self._refresh()
+
+    def _detail_edited(self, text: str) -> None:
+        checklist = self.checklist()
+        if checklist is None or checklist.branch is None:
+            return
+        checklist.detail = text
+        organisation = self.directory.find(text) if checklist.branch in NEEDS_ORGANISATION else None
+        self.form.set_outcome(Outcome.from_code(checklist.branch), organisation.name if organisation else text.strip())
+        self._refresh()

@@ -1,0 +1,97 @@
+"""The call script in the window, driven by keys as an agent does: the
+checklist, the phase 3 branch that sets the registration's outcome, the
+organisation named in full, the name reminder and trainee mode."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kccdesk.core.registration import Outcome
+from tests.test_demo_call import demo, headline, press  # noqa: F401 - the demo window fixture
+
+pytestmark = pytest.mark.gui
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+
+def answered(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_F6)  # a resident calls
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
+
+
+def test_ticking_the_checklist_by_keys(qtbot, demo):
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    checklist = window.script.checklist
+    assert checklist.isVisible()
+    assert checklist.text() == "Nog te doen: Ctrl+1 Openingszin gezegd · Ctrl+2 De naam van de beller is bekend"
+
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert checklist.text() == "Nog te doen: Ctrl+2 De naam van de beller is bekend"
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    assert checklist.text() == "Alles gedaan ✓"
+    press(qtbot, window, Qt.Key.Key_2, CTRL)  # a second press unticks
+    assert "Ctrl+2" in checklist.text()
+
+
+def test_trainee_mode_shows_the_why_and_every_item(qtbot, demo):
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    assert not window.script.guidance.isVisible()
+
+    press(qtbot, window, Qt.Key.Key_L, CTRL | Qt.KeyboardModifier.ShiftModifier)
+
+    assert window.script.guidance.isVisible()
+    assert window.script.guidance.text().startswith("Je bent klaar voor het gesprek.")
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert window.script.checklist.text().splitlines() == [
+        "☑  Ctrl+1  Openingszin gezegd",
+        "☐  Ctrl+2  De naam van de beller is bekend",
+    ]
+
+
+def test_a_branch_chosen_by_key_shows_its_words_and_sets_the_outcome(qtbot, demo):
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    script = window.script
+
+    press(qtbot, window, Qt.Key.Key_3, ALT)  # Terugbelverzoek, from phase 1 straight to phase 3
+
+    assert script.phase_title.text() == "Fase 3: Actie"
+    assert window.form.outcome.currentData() is Outcome.CALLBACK_REQUEST
+    assert QApplication.focusWidget() is script.branches.detail
+    assert script.prompt_texts()[0] == (
+        "Het spijt me mevrouw De Vries. Mijn collega is momenteel niet bereikbaar. Ik zorg ervoor dat u wordt teruggebeld."
+    )
+    qtbot.keyClicks(script.branches.detail, "Team Wmo")
+    qtbot.waitUntil(lambda: script.prompt_texts()[0].startswith("Het spijt me mevrouw De Vries. Team Wmo is momenteel"))
+    assert window.form.detail.text() == "Team Wmo"
+    assert "Ctrl+2 Terugbelnummer gecontroleerd" in script.checklist.text()
+
+
+def test_a_referral_names_the_organisation_in_full(qtbot, demo):
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    script = window.script
+
+    press(qtbot, window, Qt.Key.Key_4, ALT)  # Doorverwijzen
+    qtbot.keyClicks(script.branches.detail, "duo")
+
+    assert script.prompt_texts()[0] == "Voor deze vraag kunt u het beste terecht bij de Dienst Uitvoering Onderwijs."
+    assert script.branches.found.text() == "Dienst Uitvoering Onderwijs · 050 599 77 55 · https://duo.nl"
+    assert window.form.outcome.currentData() is Outcome.REFERRAL
+    assert window.form.detail.text() == "Dienst Uitvoering Onderwijs"
+
+
+def test_the_closing_reminds_the_agent_of_the_callers_name_until_ticked(qtbot, demo):
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Right, ALT)
+    assert window.script.phase_title.text() == "Fase 4: Afsluiting"
+    reminder = window.script.reminder
+    assert reminder.isVisible() and reminder.text() == "Noem de naam van de beller: mevrouw De Vries"
+
+    press(qtbot, window, Qt.Key.Key_2, CTRL)  # "Naam van de beller minstens één keer genoemd"
+
+    assert not reminder.isVisible()
