@@ -41,3 +41,37 @@ def test_a_broken_script_fails_naming_file_and_line(tmp_path):
     assert result.returncode == 1
     assert "kapot.toml" in result.stderr and "line 2" in result.stderr
     assert "bestaat-niet.toml" in result.stderr
+
+
+def preview(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "kccdesk", "script", "preview", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")},
+    )
+
+
+def test_preview_prints_every_phase_as_the_agent_sees_it():
+    result = preview("--at", "14:30", "--caller-name", "de Vries", "--salutation", "mevrouw",
+                     "--municipality", "Voorbeeldstad", "--branch", "callback_request")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.rstrip().splitlines()
+    assert lines[:3] == ["Fase 1: Aanvang", "  Goedemiddag, gemeente Voorbeeldstad.", "  Spreek ik met mevrouw De Vries?"]
+    assert "  [Terugbelverzoek]" in lines and "  [Doorverwijzen]" not in lines
+    assert any(line.startswith("    Het spijt me mevrouw De Vries. Mijn collega is momenteel") for line in lines)
+    assert lines[-1] == "  Dank u voor het bellen. Ik wens u een fijne dag verder, mevrouw De Vries."
+    assert "{" not in result.stdout
+
+
+def test_preview_without_a_name_leaves_no_gap_and_a_bad_time_is_refused():
+    result = preview("--at", "20:15", "--municipality", "Voorbeeldstad")
+    assert result.returncode == 0
+    assert "  Goedenavond, gemeente Voorbeeldstad." in result.stdout
+    assert "  Mag ik uw naam?" in result.stdout
+    assert "  Dank u voor het bellen. Ik wens u een fijne dag verder." in result.stdout
+
+    refused = preview("--at", "9 uur")
+    assert refused.returncode == 2
+    assert "'9 uur' is geen tijd zoals 09:30" in refused.stderr
