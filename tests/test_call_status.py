@@ -52,3 +52,28 @@ def test_warm_transfer_by_keys(qtbot, demo):
     qtbot.waitUntil(lambda: window.call_status.text() == "De beller is doorverbonden")
     assert call.end_reason is EndReason.TRANSFERRED
     assert headline(window).startswith("Gesprek beëindigd")
+
+
+def send_keys(qtbot, window, text):
+    window.activateWindow()  # back from an earlier dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "keypadDigits") is not None)
+    dialog = window.findChild(QInputDialog, "keypadDigits")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog)
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+    press(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "keypadDigits") is None)
+
+
+def test_keypad_tones_go_into_the_call_and_other_keys_are_refused(qtbot, demo):
+    window, clock, _db = demo
+    call = answered(qtbot, window, clock)
+
+    send_keys(qtbot, window, "12#9")
+    assert window.demo_line.dtmf_sent == [(call.call_id, "12#9")]
+    assert window.call_status.text() == "Verstuurd: 12#9"
+
+    send_keys(qtbot, window, "12x")
+    assert window.demo_line.dtmf_sent == [(call.call_id, "12#9")]
+    assert window.call_status.text() == '"12x" zijn geen toetsen van het toetsenblok (0-9, *, #, A-D)'

@@ -212,6 +212,15 @@ class Desk:
         self.line.hang_up(waiting[0].call_id)
         return True
 
+    def send_dtmf(self, digits: str) -> bool:
+        """Keypad tones to the call on screen (a menu, a PIN); ValueError for
+        anything but 0-9, *, #, A-D."""
+        call = self.current
+        if call is None or call.state is not CallState.TALKING:
+            return False
+        self.line.send_dtmf(call.call_id, digits)
+        return True
+
     def toggle_mute(self) -> bool:
         call = self.current
         if call is None or not call.state.connected:

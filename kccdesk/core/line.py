@@ -10,10 +10,23 @@ where the event happened (the INVITE's arrival is the start of the ring count).
 from __future__ import annotations
 
 import enum
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kccdesk.i18n import _
+
+
+
+_DTMF = re.compile(r"^[0-9*#A-Da-d]{1,32}$")
+
+
+def check_dtmf(digits: str) -> str:
+    """The keypad digits as sent (upper case), or ValueError with the reason."""
+    if _DTMF.match(digits) is None:
+        raise ValueError(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=digits))
+    return digits.upper()
 
 class LineState(enum.Enum):
     DOWN = "down"
@@ -147,6 +160,11 @@ class Line(ABC):
     def transfer_to_call(self, call_id: str, colleague_call_id: str) -> None:
         """Warm transfer: hand the caller over to the colleague the agent has
         called; both calls then end as TRANSFERRED."""
+
+    @abstractmethod
+    def send_dtmf(self, call_id: str, digits: str) -> None:
+        """Send keypad tones (0-9, *, #, A-D) to the other side; ValueError
+        for anything else (see ``check_dtmf``)."""
 
     @abstractmethod
     def mute(self, call_id: str, on: bool) -> None:

@@ -26,6 +26,7 @@ from kccdesk.core.line import (
     LineState,
     LineStatus,
     OutgoingCall,
+    check_dtmf,
 )
 from kccdesk.i18n import _
 
@@ -50,6 +51,7 @@ class SimulatedLine(Line):
         self._scheduler = scheduler
         self._give_up_after = give_up_after
         self._calls: dict[str, str] = {}  # call id -> "ringing" | "calling" | "talking" | "held"
+        self.dtmf_sent: list[tuple[str, str]] = []  # (call id, digits)
 
     @property
     def description(self) -> str:
@@ -104,6 +106,12 @@ class SimulatedLine(Line):
         if self._calls.get(call_id) == "held":
             self._calls[call_id] = "talking"
             self.emit(CallResumed(call_id, self._clock.monotonic()))
+
+    def send_dtmf(self, call_id: str, digits: str) -> None:
+        """Nobody listens on a simulated line; what was sent is kept to look at."""
+        digits = check_dtmf(digits)
+        if self._calls.get(call_id) == "talking":
+            self.dtmf_sent.append((call_id, digits))
 
     def mute(self, call_id: str, on: bool) -> None:
         if self._calls.get(call_id) in ("talking", "held"):

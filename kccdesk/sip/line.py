@@ -21,7 +21,6 @@ import socket
 import subprocess
 import sys
 import threading
-import re
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -30,7 +29,17 @@ from pathlib import Path
 from typing import IO
 
 import kccdesk
-from kccdesk.core.line import CallEnded, EndReason, IncomingCall, Line, LineEvent, LineState, LineStatus, OutgoingCall
+from kccdesk.core.line import (
+    CallEnded,
+    EndReason,
+    IncomingCall,
+    Line,
+    LineEvent,
+    LineState,
+    LineStatus,
+    OutgoingCall,
+    check_dtmf,
+)
 from kccdesk.i18n import _
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
@@ -42,7 +51,6 @@ log = logging.getLogger(__name__)
 RESTART_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 STABLE_AFTER = 30.0  # a child that lived this long resets the restart delay
 STOP_WAIT = 3.0
-_DTMF = re.compile(r"^[0-9*#A-Da-d]{1,32}$")
 
 
 @dataclass(frozen=True)
@@ -202,9 +210,7 @@ class SipLine(Line):
 
     def send_dtmf(self, call_id: str, digits: str) -> None:
         """Send keypad digits (0-9, *, #, A-D) to the other side, as RFC 2833 events."""
-        if _DTMF.match(digits) is None:
-            raise ValueError(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=digits))
-        self._command({"kind": "dtmf", "call_id": call_id, "digits": digits})
+        self._command({"kind": "dtmf", "call_id": call_id, "digits": check_dtmf(digits)})
 
     def call(self, target: str) -> str:
         """Call ``target``, a SIP URI or a phone number (AccountError if it is

@@ -5,6 +5,7 @@ over, or go back to the caller."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from kccdesk.core.consultation import ConsultState
@@ -48,6 +49,7 @@ class CallStatus(QLabel):
             return
         dialog = QInputDialog(self.window())
         dialog.setObjectName("colleagueNumber")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(_("Warm transfer"))
         dialog.setLabelText(_("The colleague's number (the caller waits on hold):"))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
@@ -60,6 +62,27 @@ class CallStatus(QLabel):
                 self.desk.start_warm_transfer(number.strip())
             except ValueError as error:  # not a number: said in the status bar, nothing else changes
                 self.setText(str(error))
+
+    def keypad(self) -> None:
+        """Ctrl+Shift+K: send keypad tones into the call (a menu, a PIN)."""
+        call = self.desk.current
+        if call is None or not call.state.connected:
+            return
+        dialog = QInputDialog(self.window())
+        dialog.setObjectName("keypadDigits")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(_("Keypad tones"))
+        dialog.setLabelText(_("Digits to send (0-9, *, #):"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.textValueSelected.connect(self._send_digits)
+        dialog.open()
+
+    def _send_digits(self, digits: str) -> None:
+        try:
+            if digits.strip() and self.desk.send_dtmf(digits.strip()):
+                self.setText(_("Sent: {digits}").format(digits=digits.strip().upper()))
+        except ValueError as error:
+            self.setText(str(error))
 
     def back_to_caller(self) -> None:
         """Ctrl+Shift+T: end the call to the colleague; the caller comes off hold."""

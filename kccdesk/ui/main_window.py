@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
             Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", self.desk.toggle_mute),
             Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer),
             Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", self.call_status.back_to_caller),
+            Shortcut(call_menu, _("&Keypad tones"), "Ctrl+Shift+K", self.call_status.keypad),
             Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
             Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
