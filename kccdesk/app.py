@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -17,7 +17,8 @@ from kccdesk.core.clock import Clock, SystemClock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
-from kccdesk.core.script import CallScript, ScriptError, load_script
+from kccdesk.core.script import CallScript, ScriptError, SubjectScript
+from kccdesk.core.script_library import ScriptLibrary
 from kccdesk.core.simline import Scheduler, SimulatedLine
 from kccdesk.core.subjects import SubjectList, SubjectListError, load_subjects
 from kccdesk.i18n import _, set_language
@@ -43,6 +44,8 @@ class Workstation:
     db: Database
     script: CallScript
     subjects: SubjectList | None = None
+    subject_scripts: dict[str, SubjectScript] = field(default_factory=dict)
+    script_problems: str = ""  # the municipality's own script files that were left out, and why
 
 
 def prepare(profile: Profile, demo: bool) -> Workstation:
@@ -62,8 +65,10 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
         raise StartupError(_("The database cannot be opened: {error}").format(error=exc)) from exc
     if demo:
         demo_data.seed(db)
+    library = ScriptLibrary([resource_path("scripts"), profile.config_dir / "scripts"])
     try:
-        script = load_script(resource_path("scripts", f"{settings.scripts.set}.toml"))
+        script = library.main_script(settings.scripts.set)
+        subject_scripts = library.subjects()
     except ScriptError as exc:
         db.close()
         raise StartupError(_("The call script cannot be read: {error}").format(error=exc)) from exc
@@ -73,7 +78,9 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
     except SubjectListError as exc:
         db.close()
         raise StartupError(_("The subject list cannot be read: {error}").format(error=exc)) from exc
-    return Workstation(profile, settings, db, script, subjects)
+    if library.problems:
+        log.warning("call scripts left out: %s", library.problem_text())
+    return Workstation(profile, settings, db, script, subjects, subject_scripts, library.problem_text())
 
 
 def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) -> tuple[Desk, Line]:

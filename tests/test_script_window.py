@@ -95,3 +95,24 @@ def test_the_closing_reminds_the_agent_of_the_callers_name_until_ticked(qtbot, d
     press(qtbot, window, Qt.Key.Key_2, CTRL)  # "Naam van de beller minstens één keer genoemd"
 
     assert not reminder.isVisible()
+
+
+def test_the_subject_picked_in_the_analysis_adds_its_prompts_and_sets_the_registrations_subject(qtbot, demo):
+    from PySide6.QtWidgets import QComboBox, QInputDialog
+
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Right, ALT)  # Analyse
+
+    press(qtbot, window, Qt.Key.Key_O, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "subjectChooser") is not None)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QComboBox))
+    combo = QApplication.focusWidget()
+    while combo.currentText() != "Paspoort of identiteitskaart":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "subjectChooser") is None)
+
+    assert "Gaat het om een paspoort of om een identiteitskaart?" in window.script.prompt_texts()
+    assert window.form.subject.text() == "paspoort"
+    assert "Soort document en reisdatum bekend" in window.script.checklist.text()

@@ -14,6 +14,7 @@ from kccdesk.core.language import load_word_lists
 from kccdesk.core.organisations import load_directory
 from kccdesk.core.phases import PHASES
 from kccdesk.core.script import BRANCHES, ScriptError, load_script
+from kccdesk.core.script_library import SUBJECTS, ScriptLibrary
 from kccdesk.paths import default_profile
 from kccdesk.settings import SettingsError, load_settings
 from kccdesk.core.script_check import check_script_file
@@ -61,9 +62,20 @@ def _clock_time(text: str) -> time:
         raise argparse.ArgumentTypeError(_("{text!r} is not a time like 09:30").format(text=text)) from None
 
 
+def _library() -> ScriptLibrary:
+    return ScriptLibrary([resource_path("scripts"), default_profile().config_dir / "scripts"])
+
+
 def _active_script() -> Path:
     settings = load_settings(default_profile().settings_file)
-    return resource_path("scripts", f"{settings.scripts.set}.toml")
+    return _library().path(settings.scripts.set)
+
+
+def _active_scripts() -> list[Path]:
+    """The script set in use and every subject script, shipped or the municipality's own."""
+    library = _library()
+    subjects = {p.name: p for folder in library.folders for p in sorted((folder / SUBJECTS).glob("*.toml"))}
+    return [_active_script(), *subjects.values()]
 
 
 def _preview(args: argparse.Namespace) -> int:
@@ -111,7 +123,7 @@ def _check(args: argparse.Namespace) -> int:
     directory = load_directory(resource_path("organisations", ORGANISATIONS))
     words = replace(load_word_lists(resource_path("scripts", LANGUAGE_RULES)), full_names=directory.abbreviations)
     failed = False
-    for path in args.files or [_active_script()]:
+    for path in args.files or _active_scripts():
         result = check_script_file(path, words)
         if result.error is not None:
             failed = True

@@ -16,6 +16,7 @@ class CallChecklist:
     script: CallScript
     branch: str | None = None  # the phase 3 branch chosen; also the registration's outcome
     detail: str = ""  # what the agent typed for the branch: the colleague, or the organisation
+    subject: str = ""  # the subject script the agent picked, whose prompts and items are in ``script``
     ticked: set[str] = field(default_factory=set)
 
     def items(self, phase: Phase) -> tuple[ChecklistItem, ...]:

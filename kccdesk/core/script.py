@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kccdesk.core.phases import PHASES, Phase
@@ -102,6 +102,21 @@ class CallScript:
     def branches(self, phase: Phase) -> list[Branch]:
         return list(self.phases[phase].branches.values())
 
+    def with_subject(self, subject: SubjectScript | None) -> CallScript:
+        """This script with a subject's prompts and checklist items added to its phases."""
+        if subject is None:
+            return self
+        phases = {
+            phase: replace(
+                part,
+                prompts=part.prompts + subject.prompts.get(phase, ()),
+                checklist=part.checklist + subject.checklist.get(phase, ()),
+            )
+            for phase, part in self.phases.items()
+        }
+        return CallScript(name=f"{self.name} · {subject.title}", phases=phases)
+
+
     def _branch(self, phase: Phase, branch: str | None, part: str) -> tuple:  # type: ignore[type-arg]
         chosen = self.phases[phase].branches.get(branch or "")
         return getattr(chosen, part) if chosen else ()
@@ -109,6 +124,17 @@ class CallScript:
     def _branch_guidance(self, phase: Phase, branch: str | None) -> list[str]:
         chosen = self.phases[phase].branches.get(branch or "")
         return [chosen.guidance] if chosen else []
+
+
+@dataclass(frozen=True)
+class SubjectScript:
+    """Prompts and checklist items for one subject (passport, waste, Wmo…),
+    added to the phases of the main script once the agent picks the subject."""
+
+    title: str
+    upl: str = ""  # the subject's name in the UPL, for the registration
+    prompts: Mapping[Phase, tuple[Prompt, ...]] = field(default_factory=dict)
+    checklist: Mapping[Phase, tuple[ChecklistItem, ...]] = field(default_factory=dict)
 
 
 def plain_value(value: str) -> str:
@@ -171,6 +197,32 @@ def load_script(path: Path) -> CallScript:
             path, _("checklist item {id!r} appears twice").format(id=doubled[0]), lines[1] if len(lines) > 1 else None
         )
     return CallScript(name=str(data.get("name", path.stem)), phases=phases)
+
+
+def load_subject_script(path: Path) -> SubjectScript:
+    """A subject script: ``subject = "…"``, optionally ``upl = "…"``, and per
+    phase the prompts and checklist items it adds."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ScriptError(path, str(exc)) from exc
+    title = data.get("subject")
+    if not isinstance(title, str) or not title.strip():
+        raise ScriptError(path, _('a subject script needs subject = "…"'))
+    phases_data = data.get("phases", {})
+    if not isinstance(phases_data, dict):
+        raise ScriptError(path, _("the script has no [phases] table"))
+    prompts: dict[Phase, tuple[Prompt, ...]] = {}
+    checklist: dict[Phase, tuple[ChecklistItem, ...]] = {}
+    for key, entry in phases_data.items():
+        phase = next((p for p in PHASES if p.value == key), None)
+        if phase is None or not isinstance(entry, dict):
+            raise ScriptError(path, _("unknown phase {phase!r}").format(phase=key), line_of(text, f"phases.{key}"))
+        prompts[phase] = _prompts(path, text, f"phases.{key}", entry)
+        checklist[phase] = _checklist(path, text, f"phases.{key}", entry)
+    upl = data.get("upl", "")
+    return SubjectScript(" ".join(title.split()), upl if isinstance(upl, str) else "", prompts, checklist)
 
 
 def _branch(path: Path, text: str, table: str, key: str, entry: object) -> Branch:

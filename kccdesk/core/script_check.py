@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kccdesk.core.language import Finding, WordLists, check_text
-from kccdesk.core.script import ScriptError, load_script
+from kccdesk.core.script import ScriptError, load_script, load_subject_script
 
 @dataclass
 class CheckResult:
@@ -25,11 +25,15 @@ class CheckResult:
 def check_script_file(path: Path, words: WordLists) -> CheckResult:
     result = CheckResult(path)
     try:
-        load_script(path)
+        text = path.read_text(encoding="utf-8")
+        is_subject = "subject" in tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        is_subject = False  # the loader says what is wrong
+    try:
+        (load_subject_script if is_subject else load_script)(path)
     except ScriptError as exc:
         result.error = exc
         return result
-    text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     for value in _texts(tomllib.loads(text)):
         result.warnings.extend(check_text(" ".join(value.split()), _line_of_text(lines, value), words))

@@ -14,7 +14,7 @@ from kccdesk.app import Workstation, build_desk
 from kccdesk.core.clock import Clock
 from kccdesk.core.organisations import Directory, DirectoryError, load_directory
 from kccdesk.core.simline import SimulatedLine
-from kccdesk.i18n import current_language
+from kccdesk.i18n import _, current_language
 from kccdesk.outbox.service import Outbox
 from kccdesk.recorder import CallRecorder
 from kccdesk.records.sources import remote_sources
@@ -78,9 +78,16 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     demo_line = line if demo and isinstance(line, SimulatedLine) else None
     window = MainWindow(
         workstation.settings, desk, recorder, workstation.script, demo_line=demo_line, subjects=workstation.subjects,
-        directory=organisations(),
+        directory=organisations(), subject_scripts=workstation.subject_scripts,
     )
     window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
+    if workstation.script_problems:  # the shipped scripts are used instead; a supervisor should know
+        window.statusBar().showMessage(
+            _("Call scripts of the municipality's own were left out: {problems}").format(
+                problems=workstation.script_problems.replace("\n", "; ")
+            ),
+            120_000,
+        )
     scheduler.owner.setParent(window)
     if isinstance(line, SipLine):
         attach_line(line, window)

@@ -21,7 +21,7 @@ from kccdesk.i18n import _
 from kccdesk.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.organisations import Directory
-from kccdesk.core.script import CallScript
+from kccdesk.core.script import CallScript, SubjectScript
 from kccdesk.core.subjects import SubjectList
 from kccdesk.settings import Settings
 from kccdesk.ui.call_status import CallStatus
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         demo_line: SimulatedLine | None = None,
         subjects: SubjectList | None = None,
         directory: Directory | None = None,
+        subject_scripts: dict[str, SubjectScript] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.registrations = Registrations(self.form, recorder, desk, self)
         self.script_control = ScriptControl(
             script, directory or Directory([]), desk, self.script, self.form,
-            settings.workstation.mode == "trainee", self.refresh,
+            settings.workstation.mode == "trainee", self.refresh, subject_scripts,
         )  # fmt: skip
         self._build_layout()
         self.call_status = CallStatus(desk, self)
@@ -177,7 +178,12 @@ class MainWindow(QMainWindow):
             Shortcut(menu, _("Handled: {branch}").format(branch=branch.title), f"Alt+{n}", choose(n))
             for n, branch in enumerate(control.script.branches(Phase.ACTION), 1)
         ]
-        return [*ticks, *branches, Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", control.toggle_trainee)]
+        return [
+            Shortcut(menu, _("Choose the &subject"), "Ctrl+Shift+O", control.pick_subject),
+            *ticks,
+            *branches,
+            Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", control.toggle_trainee),
+        ]
 
     def show_shortcuts(self) -> None:
         lines = [

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QInputDialog
 
 from kccdesk.core.checklist import CallChecklist
 from kccdesk.core.desk import Desk
 from kccdesk.core.organisations import Directory
 from kccdesk.core.phases import Phase
 from kccdesk.core.registration import Outcome
-from kccdesk.core.script import CallScript
+from kccdesk.core.script import CallScript, SubjectScript
+from kccdesk.i18n import _
 from kccdesk.ui.branch_chooser import NEEDS_ORGANISATION
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.script_panel import ScriptPanel
@@ -29,6 +31,7 @@ class ScriptControl(QObject):
         form: RegistrationForm,
         trainee: bool,
         refresh: Callable[[], None],
+        subjects: dict[str, SubjectScript] | None = None,
     ) -> None:
         super().__init__(panel)
         self.script = script
@@ -39,6 +42,7 @@ class ScriptControl(QObject):
         self.trainee = trainee
         self._refresh = refresh
         self.checklists: dict[str, CallChecklist] = {}
+        self.subjects = subjects or {}
         panel.branches.detail_edited.connect(self._detail_edited)
 
     def checklist(self) -> CallChecklist | None:
@@ -89,6 +93,32 @@ class ScriptControl(QObject):
         self._refresh()
         if checklist.branch in ("warm_transfer", "callback_request", *NEEDS_ORGANISATION):
             self.panel.branches.ask_detail()
+
+    def pick_subject(self) -> None:
+        """Ctrl+Shift+O: the subject of the question; its prompts join the script."""
+        checklist = self.checklist()
+        if checklist is None or not self.subjects:
+            return
+        dialog = QInputDialog(self.panel.window())
+        dialog.setObjectName("subjectChooser")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(_("Subject"))
+        dialog.setLabelText(_("What is the question about?"))
+        dialog.setComboBoxItems(list(self.subjects))
+        if checklist.subject:
+            dialog.setTextValue(checklist.subject)
+        dialog.textValueSelected.connect(self.choose_subject)
+        dialog.open()
+
+    def choose_subject(self, title: str) -> None:
+        checklist = self.checklist()
+        subject = self.subjects.get(title)
+        if checklist is None or subject is None:
+            return
+        checklist.subject = title
+        checklist.script = self.script.with_subject(subject)
+        self.form.set_subject(subject.upl or title)
+        self._refresh()
 
     def toggle_trainee(self) -> None:
         self.trainee = not self.trainee

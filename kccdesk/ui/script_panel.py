@@ -67,8 +67,9 @@ class ScriptPanel(QFrame):
         self.phase_title.setText(
             _("Phase {number}: {title}").format(number=phase.number, title=self.script.phases[phase].title)
         )
+        script = checklist.script if checklist is not None else self.script  # with the subject's prompts
         branch = checklist.branch if checklist and phase is Phase.ACTION else None
-        guidance = self.script.guidance(phase, branch)
+        guidance = script.guidance(phase, branch)
         self.guidance.setVisible(trainee and bool(guidance))
         self.guidance.setText("\n".join(guidance))
         self.branches.setVisible(active and phase is Phase.ACTION and bool(self.branches.branches))
@@ -78,7 +79,7 @@ class ScriptPanel(QFrame):
             self.prompt_box.removeWidget(label)
             label.deleteLater()
         self.prompts = [
-            plain_label(text, "prompt", wrap=True) for text in self.script.prompts(phase, values, branch)
+            plain_label(text, "prompt", wrap=True) for text in script.prompts(phase, values, branch)
         ]
         for label in self.prompts:
             self.prompt_box.addWidget(label)
