@@ -17,6 +17,8 @@ from kccdesk.i18n import set_language  # noqa: E402
 from kccdesk.store import Database, open_database  # noqa: E402
 from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
 
+pytest_plugins = ["tests.support.demo_window"]  # the demo window fixture for tests driven by keys
+
 
 @pytest.fixture(autouse=True)
 def source_language():

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from kccdesk.core.line import EndReason
-from tests.test_demo_call import demo, headline, press  # noqa: F401  (demo is a fixture)
+from tests.support.demo_window import headline, press
 
 pytestmark = pytest.mark.gui
 

@@ -19,31 +19,9 @@ from kccdesk.core.registration import Outcome
 from kccdesk.paths import default_profile
 from kccdesk.store import get_registration, recent_calls
 from kccdesk.ui.application import create_window
+from tests.support.demo_window import headline, press
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def demo(qtbot, request):
-    at = getattr(request, "param", datetime(2026, 11, 23, 10, 15))
-    workstation = prepare(default_profile().demo(), demo=True)
-    clock = ManualClock(at)
-    window = create_window(workstation, clock, demo=True)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    yield window, clock, workstation.db
-    workstation.db.close()
-
-
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
-    """Press a key where the agent's focus is, as a person would."""
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
-
-
-def headline(window) -> str:
-    return window.ring.headline.text()
 
 
 def test_known_resident_call_from_ring_to_registration(qtbot, demo):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kccdesk.core.registration import Outcome
-from tests.test_demo_call import demo, headline, press  # noqa: F401 - the demo window fixture
+from tests.support.demo_window import headline, press
 
 pytestmark = pytest.mark.gui
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
