@@ -116,3 +116,55 @@ def test_the_subject_picked_in_the_analysis_adds_its_prompts_and_sets_the_regist
     assert "Gaat het om een paspoort of om een identiteitskaart?" in window.script.prompt_texts()
     assert window.form.subject.text() == "paspoort"
     assert "Soort document en reisdatum bekend" in window.script.checklist.text()
+
+
+@pytest.mark.parametrize(
+    ("key", "detail", "outcome", "stored_detail"),
+    [
+        (Qt.Key.Key_1, "", Outcome.RESOLVED, ""),
+        (Qt.Key.Key_2, "Team Burgerzaken", Outcome.WARM_TRANSFER, "Team Burgerzaken"),
+        (Qt.Key.Key_3, "Team Wmo", Outcome.CALLBACK_REQUEST, "Team Wmo"),
+        (Qt.Key.Key_4, "UWV", Outcome.REFERRAL, "Uitvoeringsinstituut Werknemersverzekeringen"),
+        (Qt.Key.Key_5, "", Outcome.EMAIL_REQUEST, ""),
+    ],
+)
+def test_a_call_walks_the_four_phases_and_its_branch_becomes_the_registrations_outcome(
+    qtbot, demo, key, detail, outcome, stored_detail
+):
+    from kccdesk.store import get_registration, recent_calls
+
+    window, clock, db = demo
+    answered(qtbot, window)
+    script = window.script
+    press(qtbot, window, Qt.Key.Key_1, CTRL)  # Openingszin gezegd
+    press(qtbot, window, Qt.Key.Key_2, CTRL)  # De naam van de beller is bekend
+    assert script.checklist.text() == "Alles gedaan ✓"
+    press(qtbot, window, Qt.Key.Key_Right, ALT)
+    assert script.phase_title.text() == "Fase 2: Analyse"
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    press(qtbot, window, Qt.Key.Key_Right, ALT)
+
+    press(qtbot, window, key, ALT)
+    if detail:
+        qtbot.keyClicks(script.branches.detail, detail)
+    press(qtbot, window, Qt.Key.Key_1, CTRL)  # Antwoord gecontroleerd bij de beller
+    assert window.form.outcome.currentData() is outcome
+    press(qtbot, window, Qt.Key.Key_Right, ALT)
+    assert script.phase_title.text() == "Fase 4: Afsluiting"
+    press(qtbot, window, Qt.Key.Key_2, CTRL)  # the caller's name said
+    assert not script.reminder.isVisible()
+
+    window.form.subject.setFocus()
+    qtbot.keyClicks(window.form.subject, "paspoort")
+    window.form.question.setFocus()
+    qtbot.keyClicks(window.form.question, "Hoe vraag ik een paspoort aan?")
+    clock.advance(60)
+    press(qtbot, window, Qt.Key.Key_F4)  # hang up
+    press(qtbot, window, Qt.Key.Key_S, CTRL)  # close the registration
+
+    qtbot.waitUntil(lambda: not window.form.isEnabled())
+    [call] = recent_calls(db)
+    registration = get_registration(db, call.call_id)
+    assert registration.outcome is outcome
+    assert registration.outcome_detail == stored_detail
