@@ -168,3 +168,24 @@ def test_a_call_walks_the_four_phases_and_its_branch_becomes_the_registrations_o
     registration = get_registration(db, call.call_id)
     assert registration.outcome is outcome
     assert registration.outcome_detail == stored_detail
+
+
+def test_a_script_changed_on_disk_is_picked_up_and_a_broken_one_keeps_the_last_good(qtbot, demo):
+    from kccdesk.paths import default_profile
+    from kccdesk.resources import resource_path
+
+    window, _clock, _db = demo
+    own = default_profile().demo().config_dir / "scripts" / "standaard.toml"
+    shipped = resource_path("scripts", "standaard.toml").read_text(encoding="utf-8")
+    assert window.script.prompt_texts()[0] == "Goedemorgen, gemeente Voorbeeldstad."
+
+    own.write_text(shipped.replace("{greeting}, gemeente {municipality}.", "{greeting}, met de gemeente {municipality}."),
+                   encoding="utf-8")  # fmt: skip
+    qtbot.waitUntil(lambda: window.script.prompt_texts()[0] == "Goedemorgen, met de gemeente Voorbeeldstad.", timeout=5000)
+
+    own.write_text(shipped.replace('[phases.closing]\n', "[phases.closing\n"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "standaard.toml" in window.statusBar().currentMessage(), timeout=5000)
+    assert "blijft in gebruik" in window.statusBar().currentMessage()
+    line = 1 + shipped[: shipped.index("[phases.closing]")].count("\n")
+    assert f"at line {line}," in window.statusBar().currentMessage()  # where the file is broken
+    assert window.script.prompt_texts()[0] == "Goedemorgen, met de gemeente Voorbeeldstad."

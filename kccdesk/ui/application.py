@@ -24,6 +24,7 @@ from kccdesk.ui.level_meter import LevelMeter
 from kccdesk.ui.line_pump import attach_line
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
+from kccdesk.ui.script_watch import ScriptWatcher
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,18 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
         directory=organisations(), subject_scripts=workstation.subject_scripts,
     )
     window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
+    own_scripts = workstation.profile.config_dir / "scripts"  # the municipality's own, watched for changes
+    try:
+        own_scripts.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.warning("the folder for the municipality's own scripts cannot be made: %s", error)
+    watcher = ScriptWatcher([resource_path("scripts"), own_scripts], workstation.settings.scripts.set, window)
+    watcher.reloaded.connect(window.script_control.set_script)
+    watcher.broken.connect(
+        lambda problem: window.statusBar().showMessage(
+            _("A call script cannot be read; the last good one stays in use: {problem}").format(problem=problem), 120_000
+        )
+    )
     if workstation.script_problems:  # the shipped scripts are used instead; a supervisor should know
         window.statusBar().showMessage(
             _("Call scripts of the municipality's own were left out: {problems}").format(

@@ -94,6 +94,15 @@ class ScriptControl(QObject):
         if checklist.branch in ("warm_transfer", "callback_request", *NEEDS_ORGANISATION):
             self.panel.branches.ask_detail()
 
+    def set_script(self, script: CallScript, subjects: dict[str, SubjectScript]) -> None:
+        """The script changed on disk: live calls keep their place and choices."""
+        self.script = script
+        self.subjects = subjects
+        for checklist in self.checklists.values():
+            checklist.script = script.with_subject(subjects.get(checklist.subject))
+        self.panel.set_script(script).detail_edited.connect(self._detail_edited)
+        self._refresh()
+
     def pick_subject(self) -> None:
         """Ctrl+Shift+O: the subject of the question; its prompts join the script."""
         checklist = self.checklist()

@@ -34,11 +34,13 @@ class ScriptPanel(QFrame):
         self.prompt_box = QVBoxLayout()
         self.prompt_box.setSpacing(10)
         self.prompts: list[QLabel] = []
-        self.branches = BranchChooser(script.branches(Phase.ACTION), directory or Directory([]))
+        self.directory = directory or Directory([])
+        self.branches = BranchChooser(script.branches(Phase.ACTION), self.directory)
         self.checklist = ChecklistView()
         self.reminder = plain_label(object_name="nameReminder", wrap=True)
         self.hint = plain_label(object_name="scriptHint", wrap=True)
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.addLayout(steps)
         layout.addWidget(self.phase_title)
         layout.addWidget(self.guidance)
@@ -48,6 +50,18 @@ class ScriptPanel(QFrame):
         layout.addWidget(self.reminder)
         layout.addWidget(self.checklist)
         layout.addWidget(self.hint)
+
+    def set_script(self, script: CallScript) -> BranchChooser:
+        """Another script (changed on disk): its titles and branches; returns
+        the new branch chooser."""
+        self.script = script
+        for phase, step in self.steps.items():
+            step.setText(f"{phase.number}  {script.phases[phase].title}")
+        chooser = BranchChooser(script.branches(Phase.ACTION), self.directory)
+        self._layout.replaceWidget(self.branches, chooser)
+        self.branches.deleteLater()
+        self.branches = chooser
+        return chooser
 
     def show_phase(
         self,
