@@ -58,12 +58,16 @@ class ScriptControl(QObject):
     def values(self) -> dict[str, str]:
         """The placeholders the agent's choices fill in."""
         checklist = self.checklist()
-        if checklist is None or not checklist.detail:
+        if checklist is None:
             return {}
-        if checklist.branch in NEEDS_ORGANISATION:
+        subject = checklist.subject[:1].lower() + checklist.subject[1:]  # said within a sentence
+        values = {"subject": subject} if subject else {}
+        if checklist.detail and checklist.branch in NEEDS_ORGANISATION:
             organisation = self.directory.find(checklist.detail)
-            return {"organisation": organisation.spoken} if organisation else {}
-        return {"colleague": checklist.detail}
+            values.update({"organisation": organisation.spoken} if organisation else {})
+        elif checklist.detail:
+            values["colleague"] = checklist.detail
+        return values
 
     def found(self) -> str:
         """The organisation a referral names, in full with phone and website."""
