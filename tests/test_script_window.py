@@ -116,6 +116,8 @@ def test_the_subject_picked_in_the_analysis_adds_its_prompts_and_sets_the_regist
     assert "Gaat het om een paspoort of om een identiteitskaart?" in window.script.prompt_texts()
     assert window.form.subject.text() == "paspoort"
     assert "Soort document en reisdatum bekend" in window.script.checklist.text()
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     press(qtbot, window, Qt.Key.Key_3, ALT)  # a callback request names the subject
     assert "Uw vraag over paspoort of identiteitskaart geef ik door aan de collega die u terugbelt." in (
         window.script.prompt_texts()
