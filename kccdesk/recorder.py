@@ -24,7 +24,13 @@ from kccdesk.outbox.service import Outbox
 from kccdesk.records.model import AccessReason, CallbackRequest, CallerRecord
 from kccdesk.store import Database, save_call, save_registration
 from kccdesk.store.drafts import blank_caller, call_stored, delete_draft, get_call, open_drafts, save_draft
-from kccdesk.store.records import add_callback_request, find_records_by_number, log_access, search_records
+from kccdesk.store.records import (
+    add_callback_request,
+    find_records_by_number,
+    log_access,
+    open_callbacks_for_number,
+    search_records,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +59,7 @@ class Lookup:
     records: tuple[CallerRecord, ...] = ()
     remote: RemoteState = RemoteState.NONE
     chosen: str | None = None  # the key of the record the agent picked
+    callbacks: tuple[CallbackRequest, ...] = ()  # open callback requests for this number without a record
 
     @property
     def parties(self) -> tuple[Party, ...]:
@@ -117,8 +124,9 @@ class CallRecorder:
         if e164 is None:
             return Lookup(None)
         records = tuple(find_records_by_number(self.db, e164)) if self.local else ()
+        callbacks = open_callbacks_for_number(self.db, e164)
         self.log_shown(records, reason, call_id)
-        return Lookup(e164, records, RemoteState.WAITING if self.remotes else RemoteState.NONE)
+        return Lookup(e164, records, RemoteState.WAITING if self.remotes else RemoteState.NONE, callbacks=callbacks)
 
     def fetch_remote(self, lookup: Lookup) -> Lookup:
         """The lookup with the remote sources' records added. Blocks on the
@@ -195,10 +203,12 @@ class CallRecorder:
             blank_caller(self.db, draft.call_id)
         save_registration(self.db, registration, closed_at=datetime.now(UTC))
         callback = draft.callback
-        if callback is not None and registration.party_id is not None:
-            note = callback_note(callback)
-            request = CallbackRequest(registration.party_id, callback.for_whom, note, due=callback.due)
-            add_callback_request(self.db, request, draft.call_id)
+        if callback is not None:
+            number = normalise(callback.number, pbx_prefix=self.pbx_prefix) or ""
+            if registration.party_id is not None or number:  # a caller without a record is found by number
+                note = callback_note(callback)
+                request = CallbackRequest(registration.party_id, callback.for_whom, note, due=callback.due, number=number)
+                add_callback_request(self.db, request, draft.call_id)
         if self.outbox is not None and not registration.count_only:
             self.outbox.submit(record, registration, registration.subject_uri, callback, draft.facts.reference)
         delete_draft(self.db, draft.call_id)

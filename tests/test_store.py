@@ -35,7 +35,7 @@ from kccdesk.store import (
 from kccdesk.store.db import backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 
-HEAD = "0005_drafts"
+HEAD = "0006_callback_number"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Party(

@@ -40,6 +40,7 @@ class CallbackRequest:
     status: CallbackStatus = CallbackStatus.OPEN
     due: datetime | None = None
     id: int | None = None
+    number: str = ""  # the number to call back (E.164); finds the request when there is no record
 
 
 @dataclass(frozen=True)

@@ -181,13 +181,15 @@ class CallbackRequestRow(Base):
     __table_args__ = (Index("ix_callback_request_party_id_status", "party_id", "status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))  # None: by number only
     for_whom: Mapped[str] = mapped_column(String(NAME_LENGTH))
     note: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(CODE_LENGTH), default="open")
     due: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     call_id: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Added by revision 0006_callback_number: the number to call back (E.164).
+    number: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
 
 
 class AccessLogRow(Base):

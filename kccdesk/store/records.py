@@ -117,11 +117,13 @@ def normalise_postcode(text: str) -> str:
 
 
 def add_callback_request(db: Database, request: CallbackRequest, call_id: str | None = None) -> int:
-    """Store a new callback request for a stored party; returns its id."""
-    if request.party_id is None:
-        raise ValueError("a callback request needs a stored party")
+    """Store a new callback request for a stored party, or for a number
+    (E.164) when the caller has no record; returns its id."""
+    if request.party_id is None and not request.number:
+        raise ValueError("a callback request needs a stored party or a number")
     row = CallbackRequestRow(
         party_id=request.party_id,
+        number=request.number or None,
         for_whom=request.for_whom,
         note=request.note,
         status=request.status.value,
@@ -317,13 +319,21 @@ def _contacts(session: Session, party_id: int) -> tuple[EarlierContact, ...]:
     return tuple(contacts[:CONTACTS_SHOWN])
 
 
-def _callbacks(session: Session, party_id: int) -> tuple[CallbackRequest, ...]:
-    """Open callback requests, the one due first at the top."""
+def open_callbacks_for_number(db: Database, e164: str) -> tuple[CallbackRequest, ...]:
+    """Open callback requests of callers without a record, by the number to call back."""
+    with db.session() as session:
+        return _callbacks(session, number=e164)
+
+
+def _callbacks(session: Session, party_id: int | None = None, number: str | None = None) -> tuple[CallbackRequest, ...]:
+    """Open callback requests of a party (or, without one, of a number), the one due first at the top."""
+    whose = (
+        CallbackRequestRow.party_id == party_id
+        if party_id is not None
+        else (CallbackRequestRow.number == number) & CallbackRequestRow.party_id.is_(None)
+    )
     rows = session.scalars(
-        select(CallbackRequestRow).where(
-            CallbackRequestRow.party_id == party_id,
-            CallbackRequestRow.status == CallbackStatus.OPEN.value,
-        )
+        select(CallbackRequestRow).where(whose, CallbackRequestRow.status == CallbackStatus.OPEN.value)
     )
     requests = [
         CallbackRequest(
@@ -333,6 +343,7 @@ def _callbacks(session: Session, party_id: int) -> tuple[CallbackRequest, ...]:
             note=r.note,
             status=CallbackStatus(r.status),
             due=r.due,
+            number=r.number or "",
         )
         for r in rows
     ]

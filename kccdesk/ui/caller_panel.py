@@ -8,6 +8,8 @@ top, earlier contacts follow, newest first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
@@ -17,7 +19,7 @@ from kccdesk.core.party import PartyKind
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
 from kccdesk.recorder import CallRecorder, Lookup, RemoteState
-from kccdesk.records.model import CallerRecord
+from kccdesk.records.model import CallbackRequest, CallerRecord
 from kccdesk.records.open_url import open_url
 from kccdesk.ui.record_chooser import RecordChooser
 from kccdesk.ui.record_search import RecordSearch
@@ -111,6 +113,24 @@ class CallerPanel(QFrame):
                 self.name.setText(_("Unknown number"))
                 self.note.setText(_("Ask for the caller's name."))
             self.search.setVisible(True)
+        if record is None and lookup is not None:
+            self._show_callbacks(lookup.callbacks)
+
+    def _show_callbacks(self, open_requests: Sequence[CallbackRequest]) -> None:
+        """Open callback requests, prominently: this caller is waiting for something."""
+        if not open_requests:
+            return
+        lines = [
+            ngettext(
+                "{count} open callback request:", "{count} open callback requests:", len(open_requests)
+            ).format(count=len(open_requests))
+        ]
+        for request in open_requests:
+            due = _(" (due {date})").format(date=request.due.strftime("%d-%m-%Y")) if request.due else ""
+            whom = outside_text(request.for_whom) or _("someone")
+            lines.append(f"• {whom}: {outside_text(request.note)}{due}")
+        self.callbacks.setText("\n".join(lines))
+        self.callbacks.setVisible(True)
 
     def start_search(self) -> None:
         """Put the focus in the chooser of a shared number, or else in the
@@ -164,19 +184,7 @@ class CallerPanel(QFrame):
         if record.source != "local":
             details.append(_("from the remote source"))
         self.details.setText(" · ".join(details))
-        open_requests = record.open_callbacks
-        if open_requests:
-            lines = [
-                ngettext(
-                    "{count} open callback request:", "{count} open callback requests:", len(open_requests)
-                ).format(count=len(open_requests))
-            ]
-            for request in open_requests:
-                due = _(" (due {date})").format(date=request.due.strftime("%d-%m-%Y")) if request.due else ""
-                whom = outside_text(request.for_whom) or _("someone")
-                lines.append(f"• {whom}: {outside_text(request.note)}{due}")
-            self.callbacks.setText("\n".join(lines))
-            self.callbacks.setVisible(True)
+        self._show_callbacks(record.open_callbacks)
         self.contacts_title.setVisible(True)
         self.contacts.setVisible(True)
         if not record.contacts:

@@ -129,3 +129,15 @@ def test_the_local_store_can_be_left_out_of_the_screen_pop(db):
     add_party(db, ANNA, ["0612345678"])
     remote_only = CallRecorder(db, "Sanne", local=False)
     assert remote_only.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).records == ()
+
+
+def test_a_callback_request_without_a_record_is_found_by_its_number_only(db):
+    from kccdesk.store.records import open_callbacks_for_number
+
+    add_callback_request(db, CallbackRequest(None, "Team Parkeren", "vergunning", number="+31698765432"))
+    with pytest.raises(ValueError, match="a stored party or a number"):
+        add_callback_request(db, CallbackRequest(None, "Team Parkeren"))
+
+    [request] = open_callbacks_for_number(db, "+31698765432")
+    assert (request.for_whom, request.party_id, request.number) == ("Team Parkeren", None, "+31698765432")
+    assert open_callbacks_for_number(db, "+31612345678") == ()

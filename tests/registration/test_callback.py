@@ -93,3 +93,29 @@ def test_an_unknown_callers_number_is_kept_as_a_digitaal_adres(qtbot, demo_with_
     [address] = api.adressen
     assert (address["adres"], address["soortDigitaalAdres"]) == ("+31698765432", "telefoonnummer")
     assert address["verstrektDoorBetrokkene"]["uuid"] == contact["hadBetrokkenen"][0]["uuid"]
+
+
+def test_a_caller_without_a_record_sees_their_callback_request_at_the_next_call(qtbot, demo) -> None:
+    from kccdesk.core.line import CallerId
+
+    window, clock, db = demo
+    form = window.form
+    answer_call(qtbot, window, clock, caller_key=Qt.Key.Key_F8)  # an unknown number: 06 98765432
+    assert window.caller.name.text() == "Onbekend nummer"
+    type_in(qtbot, form.subject, "parkeervergunning")
+    type_in(qtbot, form.question, "Kan ik een tweede vergunning krijgen?")
+    choose(qtbot, form.outcome, "Terugbelverzoek")
+    assert form.callback_number.text() == "06 98765432"
+    type_in(qtbot, form.detail, "Team Parkeren")
+    hang_up(qtbot, window, clock)
+    ctrl(qtbot, window, Qt.Key.Key_S)
+    assert not form.isEnabled()
+
+    window.demo_line.ring_in(CallerId("0698765432"))  # the same caller rings again
+
+    qtbot.waitUntil(lambda: window.caller.callbacks.isVisible())
+    assert window.caller.name.text() == "Onbekend nummer"
+    assert window.caller.callbacks.text() == (
+        "1 open terugbelverzoek:\n"
+        "• Team Parkeren: 06 98765432: Kan ik een tweede vergunning krijgen? (uiterlijk 24-11-2026)"
+    )
