@@ -28,6 +28,9 @@ class Answers:
     registrar: str = ""
     sip_user: str = ""
     sip_password: str = ""
+    input_device: str | int = ""  # "" for the system's default
+    output_device: str | int = ""
+    ringtone_device: str | int = ""
     record_sources: list[str] = field(default_factory=lambda: ["local"])
     openklant_url: str = ""
     klantinteracties_url: str = ""
@@ -42,7 +45,13 @@ def settings_from(answers: Answers, base: Settings) -> Settings:
     data = base.model_dump()
     data["workstation"].update(municipality=answers.municipality.strip(), agent_name=answers.agent_name.strip(),
                                mode=answers.mode)
-    data["sip"].update(registrar=answers.registrar.strip(), user=answers.sip_user.strip())
+    data["sip"].update(
+        registrar=answers.registrar.strip(),
+        user=answers.sip_user.strip(),
+        input_device=answers.input_device,
+        output_device=answers.output_device,
+        ringtone_device=answers.ringtone_device,
+    )
     data["line"]["kind"] = "sip" if answers.registrar.strip() and answers.sip_user.strip() else "simulated"
     data["records"].update(sources=answers.record_sources or ["local"], openklant_url=answers.openklant_url.strip())
     data["sinks"].update(klantinteracties_url=answers.klantinteracties_url.strip(),

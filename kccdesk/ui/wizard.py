@@ -35,6 +35,7 @@ from kccdesk.secrets import NoKeyringError, SecretStoreError
 from kccdesk.settings import Settings
 from kccdesk.settings_lock import LockedSettingError
 from kccdesk.sip.account import AccountError, SipAccount
+from kccdesk.ui.audio_page import AudioChoices
 from kccdesk.ui.line_check import LineCheck
 from kccdesk.ui.text import plain_label
 
@@ -74,6 +75,7 @@ class FirstRunWizard(QWizard):
         self.sip_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.test_line = QPushButton(_("&Test the line"))
         self.line_result = plain_label(object_name="lineResult")
+        self.audio = AudioChoices()
         self.local_records = QCheckBox(_("Records on this &computer"))
         self.remote_records = QCheckBox(_("Records from &Open Klant"))
         self.openklant_url = QLineEdit()
@@ -110,6 +112,9 @@ class FirstRunWizard(QWizard):
         _row(form, _("&User:"), self.sip_user)
         _row(form, _("&Password:"), self.sip_password)
         form.addRow(self.test_line, self.line_result)
+        sound, form = _page(_("Sound"), _(
+            "The headset for calls, and where the phone rings. Play a test tone to check the speaker."))
+        self.audio.add_to(form)
         records, form = _page(_("Records"), _("Where kccdesk looks up who is calling."))
         form.addRow(self.local_records)
         form.addRow(self.remote_records)
@@ -124,8 +129,9 @@ class FirstRunWizard(QWizard):
         _row(form, _("Script s&et:"), self.script_set)
         form.addRow(self.agent_mode)
         form.addRow(self.trainee_mode)
-        self._resets = [self._reset_work, self._reset_line, self._reset_records, self._reset_sinks, self._reset_scripts]
-        return [work, line, records, sinks, scripts]
+        self._resets = [self._reset_work, self._reset_line, self._reset_sound, self._reset_records, self._reset_sinks,
+                        self._reset_scripts]  # fmt: skip
+        return [work, line, sound, records, sinks, scripts]
 
     # -- skipping and resetting ------------------------------------------------
 
@@ -138,6 +144,10 @@ class FirstRunWizard(QWizard):
         self.sip_user.setText(self.base.sip.user)
         self.sip_password.clear()
         self.line_result.clear()
+
+    def _reset_sound(self) -> None:
+        sip = self.base.sip
+        self.audio.fill(sip.input_device, sip.output_device, sip.ringtone_device)
 
     def _reset_records(self) -> None:
         self.local_records.setChecked("local" in self.base.records.sources)
@@ -212,6 +222,9 @@ class FirstRunWizard(QWizard):
             registrar=self.registrar.text(),
             sip_user=self.sip_user.text(),
             sip_password=self.sip_password.text(),
+            input_device=self.audio.choices()[0],
+            output_device=self.audio.choices()[1],
+            ringtone_device=self.audio.choices()[2],
             record_sources=sources,
             openklant_url=self.openklant_url.text() if self.remote_records.isChecked() else "",
             klantinteracties_url=self.klantinteracties_url.text(),

@@ -80,6 +80,7 @@ def test_wizard_end_to_end(qtbot, wizard, kamailio, api) -> None:
     alt(qtbot, wizard, Qt.Key.Key_L)  # Lijn testen
     qtbot.waitUntil(lambda: wizard.line_result.text().startswith("De lijn werkt"), timeout=20000)
     next_page(qtbot, wizard)
+    next_page(qtbot, wizard)  # sound: the default devices, as proposed
     next_page(qtbot, wizard)  # records: on this computer, as proposed
     type_into(qtbot, wizard.klantinteracties_url, api.base_url)
     type_into(qtbot, wizard.api_token, "verkeerd")
@@ -115,7 +116,7 @@ def test_wizard_end_to_end(qtbot, wizard, kamailio, api) -> None:
 
 def test_every_step_can_be_skipped(qtbot, wizard) -> None:
     type_into(qtbot, wizard.municipality, "Voorbeeldstad")
-    for page in range(4):
+    for page in range(5):
         alt(qtbot, wizard, Qt.Key.Key_S)  # Sla deze stap over (a button: it clicks a moment later)
         qtbot.waitUntil(lambda page=page: wizard.currentId() == page + 1)
     with qtbot.waitSignal(wizard.finished):
