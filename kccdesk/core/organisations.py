@@ -3,20 +3,15 @@ full, with their phone number and website."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kccdesk.core.toml_lines import line_of
+from kccdesk.core.toml_lines import FileProblem, line_of, read_toml
 from kccdesk.i18n import _
 
 
-class DirectoryError(Exception):
-    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
-        super().__init__(f"{path}:{line}: {problem}" if line is not None else f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-        self.line = line
+class DirectoryError(FileProblem):
+    """The directory of organisations cannot be used, and why."""
 
 
 @dataclass(frozen=True)
@@ -50,11 +45,7 @@ class Directory:
 
 
 def load_directory(path: Path) -> Directory:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DirectoryError(path, str(exc)) from exc
+    text, data = read_toml(path, DirectoryError)
     entries = data.get("organisation", [])
     if not isinstance(entries, list):
         raise DirectoryError(path, _("the directory needs [[organisation]] tables"))

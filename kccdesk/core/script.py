@@ -13,13 +13,12 @@ plain text: a caller's display name can never become markup or a placeholder.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kccdesk.core.phases import PHASES, Phase
-from kccdesk.core.toml_lines import line_of
+from kccdesk.core.toml_lines import FileProblem, line_of, read_toml
 from kccdesk.i18n import _
 
 PLACEHOLDERS = ("greeting", "municipality", "agent", "caller", "subject", "colleague", "organisation")
@@ -32,12 +31,8 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-class ScriptError(Exception):
-    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
-        super().__init__(f"{path}:{line}: {problem}" if line is not None else f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-        self.line = line
+class ScriptError(FileProblem):
+    """A call script or subject script that cannot be used, and why."""
 
 
 @dataclass(frozen=True)
@@ -161,11 +156,7 @@ def render(text: str, values: Mapping[str, str]) -> str:
 
 
 def load_script(path: Path) -> CallScript:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ScriptError(path, str(exc)) from exc
+    text, data = read_toml(path, ScriptError)
     phases_data = data.get("phases")
     if not isinstance(phases_data, dict):
         raise ScriptError(path, _("the script has no [phases] table"))
@@ -202,11 +193,7 @@ def load_script(path: Path) -> CallScript:
 def load_subject_script(path: Path) -> SubjectScript:
     """A subject script: ``subject = "…"``, optionally ``upl = "…"``, and per
     phase the prompts and checklist items it adds."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ScriptError(path, str(exc)) from exc
+    text, data = read_toml(path, ScriptError)
     title = data.get("subject")
     if not isinstance(title, str) or not title.strip():
         raise ScriptError(path, _('a subject script needs subject = "…"'))

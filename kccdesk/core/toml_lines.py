@@ -1,9 +1,31 @@
-"""Line numbers for places in a TOML file, for error messages: tomllib says
-where a syntax error is, but not where a value that parses yet is wrong."""
+"""Reading a TOML file a person edits, and saying where it is wrong: tomllib
+says where a syntax error is, but not where a value that parses yet is wrong."""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+
+class FileProblem(Exception):
+    """What is wrong with a file, and on which line when that is known."""
+
+    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
+        super().__init__(f"{path}:{line}: {problem}" if line is not None else f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+        self.line = line
+
+
+def read_toml(path: Path, error: type[FileProblem]) -> tuple[str, dict[str, Any]]:
+    """The file's text and its tables; ``error`` when it cannot be read or parsed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise error(path, str(exc)) from exc
 
 _HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$")
 
