@@ -5,12 +5,12 @@ over, or go back to the caller."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kccdesk.core.consultation import ConsultState
 from kccdesk.core.desk import Desk
 from kccdesk.i18n import _
+from kccdesk.ui.ask import ask
 
 
 class CallStatus(QLabel):
@@ -47,14 +47,8 @@ class CallStatus(QLabel):
         call = self.desk.current
         if call is None or not call.state.connected:
             return
-        dialog = QInputDialog(self.window())
-        dialog.setObjectName("colleagueNumber")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(_("Warm transfer"))
-        dialog.setLabelText(_("The colleague's number (the caller waits on hold):"))
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-        dialog.textValueSelected.connect(self._call_colleague)
-        dialog.open()
+        ask(self.window(), "colleagueNumber", _("Warm transfer"),
+            _("The colleague's number (the caller waits on hold):"), self._call_colleague)  # fmt: skip
 
     def _call_colleague(self, number: str) -> None:
         if number.strip():
@@ -68,14 +62,7 @@ class CallStatus(QLabel):
         call = self.desk.current
         if call is None or not call.state.connected:
             return
-        dialog = QInputDialog(self.window())
-        dialog.setObjectName("keypadDigits")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(_("Keypad tones"))
-        dialog.setLabelText(_("Digits to send (0-9, *, #):"))
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-        dialog.textValueSelected.connect(self._send_digits)
-        dialog.open()
+        ask(self.window(), "keypadDigits", _("Keypad tones"), _("Digits to send (0-9, *, #):"), self._send_digits)
 
     def _send_digits(self, digits: str) -> None:
         try:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QObject
 
 from kccdesk.core.checklist import CallChecklist
 from kccdesk.core.desk import Desk
@@ -16,7 +15,8 @@ from kccdesk.core.phases import Phase
 from kccdesk.core.registration import Outcome
 from kccdesk.core.script import CallScript, SubjectScript
 from kccdesk.i18n import _
-from kccdesk.ui.branch_chooser import NEEDS_ORGANISATION
+from kccdesk.ui.ask import ask
+from kccdesk.ui.branch_chooser import NEEDS_COLLEAGUE, NEEDS_ORGANISATION
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.script_panel import ScriptPanel
 
@@ -95,7 +95,7 @@ class ScriptControl(QObject):
         checklist.detail = ""
         self.form.set_outcome(Outcome.from_code(checklist.branch))
         self._refresh()
-        if checklist.branch in ("warm_transfer", "callback_request", *NEEDS_ORGANISATION):
+        if checklist.branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION:
             self.panel.branches.ask_detail()
 
     def set_script(self, script: CallScript, subjects: dict[str, SubjectScript]) -> None:
@@ -112,16 +112,8 @@ class ScriptControl(QObject):
         checklist = self.checklist()
         if checklist is None or not self.subjects:
             return
-        dialog = QInputDialog(self.panel.window())
-        dialog.setObjectName("subjectChooser")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle(_("Subject"))
-        dialog.setLabelText(_("What is the question about?"))
-        dialog.setComboBoxItems(list(self.subjects))
-        if checklist.subject:
-            dialog.setTextValue(checklist.subject)
-        dialog.textValueSelected.connect(self.choose_subject)
-        dialog.open()
+        ask(self.panel.window(), "subjectChooser", _("Subject"), _("What is the question about?"),
+            self.choose_subject, choices=list(self.subjects), current=checklist.subject)  # fmt: skip
 
     def choose_subject(self, title: str) -> None:
         checklist = self.checklist()
