@@ -50,6 +50,13 @@ class SipAccount:
         assert match is not None
         return match.group("host")
 
+    def first_hop(self) -> tuple[str, int]:
+        """Host and port SIP messages are sent to: the outbound proxy if there is one, else the registrar."""
+        match = _SIP_URI.match(self.outbound_proxy) or _SIP_URI.match(self.registrar)
+        assert match is not None
+        default = 5061 if self.transport == "tls" else 5060
+        return match.group("host"), int(match.group("port") or default)
+
     @property
     def address(self) -> str:
         """The agent's address of record, e.g. sip:agent@pbx.example.nl."""

@@ -39,6 +39,8 @@ from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.audio.ringer import Ringer
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
+from kccdesk.sip.process import EXIT_MOVED
+from kccdesk.sip.route import AddressWatch
 
 log = logging.getLogger("kccdesk.sip.child")
 
@@ -47,9 +49,10 @@ LEVELS_EVERY = 0.2  # seconds between two level reports while a call has audio
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
 # pjsua retries these by itself only at a fixed interval; we retry them with backoff.
 _RETRYABLE = {408, 480, 500, 502, 503, 504, 603}
-# What phone systems speak: G.722 (wideband), then G.711 A-law (Europe) and u-law;
-# pjsua's default puts speex first, which PBXs rarely offer.
-_CODECS = {"G722/16000": 140, "PCMA/8000": 139, "PCMU/8000": 138}
+# What phone systems speak: G.722 (wideband), then G.711 A-law (Europe) and u-law.
+# pjsua's default puts speex first, which PBXs rarely offer; speex, iLBC and GSM
+# are switched off, so every offer and answer stays short.
+_CODECS = {"G722/16000/1": 140, "PCMA/8000/1": 139, "PCMU/8000/1": 138}
 # Media states in which the call's audio goes to the headset: a caller who holds
 # the agent may play music, which the agent then hears.
 _WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
@@ -65,11 +68,14 @@ class _Call(pj.Call):
         self.key = key
         self.outgoing = pjsua_call_id == pj.PJSUA_INVALID_ID
         self.confirmed = False
+        self.answering = False  # a 200 OK went out, so the call may become confirmed
         self.on_hold = False
         self.ended_by: EndReason | None = None
         self.replaced_by: _Call | None = None  # the call to a colleague that takes over this one
 
     def onCallState(self, prm: pj.OnCallStateParam) -> None:
+        if self.isActive() and not (self.outgoing or self.answering):
+            return  # still ringing: nothing to report, and the 180 goes out without waiting for getInfo
         info = self.getInfo()
         if info.state == pj.PJSIP_INV_STATE_CONFIRMED and not self.confirmed:
             self.confirmed = True
@@ -153,21 +159,30 @@ class Phone:
         self.headset = Headset(self.report)
         self.ringer = Ringer(self.report)
         self.levels_at = 0.0
+        self.watch: AddressWatch | None = None  # is the address this process announces still right?
+        self.exit_code = 0
+        self.prefix = uuid.uuid4().hex
+        self.counter = 0
+        self.unannounced: dict[str, tuple[str, float]] = {}  # incoming calls the app has not heard of yet
+        self.ringing = pj.CallOpParam(True)
+        self.ringing.statusCode = 180
 
     # -- set-up ------------------------------------------------------------
 
     def register(self, account: SipAccount) -> None:
         transport = pj.TransportConfig()
         transport.port = account.local_port
+        self.watch = AddressWatch(account)
+        transport.publicAddress = self.watch.announced  # empty: pjsua's guess
         if account.transport == "tls":
             transport.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
             transport.tlsConfig.CaListFile = account.tls_ca_file or certifi.where()
             transport.tlsConfig.verifyServer = True  # a registrar that cannot prove who it is gets no password
-        self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
+        transport_id = self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
         self.endpoint.libStart()
         self.endpoint.audDevManager().setNullDev()
-        for codec, priority in _CODECS.items():
-            self.endpoint.codecSetPriority(codec, priority)
+        for codec in self.endpoint.codecEnum2():
+            self.endpoint.codecSetPriority(codec.codecId, _CODECS.get(codec.codecId, 0))
         config = pj.AccountConfig()
         config.idUri = account.address
         config.regConfig.registrarUri = account.registrar_uri()
@@ -180,11 +195,17 @@ class Phone:
         config.sipConfig.authCreds.append(
             pj.AuthCredInfo("digest", "*", account.auth_user or account.user, 0, account.password)
         )
+        config.sipConfig.transportId = transport_id  # Contact from the transport, without a probe per call
         config.natConfig.contactRewriteUse = 0
         config.natConfig.viaRewriteUse = 0
         config.natConfig.sdpNatRewriteUse = 0
         config.mediaConfig.transportConfig.port = account.rtp_port_start
         config.mediaConfig.transportConfig.portRange = 200
+        # The media is announced at the address the SIP transport announces;
+        # without this pjsua looks the computer's address up again for every call.
+        config.mediaConfig.transportConfig.publicAddress = _ipv4_host(
+            self.endpoint.transportGetInfo(transport_id).localName
+        )
         self.account = _Account(self)
         self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
         self.account.create(config)
@@ -201,6 +222,8 @@ class Phone:
             return
         if code // 100 == 2:
             return  # unregistered on purpose
+        if self.watch is not None:
+            self.watch.check_soon()  # a laptop that moved to another network fails here first
         if code in _RETRYABLE or code < 100:
             delay = RETRY_DELAYS[min(self.failures, len(RETRY_DELAYS) - 1)]
             self.failures += 1
@@ -211,13 +234,22 @@ class Phone:
             self.send({"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason})
 
     def incoming(self, account: pj.Account, pjsua_call_id: int, invite: str, at: float) -> None:
-        key = f"sip-{uuid.uuid4().hex}"
+        """Ring at once (180 Ringing), and only after this callback read who
+        is calling and tell the app: the caller hears the ring sooner."""
+        key = self.new_key()
         call = _Call(self, account, key, pjsua_call_id)
         self.calls[key] = call
+        self.unannounced[key] = (invite, at)
+        self._try(lambda: call.answer(self.ringing))  # the call rings in the app even if 180 could not go out
+        self.after_callback(lambda: self.announce(key))
+        self.after_callback(self.update_ringer)
+
+    def announce(self, key: str) -> None:
+        """Tell the app about an incoming call, once; before anything else about it."""
+        invite, at = self.unannounced.pop(key, ("", 0.0))
+        if not invite:
+            return
         caller = caller_from_invite(invite)
-        ringing = pj.CallOpParam(True)
-        ringing.statusCode = 180
-        self._try(lambda: call.answer(ringing))  # the call rings in the app even if 180 could not go out
         self.send(
             {
                 "kind": "incoming",
@@ -228,7 +260,11 @@ class Phone:
                 "withheld": caller.withheld,
             }
         )
-        self.after_callback(self.update_ringer)
+
+    def new_key(self) -> str:
+        """A call id unique across restarts of this process: the store keys calls on it."""
+        self.counter += 1
+        return f"sip-{self.prefix}-{self.counter}"
 
     def call_out(self, key: str, target: str) -> None:
         if self.account is None:
@@ -260,6 +296,7 @@ class Phone:
         if self.calls.pop(call.key, None) is None:
             return
         self.finished.append(call)
+        self.announce(call.key)  # a caller who gave up within the same moment still rang
         self.headset.disconnect(call.key)
         self.after_callback(self.update_ringer)
         self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
@@ -292,6 +329,7 @@ class Phone:
         param = pj.CallOpParam(True)
         if kind == "answer":
             param.statusCode = 200
+            call.answering = True
             call.answer(param)
         elif kind == "hang_up":
             if call.confirmed:
@@ -336,6 +374,10 @@ class Phone:
                 self.levels_at = time.monotonic() + LEVELS_EVERY
                 spoken, heard = self.headset.levels()
                 self.send({"kind": "levels", "input": spoken, "output": heard})
+            if self.watch is not None and not self.calls and (address := self.watch.moved()):
+                self.report(f"this computer now reaches the registrar from {address}: starting again")
+                self.exit_code = EXIT_MOVED  # the line starts a new SIP process at once
+                break
             if self.retry_at is not None and time.monotonic() >= self.retry_at and self.account is not None:
                 self.retry_at = None
                 self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
@@ -375,6 +417,12 @@ class Phone:
         self.account = None
         gc.collect()
         self.endpoint.libDestroy()
+
+
+def _ipv4_host(address: str) -> str:
+    """"10.0.0.5:5060" -> "10.0.0.5"; empty for anything else (IPv6 is left to pjsua)."""
+    host = address.rpartition(":")[0] if address.count(":") == 1 else ""
+    return host if host.replace(".", "").isdigit() else ""
 
 
 @contextlib.contextmanager
@@ -421,5 +469,5 @@ def main() -> int:
         phone.run(commands)
     finally:
         phone.close()
-    return 0
+    return phone.exit_code
 

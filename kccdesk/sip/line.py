@@ -43,7 +43,7 @@ from kccdesk.core.line import (
 from kccdesk.i18n import _
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
-from kccdesk.sip.process import EXIT_NO_PJSUA2
+from kccdesk.sip.process import EXIT_MOVED, EXIT_NO_PJSUA2
 from kccdesk.sip.protocol import Message, ProtocolError, decode, encode, line_event
 
 log = logging.getLogger(__name__)
@@ -64,8 +64,10 @@ class AudioLevels:
 class _ChildLost:
     """Queued by the supervisor when the child has ended without being asked to."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, state: LineState = LineState.FAILING, at_once: bool = False) -> None:
         self.reason = reason
+        self.state = state
+        self.at_once = at_once  # start the next child without a delay
 
 
 class _CannotRun(Exception):
@@ -172,7 +174,7 @@ class SipLine(Line):
                 return delivered
             if isinstance(item, _ChildLost):
                 delivered += self._end_live_calls()
-                self.emit(LineStatus(LineState.FAILING, item.reason))
+                self.emit(LineStatus(item.state, item.reason))
                 delivered += 1
                 continue
             try:
@@ -264,23 +266,26 @@ class SipLine(Line):
         while not self._stopping.is_set():
             started = time.monotonic()
             try:
-                reason = self._run_child()
+                lost = self._run_child()
             except _CannotRun as error:
                 self._post(_ChildLost(str(error)))
                 log.error("the SIP line cannot run here: %s", error)
                 return
             if self._stopping.is_set():
                 return
-            self._post(_ChildLost(reason))
+            self._post(lost)
+            if lost.at_once:
+                log.info("%s", lost.reason)
+                continue
             if time.monotonic() - started > STABLE_AFTER:
                 failures = 0
             delay = self._restart_delays[min(failures, len(self._restart_delays) - 1)]
             failures += 1
             self.restarts += 1
-            log.warning("the SIP process ended (%s); starting it again in %.1f s", reason, delay)
+            log.warning("the SIP process ended (%s); starting it again in %.1f s", lost.reason, delay)
             self._stopping.wait(delay)
 
-    def _run_child(self) -> str:
+    def _run_child(self) -> _ChildLost:
         """Run one child until it ends; returns why it ended, in plain words."""
         try:
             child = subprocess.Popen(
@@ -290,7 +295,7 @@ class SipLine(Line):
                 env=self._child_environment(),
             )
         except OSError as error:
-            return _("the SIP process could not start: {error}").format(error=error)
+            return _ChildLost(_("the SIP process could not start: {error}").format(error=error))
         with self._lock:
             self._child = child
             if self._stopping.is_set():  # stop() came while the child was starting
@@ -316,7 +321,11 @@ class SipLine(Line):
         _close(child.stdout)
         if code == EXIT_NO_PJSUA2:
             raise _CannotRun(_("the SIP library pjsua2 cannot be loaded on this computer ({error})").format(error=fatal))
-        return _("the SIP process stopped (exit code {code})").format(code=code)
+        if code == EXIT_MOVED:
+            return _ChildLost(
+                _("this computer's network address changed; the line registers again"), LineState.CONNECTING, at_once=True
+            )
+        return _ChildLost(_("the SIP process stopped (exit code {code})").format(code=code))
 
     def _post(self, item: Message | _ChildLost) -> None:
         self._queue.put(item)

@@ -2,7 +2,9 @@
 
 Where pjsua2 cannot be imported (no wheel for this platform or Python), it
 says so in one message and exits with EXIT_NO_PJSUA2, so that the app shows
-the reason instead of restarting the process in vain.
+the reason instead of restarting the process in vain. When the computer's
+network address changes while no call is on the line, the process exits with
+EXIT_MOVED and the app starts it again at once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from kccdesk.sip.protocol import encode
 
 EXIT_NO_PJSUA2 = 3
+EXIT_MOVED = 4  # this computer's address changed: start again at once, announcing the new one
 
 
 def main() -> int:
