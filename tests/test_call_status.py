@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from kccdesk.core.line import EndReason
+from kccdesk.core.registration import Outcome
 from tests.support.demo_window import headline, press
 
 pytestmark = pytest.mark.gui
@@ -52,6 +53,28 @@ def test_warm_transfer_by_keys(qtbot, demo):
     qtbot.waitUntil(lambda: window.call_status.text() == "De beller is doorverbonden")
     assert call.end_reason is EndReason.TRANSFERRED
     assert headline(window).startswith("Gesprek beëindigd")
+
+
+def test_a_colleague_who_does_not_answer_turns_the_call_into_a_callback_request(qtbot, demo):
+    window, clock, _db = demo
+    call = answered(qtbot, window, clock)
+    window.demo_line.colleague_answers = False
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # Warm doorverbinden, with whom
+    qtbot.keyClicks(window.script.branches.detail, "Jan Smit")
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "colleagueNumber") is not None)
+    dialog = window.findChild(QInputDialog, "colleagueNumber")
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget().window() is dialog)
+    qtbot.keyClicks(QApplication.focusWidget(), "020 123 4567")
+    press(qtbot, window, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: window.call_status.text() == "De collega neemt niet op: ga verder met een terugbelverzoek", timeout=5000)
+    assert call.state.name == "TALKING"  # back with the caller
+    assert window.form.outcome.currentData() is Outcome.CALLBACK_REQUEST
+    assert window.form.detail.text() == "Jan Smit"
+    assert window.script.prompt_texts()[0] == (
+        "Het spijt me mevrouw De Vries. Jan Smit is momenteel niet bereikbaar. Ik zorg ervoor dat u wordt teruggebeld."
+    )
 
 
 def send_keys(qtbot, window, text):

@@ -32,7 +32,7 @@ class CallStatus(QLabel):
                 {
                     ConsultState.CALLING: _("Calling the colleague…"),
                     ConsultState.TALKING: _("Talking to the colleague (Ctrl+T: hand over the caller)"),
-                    ConsultState.ABSENT: _("The colleague did not answer: make a callback request"),
+                    ConsultState.ABSENT: _("The colleague did not answer: go on with a callback request"),
                     ConsultState.ENDED: _("Back with the caller"),
                     ConsultState.TRANSFERRED: _("The caller was handed over"),
                 }[consultation.state]

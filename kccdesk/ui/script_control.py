@@ -1,6 +1,8 @@
 """What the window does with the script during a call: one checklist per
 call, ticked by keys; the phase 3 branch, which sets the registration's
-outcome; the colleague or organisation it needs; trainee mode."""
+outcome; the colleague or organisation it needs; trainee mode. When a
+colleague does not answer a warm transfer, the call moves on to a callback
+request by itself: that is the rule."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from kccdesk.core.checklist import CallChecklist
+from kccdesk.core.consultation import Consultation, ConsultState
 from kccdesk.core.desk import Desk
 from kccdesk.core.organisations import Directory
 from kccdesk.core.phases import Phase
@@ -43,7 +46,9 @@ class ScriptControl(QObject):
         self._refresh = refresh
         self.checklists: dict[str, CallChecklist] = {}
         self.subjects = subjects or {}
+        self._followed: Consultation | None = None  # the warm transfer already turned into a callback request
         panel.branches.detail_edited.connect(self._detail_edited)
+        desk.on_change(self._colleague_absent)
 
     def checklist(self) -> CallChecklist | None:
         """The checklist of the connected call on screen."""
@@ -86,17 +91,34 @@ class ScriptControl(QObject):
     def choose_branch(self, number: int) -> None:
         checklist = self.checklist()
         branches = self.script.branches(Phase.ACTION)
-        if checklist is None or not 1 <= number <= len(branches) or self.desk.current is None:
+        if checklist is None or not 1 <= number <= len(branches):
             return
-        while self.desk.current.phase is not Phase.ACTION:  # the choice belongs to phase 3
-            if not (self.desk.next_phase() if self.desk.current.phase.number < 3 else self.desk.previous_phase()):
+        self._choose(checklist, branches[number - 1].id, "")
+
+    def _choose(self, checklist: CallChecklist, branch: str, detail: str) -> None:
+        call = self.desk.current
+        while call is not None and call.phase is not Phase.ACTION:  # the choice belongs to phase 3
+            if not (self.desk.next_phase() if call.phase.number < 3 else self.desk.previous_phase()):
                 break
-        checklist.branch = branches[number - 1].id
-        checklist.detail = ""
-        self.form.set_outcome(Outcome.from_code(checklist.branch))
+        checklist.branch = branch
+        checklist.detail = detail
+        self.form.set_outcome(Outcome.from_code(branch), detail)
         self._refresh()
-        if checklist.branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION:
+        if branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION and not detail:
             self.panel.branches.ask_detail()
+
+    def _colleague_absent(self) -> None:
+        """The colleague of a warm transfer did not answer and the caller is
+        back: the call goes on as a callback request for that colleague."""
+        consultation = self.desk.consultation
+        if consultation is None or consultation.state is not ConsultState.ABSENT or consultation is self._followed:
+            return
+        self._followed = consultation
+        checklist = self.checklist()
+        if checklist is None or self.desk.current is None or self.desk.current.call_id != consultation.caller_call_id:
+            return  # the caller has gone meanwhile
+        colleague = checklist.detail if checklist.branch in NEEDS_COLLEAGUE else ""
+        self._choose(checklist, Outcome.CALLBACK_REQUEST.code, colleague)
 
     def set_script(self, script: CallScript, subjects: dict[str, SubjectScript]) -> None:
         """The script changed on disk: live calls keep their place and choices."""
