@@ -58,7 +58,8 @@ def test_warm_transfer_by_keys(qtbot, demo):
 def test_a_colleague_who_does_not_answer_turns_the_call_into_a_callback_request(qtbot, demo):
     window, clock, _db = demo
     call = answered(qtbot, window, clock)
-    window.demo_line.colleague_answers = False
+    press(qtbot, window, Qt.Key.Key_F11)  # demo: colleagues are absent
+    assert window.call_status.text() == "Demo: collega's zijn afwezig"
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # Warm doorverbinden, with whom
     qtbot.keyClicks(window.script.branches.detail, "Jan Smit")
     press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
                 Shortcut(demo_menu, _("A &business calls"), "F7", lambda: line.ring_in(callers.business())),
                 Shortcut(demo_menu, _("An &unknown number calls"), "F8", lambda: line.ring_in(callers.unknown())),
                 Shortcut(demo_menu, _("A &withheld number calls"), "F9", lambda: line.ring_in(callers.withheld())),
+                Shortcut(demo_menu, _("Colleagues &answer / are absent"), "F11", self._demo_colleagues_absent),
                 Shortcut(demo_menu, _("The caller &hangs up"), "F12", self._demo_caller_hangs_up),
             ]
         shortcuts.append(Shortcut(_("&Supervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
@@ -301,6 +302,13 @@ class MainWindow(QMainWindow):
     def save_registration(self) -> None:
         """Ctrl+S: check the registration and, after the call, close it."""
         self.registrations.close()
+
+    def _demo_colleagues_absent(self) -> None:
+        """F11: to practise a warm transfer that becomes a callback request."""
+        if self.demo_line is not None:
+            self.demo_line.colleague_answers = not self.demo_line.colleague_answers
+            answer = self.demo_line.colleague_answers
+            self.call_status.setText(_("Demo: colleagues answer") if answer else _("Demo: colleagues are absent"))
 
     def _demo_caller_hangs_up(self) -> None:
         session = self.desk.current
