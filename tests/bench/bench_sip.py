@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -232,21 +232,11 @@ class Baresip:
         self.log.close()
 
 
-@contextlib.contextmanager
-def kamailio_in(workdir: Path) -> Iterator[Kamailio]:
-    kamailio = Kamailio(workdir)
-    kamailio.start()
-    try:
-        yield kamailio
-    finally:
-        kamailio.stop()
-
-
 def main() -> None:
     calls = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     with contextlib.ExitStack() as stack:
         ours_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        ours = Kccdesk(stack.enter_context(kamailio_in(ours_dir)))
+        ours = Kccdesk(stack.enter_context(Kamailio(ours_dir)))
         print(f"line start -> registered: {ours.start() * 1000:.0f} ms (goal <= 1500 ms)")
         stack.callback(ours.close)
         phones: list[Kccdesk | Baresip] = [ours]
@@ -255,7 +245,7 @@ def main() -> None:
             print("baresip is not installed (Debian package baresip-core): no comparison")
         else:
             theirs_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-            theirs = Baresip(stack.enter_context(kamailio_in(theirs_dir)), theirs_dir)
+            theirs = Baresip(stack.enter_context(Kamailio(theirs_dir)), theirs_dir)
             theirs.start()
             stack.callback(theirs.close)
             phones.append(theirs)

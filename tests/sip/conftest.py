@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 import pytest
 
@@ -79,8 +80,11 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
 
 
 class Kamailio:
+    """The test registrar in ``workdir`` (made if missing); ``with`` starts and stops it."""
+
     def __init__(self, workdir: Path) -> None:
         self.binary = program("kamailio", "kamailio")
+        workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
@@ -90,6 +94,13 @@ class Kamailio:
             text = text.replace(key, value)
         self.config.write_text(text, encoding="utf-8")
         self.log = workdir / "kamailio.log"
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     @property
     def registrar(self) -> str:
@@ -146,12 +157,8 @@ class Kamailio:
 
 @pytest.fixture
 def kamailio(tmp_path: Path) -> Iterator[Kamailio]:
-    workdir = tmp_path / "kamailio"
-    workdir.mkdir()
-    server = Kamailio(workdir)
-    server.start()
-    yield server
-    server.stop()
+    with Kamailio(tmp_path / "kamailio") as server:
+        yield server
 
 
 @dataclass

@@ -62,12 +62,8 @@ class TlsKamailio(Kamailio):
 
 @pytest.fixture
 def tls_kamailio(tmp_path: Path) -> Iterator[TlsKamailio]:
-    workdir = tmp_path / "kamailio"
-    workdir.mkdir()
-    server = TlsKamailio(workdir)
-    server.start()
-    yield server
-    server.stop()
+    with TlsKamailio(tmp_path / "kamailio") as server:
+        yield server
 
 
 def start_line(kamailio: TlsKamailio, ca_file: Path, log: Path) -> Recorder:

@@ -25,12 +25,8 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def kamailio(tmp_path: Path) -> Iterator[Kamailio]:
-    workdir = tmp_path / "kamailio"
-    workdir.mkdir()
-    server = Kamailio(workdir)
-    server.start()
-    yield server
-    server.stop()
+    with Kamailio(tmp_path / "kamailio") as server:
+        yield server
 
 
 @pytest.fixture
