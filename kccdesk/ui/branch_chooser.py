@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QFrame, QHBoxLayout, QLab
 from kccdesk.core.organisations import Directory
 from kccdesk.core.script import Branch
 from kccdesk.i18n import _
+from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import plain_label
 
 NEEDS_COLLEAGUE = ("warm_transfer", "callback_request")
@@ -50,9 +51,7 @@ class BranchChooser(QFrame):
 
     def show_choice(self, branch: str | None, detail: str, found: str) -> None:
         for key, step in self.steps.items():
-            step.setProperty("current", key == branch)
-            step.style().unpolish(step)
-            step.style().polish(step)
+            restyle(step, current=key == branch)
         asks = branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION
         self.detail_row.setRowVisible(self.detail, asks)
         self.found.setVisible(branch in NEEDS_ORGANISATION and bool(found))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from kccdesk.core.rings import RingStatus
 from kccdesk.core.session import CallSession, CallState
 from kccdesk.i18n import _
+from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import minutes, plain_label
 
 
@@ -45,6 +46,4 @@ class OtherCalls(QFrame):
         else:
             self.hint.setText(_("F5: back to the call on hold (this call goes on hold)"))
         over = any(call.ring_status(now) is not RingStatus.WITHIN_NORM for call, _who in waiting)
-        self.setProperty("status", "over_norm" if over else ("waiting" if waiting else "held"))
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyle(self, status="over_norm" if over else ("waiting" if waiting else "held"))

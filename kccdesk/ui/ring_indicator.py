@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 from kccdesk.core.rings import RingStatus
 from kccdesk.core.session import CallSession, CallState
 from kccdesk.i18n import _
+from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import minutes, plain_label
 
 
@@ -75,16 +76,11 @@ class RingIndicator(QFrame):
         self._set(session.state.value, headline, detail, ring, max_rings)
 
     def _set(self, status: str, headline: str, detail: str, ring: int, max_rings: int) -> None:
-        self.setProperty("status", status)
         self.headline.setText(headline)
         self.detail.setText(detail)
         while len(self.pips) < max(ring, max_rings):
             self._add_pip(self._pip_row)
         for index, pip in enumerate(self.pips, start=1):
             pip.setVisible(index <= max(ring, max_rings))
-            pip.setProperty("lit", index <= ring)
-            pip.setProperty("over", index > max_rings)
-            pip.style().unpolish(pip)
-            pip.style().polish(pip)
-        self.style().unpolish(self)
-        self.style().polish(self)
+            restyle(pip, lit=index <= ring, over=index > max_rings)
+        restyle(self, status=status)

@@ -14,6 +14,7 @@ from kccdesk.core.script import CallScript
 from kccdesk.i18n import _
 from kccdesk.ui.branch_chooser import BranchChooser
 from kccdesk.ui.checklist_view import ChecklistView
+from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import plain_label
 
 
@@ -74,10 +75,7 @@ class ScriptPanel(QFrame):
     ) -> None:
         """``found``: the organisation the referral's text stands for, in full."""
         for each, step in self.steps.items():
-            step.setProperty("current", each is phase)
-            step.setProperty("done", active and each.number < phase.number)
-            step.style().unpolish(step)
-            step.style().polish(step)
+            restyle(step, current=each is phase, done=active and each.number < phase.number)
         self.phase_title.setText(
             _("Phase {number}: {title}").format(number=phase.number, title=self.script.phases[phase].title)
         )
