@@ -14,15 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kccdesk.core.toml_lines import FileProblem
+
 SOCIAL_DOMAIN_LAWS = ("Participatiewet", "Wet maatschappelijke ondersteuning", "Jeugdwet")
 REQUIRED_COLUMNS = ("UniformeProductnaam", "URI")
 
 
-class SubjectListError(Exception):
-    def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
+class SubjectListError(FileProblem):
+    """The list of subjects (a UPL CSV) cannot be used."""
 
 
 @dataclass(frozen=True)
