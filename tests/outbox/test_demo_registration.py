@@ -3,44 +3,22 @@ local Klantinteracties API (validating against the OpenAPI document) accepts."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kccdesk.app import prepare
-from kccdesk.core.clock import ManualClock
 from kccdesk.i18n import set_language
-from kccdesk.paths import default_profile
-from kccdesk.secrets import set_secret
-from kccdesk.settings import SinkSettings
-from kccdesk.ui.application import create_window
 from kccdesk.ui.backlog_indicator import BacklogIndicator
-from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
+from tests.support.demo_window import open_demo, press
+from tests.support.klantinteracties_server import KlantinteractiesServer
 
 pytestmark = pytest.mark.gui
 
 
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
-
-
 def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: KlantinteractiesServer) -> None:
-    set_secret("api-token", TOKEN)
-    workstation = prepare(default_profile().demo(), demo=True)
-    sinks = SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=5.0)
-    workstation = dataclasses.replace(
-        workstation, settings=workstation.settings.model_copy(update={"sinks": sinks})
-    )
-    clock = ManualClock(datetime(2026, 11, 23, 10, 15))
-    window = create_window(workstation, clock, demo=True)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window, clock, workstation = open_demo(qtbot, datetime(2026, 11, 23, 10, 15), api)
     try:
         press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
         qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))

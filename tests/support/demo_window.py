@@ -3,6 +3,7 @@ a plugin in tests/conftest.py) and the helpers to press keys and read it."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import pytest
@@ -12,22 +13,37 @@ from PySide6.QtWidgets import QApplication
 from kccdesk.app import prepare
 from kccdesk.core.clock import ManualClock
 from kccdesk.paths import default_profile
+from kccdesk.secrets import set_secret
+from kccdesk.settings import SinkSettings
 from kccdesk.ui.application import create_window
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 
 @pytest.fixture
 def demo(qtbot, request):
     """The demo window on a manual clock (10:15 unless parametrised), with its database."""
-    at = getattr(request, "param", datetime(2026, 11, 23, 10, 15))
+    window, clock, workstation = open_demo(qtbot, getattr(request, "param", datetime(2026, 11, 23, 10, 15)))
+    yield window, clock, workstation.db
+    workstation.db.close()
+
+
+def open_demo(qtbot, at: datetime, api: KlantinteractiesServer | None = None):
+    """The demo window on a manual clock at ``at``, shown and active; with
+    ``api``, registrations go to that Klantinteracties server."""
     workstation = prepare(default_profile().demo(), demo=True)
+    if api is not None:
+        set_secret("api-token", TOKEN)
+        sinks = SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=5.0)
+        settings = workstation.settings.model_copy(update={"sinks": sinks})
+        workstation = dataclasses.replace(workstation, settings=settings)
     clock = ManualClock(at)
     window = create_window(workstation, clock, demo=True)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
-    yield window, clock, workstation.db
-    workstation.db.close()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window, clock, workstation
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
