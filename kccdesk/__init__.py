@@ -1,8 +1,27 @@
-"""kccdesk: desktop companion for the agents of a municipal contact centre (KCC)."""
+"""kccdesk: desktop companion for the agents of a municipal contact centre (KCC).
+
+The package's face: its version, and where the files it ships (call scripts,
+translations, the style sheet) are: inside the wheel at kccdesk/resources, in
+a source tree at the top level.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 try:
     __version__ = version("kccdesk")
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0+unknown"
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def resource_dir() -> Path:
+    for candidate in (_PACKAGE / "resources", _PACKAGE.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("kccdesk's resources folder is missing; reinstall kccdesk")
+
+
+def resource_path(*parts: str) -> Path:
+    return resource_dir().joinpath(*parts)

@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return handler(args)
-    from kccdesk.app import run_app
+    from kccdesk.app.start import run_app
 
     return run_app(demo=args.demo)
 

@@ -1,8 +1,8 @@
 """Starting up: the demo profile stays apart, and what is prepared."""
 
-from kccdesk.app import prepare
-from kccdesk.paths import default_profile
-from kccdesk.settings import load_settings
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import load_settings
 from kccdesk.store import count_parties
 
 

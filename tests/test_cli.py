@@ -8,7 +8,6 @@ import pytest
 
 import kccdesk
 
-
 SCREEN = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 

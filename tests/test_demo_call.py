@@ -12,13 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kccdesk.app import prepare
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import Outcome
-from kccdesk.paths import default_profile
 from kccdesk.store import get_registration, recent_calls
-from kccdesk.ui.application import create_window
 from tests.support.demo_window import headline, press
 
 pytestmark = pytest.mark.gui

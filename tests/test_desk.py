@@ -7,7 +7,7 @@ from kccdesk.core.desk import Desk
 from kccdesk.core.line import CallAnswered, CallEnded, CallerId, EndReason, LineState
 from kccdesk.core.phases import Phase
 from kccdesk.core.session import CallState
-from kccdesk.core.simline import SimulatedLine
+from kccdesk.demo.line import SimulatedLine
 
 
 class ManualScheduler:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from kccdesk.core.draft import CallbackDetails, CallFacts, Draft, Missing, counted_only, missing_fields, next_working_day
+from kccdesk.core.draft import (
+    CallbackDetails,
+    CallFacts,
+    Draft,
+    Missing,
+    counted_only,
+    missing_fields,
+    next_working_day,
+)
 from kccdesk.core.registration import Outcome, Registration
 from kccdesk.store.drafts import delete_draft, open_drafts, save_draft
 from kccdesk.store.models import RegistrationDraftRow

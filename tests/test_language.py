@@ -1,7 +1,7 @@
 import pytest
 
-from kccdesk.core.language import WordLists, check_text, load_word_lists
-from kccdesk.resources import resource_path
+from kccdesk import resource_path
+from kccdesk.content.language_rules import WordLists, check_text, load_word_lists
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_desktop_entry_is_valid():
 def test_the_desktop_entry_names_the_icon_that_ships_and_it_draws(qapp):
     from PySide6.QtGui import QIcon
 
-    from kccdesk.resources import resource_path
+    from kccdesk import resource_path
 
     entry = (PACKAGING / "linux" / "kccdesk.desktop").read_text(encoding="utf-8")
     name = next(line.split("=", 1)[1] for line in entry.splitlines() if line.startswith("Icon="))

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from kccdesk import resource_path
+from kccdesk.content.scripts import ScriptError, load_script
 from kccdesk.core.phases import PHASES, Phase
-from kccdesk.core.script import ScriptError, load_script, render
-from kccdesk.resources import resource_path
+from kccdesk.core.script import render
 
 VALUES = {"greeting": "Goedemiddag", "municipality": "Voorbeeldstad", "caller": "mevrouw De Vries"}
 

@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from kccdesk.core.language import load_word_lists
+from kccdesk import resource_path
+from kccdesk.content.language_rules import load_word_lists
+from kccdesk.content.script_check import check_script_file
 from kccdesk.core.phases import PHASES
-from kccdesk.core.script_check import check_script_file
-from kccdesk.resources import resource_path
 
 WORDS = load_word_lists(resource_path("scripts", "taalregels.toml"))
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from kccdesk import resource_path
+from kccdesk.content.script_library import ScriptLibrary
+from kccdesk.content.scripts import ScriptError
 from kccdesk.core.phases import Phase
-from kccdesk.core.script import ScriptError
-from kccdesk.core.script_library import ScriptLibrary
-from kccdesk.resources import resource_path
 
 SHIPPED = resource_path("scripts")
 

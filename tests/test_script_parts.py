@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from kccdesk import resource_path
+from kccdesk.content.organisations import DirectoryError, load_directory
+from kccdesk.content.scripts import ScriptError, load_script
 from kccdesk.core.checklist import CallChecklist
-from kccdesk.core.organisations import DirectoryError, load_directory
 from kccdesk.core.phases import PHASES, Phase
 from kccdesk.core.registration import Outcome
-from kccdesk.core.script import ScriptError, load_script
-from kccdesk.resources import resource_path
 
 VALUES = {"greeting": "Goedemiddag", "municipality": "Voorbeeldstad", "caller": "mevrouw De Vries"}
 

@@ -177,8 +177,8 @@ def test_a_call_walks_the_four_phases_and_its_branch_becomes_the_registrations_o
 
 
 def test_a_script_changed_on_disk_is_picked_up_and_a_broken_one_keeps_the_last_good(qtbot, demo):
-    from kccdesk.paths import default_profile
-    from kccdesk.resources import resource_path
+    from kccdesk import resource_path
+    from kccdesk.config.paths import default_profile
 
     window, _clock, _db = demo
     own = default_profile().demo().config_dir / "scripts" / "standaard.toml"

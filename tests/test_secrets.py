@@ -17,7 +17,7 @@ from keyring.backends import fail, null
 
 import kccdesk
 from kccdesk.cli import build_parser
-from kccdesk.secrets import (
+from kccdesk.config.secrets import (
     NoKeyringError,
     SecretStoreError,
     delete_secret,

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.paths import default_profile
-from kccdesk.settings import (
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import (
     DatabaseSettings,
     LineSettings,
     RingSettings,

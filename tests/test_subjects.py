@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.core.subjects import SubjectListError, load_subjects
-from kccdesk.resources import resource_path
+from kccdesk import resource_path
+from kccdesk.content.subjects import SubjectListError, load_subjects
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-from kccdesk.core.toml_lines import line_of
+from kccdesk.content.toml_lines import line_of
 
 TEXT = """name = "x"
 

@@ -4,8 +4,9 @@ import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+
+from kccdesk import resource_path
 from kccdesk.i18n import merged_catalogue
-from kccdesk.resources import resource_path
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.i18n import _, set_language
-from kccdesk.paths import default_profile
-from kccdesk.settings import SettingsError, load_settings
 from kccdesk.store import DatabaseError, open_database
 
 EXIT_FAILED = 2
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    from kccdesk.app import can_show_windows, report
+    from kccdesk.app.start import can_show_windows, report
 
     profile = default_profile()
     try:
@@ -39,8 +39,8 @@ def _dashboard(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from PySide6.QtWidgets import QApplication
 
-    from kccdesk.ui.application import style_application
     from kccdesk.ui.dashboard import Dashboard, team_stats
+    from kccdesk.ui.style import style_application
 
     app = QApplication.instance() or QApplication(sys.argv)
     style_application(app)

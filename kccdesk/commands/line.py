@@ -18,10 +18,17 @@ import sys
 import time
 from collections.abc import Callable
 
-from kccdesk.core.line import CallAnswered, CallEnded, IncomingCall, LineEvent, LineState, LineStatus
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.core.line import (
+    CallAnswered,
+    CallEnded,
+    IncomingCall,
+    LineEvent,
+    LineState,
+    LineStatus,
+)
 from kccdesk.i18n import _
-from kccdesk.paths import default_profile
-from kccdesk.settings import SettingsError, load_settings
 from kccdesk.sip.account import TRANSPORTS, AccountError, SipAccount
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.line import SipLine
@@ -95,7 +102,11 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
 def _account(args: argparse.Namespace) -> tuple[SipAccount, AudioConfig]:
     """The account to try, and the sound devices from the settings (or the defaults)."""
     if args.registrar is None:
-        from kccdesk.sip.setup import account_from_settings, audio_from_settings, stored_password
+        from kccdesk.sip.setup import (
+            account_from_settings,
+            audio_from_settings,
+            stored_password,
+        )
 
         try:
             settings = load_settings(default_profile().settings_file)

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.i18n import _
 from kccdesk.outbox import store
-from kccdesk.paths import default_profile
-from kccdesk.settings import SettingsError, load_settings
 from kccdesk.store import Database, DatabaseError, open_database
 
 EXIT_FAILED = 1

@@ -9,11 +9,11 @@ import os
 import sys
 from pathlib import Path
 
+from kccdesk.config.paths import default_profile
+from kccdesk.config.provision import SECRET_ENV, Plan, apply, plan
+from kccdesk.config.secrets import NoKeyringError, SecretStoreError
+from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.i18n import _
-from kccdesk.paths import default_profile
-from kccdesk.provision import SECRET_ENV, Plan, apply, plan
-from kccdesk.secrets import NoKeyringError, SecretStoreError
-from kccdesk.settings import SettingsError, load_settings
 
 EXIT_FAILED = 1
 

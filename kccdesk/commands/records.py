@@ -8,17 +8,17 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+from kccdesk.app.record_sources import remote_sources
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import Settings, SettingsError, load_settings
+from kccdesk.core.caller import AccessReason, CallerRecord
 from kccdesk.core.line import CallerId
+from kccdesk.demo.population import generate
 from kccdesk.i18n import _
-from kccdesk.paths import default_profile
-from kccdesk.recorder import CallRecorder, RemoteState
 from kccdesk.records.csv_import import ImportFileError, import_csv
-from kccdesk.records.demo_data import generate
-from kccdesk.records.model import AccessReason
-from kccdesk.records.sources import remote_sources
-from kccdesk.records.view import lookup_data
-from kccdesk.settings import Settings, SettingsError, load_settings
+from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.store import Database, DatabaseError, count_parties, open_database
 
 EXIT_FAILED = 1
@@ -158,4 +158,39 @@ def _demo(args: argparse.Namespace) -> int:
         db.close()
     print(_("{count} fictitious residents added.").format(count=args.count))
     return 0
+
+
+# What the screen pop shows of a lookup, as plain data (for --json and the text).
+
+
+def lookup_data(lookup: Lookup) -> dict[str, Any]:
+    return {
+        "number": lookup.e164,
+        "remote": lookup.remote.value,
+        "records": [record_data(r) for r in lookup.records],
+    }
+
+
+def record_data(record: CallerRecord) -> dict[str, Any]:
+    party = record.party
+    return {
+        "record": record.key,
+        "source": record.source,
+        "kind": party.kind.value,
+        "name": party.full_name,
+        "addressed_as": party.addressed_name,
+        "business_name": party.business_name,
+        "address": party.address,
+        "birth_date": record.birth_date.isoformat() if record.birth_date else None,
+        "bsn": record.masked_bsn,
+        "kvk": record.kvk,
+        "open_callback_requests": [
+            {"for_whom": c.for_whom, "note": c.note, "due": c.due.isoformat() if c.due else None}
+            for c in record.open_callbacks
+        ],
+        "earlier_contacts": [
+            {"at": c.at.isoformat(), "subject": c.subject, "outcome": c.outcome, "agent": c.agent}
+            for c in record.contacts
+        ],
+    }
 

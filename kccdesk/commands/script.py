@@ -9,17 +9,18 @@ from datetime import datetime, time
 from itertools import takewhile
 from pathlib import Path
 
+from kccdesk import resource_path
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.content.language_rules import load_word_lists
+from kccdesk.content.organisations import load_directory
+from kccdesk.content.script_check import check_script_file
+from kccdesk.content.script_library import SUBJECTS, ScriptLibrary
+from kccdesk.content.scripts import ScriptError, load_script
 from kccdesk.core.greeting import Salutation, addressed_name, greeting
-from kccdesk.core.language import load_word_lists
-from kccdesk.core.organisations import load_directory
 from kccdesk.core.phases import PHASES
-from kccdesk.core.script import BRANCHES, ScriptError, load_script
-from kccdesk.core.script_library import SUBJECTS, ScriptLibrary
-from kccdesk.paths import default_profile
-from kccdesk.settings import SettingsError, load_settings
-from kccdesk.core.script_check import check_script_file
+from kccdesk.core.script import BRANCHES
 from kccdesk.i18n import _
-from kccdesk.resources import resource_path
 
 LANGUAGE_RULES = "taalregels.toml"
 ORGANISATIONS = "organisaties.toml"

@@ -12,8 +12,7 @@ import getpass
 import os
 import sys
 
-from kccdesk.i18n import _
-from kccdesk.secrets import (
+from kccdesk.config.secrets import (
     DEFAULT_ACCOUNT,
     SECRET_NAMES,
     NoKeyringError,
@@ -23,6 +22,7 @@ from kccdesk.secrets import (
     keyring_available,
     set_secret,
 )
+from kccdesk.i18n import _
 
 EXIT_FAILED = 1
 EXIT_NO_KEYRING = 2

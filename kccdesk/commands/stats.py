@@ -9,9 +9,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from kccdesk import resource_path
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.content.subjects import SubjectListError, load_subjects
 from kccdesk.core.stats import TIME_ZONE, Backlog, GroupBy, Summary
-from kccdesk.core.subjects import SubjectListError, load_subjects
-from kccdesk.core.stats_table import (
+from kccdesk.i18n import _
+from kccdesk.services.figures import (
     BACKLOG_ROWS,
     GROUP_HEADINGS,
     ROWS,
@@ -21,10 +25,6 @@ from kccdesk.core.stats_table import (
     heading,
     show,
 )
-from kccdesk.i18n import _
-from kccdesk.paths import default_profile
-from kccdesk.resources import resource_path
-from kccdesk.settings import SettingsError, load_settings
 from kccdesk.store import DatabaseError, open_database
 from kccdesk.store.stats import TeamStats
 

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from kccdesk.core.clock import Clock
+from kccdesk.core.consultation import Consultation, ConsultState
 from kccdesk.core.line import (
     CallAnswered,
     CallEnded,
@@ -26,7 +27,6 @@ from kccdesk.core.line import (
     LineStatus,
     OutgoingCall,
 )
-from kccdesk.core.consultation import Consultation, ConsultState
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.core.session import CallSession, CallState, InvalidTransition
 

@@ -14,10 +14,9 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from kccdesk.i18n import _
-
-
 
 _DTMF = re.compile(r"^[0-9*#A-Da-d]{1,32}$")
 
@@ -169,3 +168,27 @@ class Line(ABC):
     @abstractmethod
     def mute(self, call_id: str, on: bool) -> None:
         """Switch the agent's microphone off (``on``) or back on; answered by CallMuted."""
+
+
+@dataclass(frozen=True)
+class AudioLevels:
+    """How loud the agent speaks (input) and hears (output), each from 0 to 1."""
+
+    input: float
+    output: float
+
+
+class PumpedLine(Protocol):
+    """A line whose events wait until its owner pumps them: ``wake_fd`` turns
+    readable, and the owner calls ``pump()`` on its own thread (the SIP line)."""
+
+    @property
+    def wake_fd(self) -> int: ...
+
+    def set_listener(self, listener: Listener) -> None: ...
+
+    def pump(self) -> int: ...
+
+    def start(self) -> None: ...
+
+    def close(self) -> None: ...

@@ -9,19 +9,10 @@ the Jeugdwet: for those the KCC norm is 85 % handled directly instead of 60 %.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-
-from kccdesk.core.toml_lines import FileProblem
 
 SOCIAL_DOMAIN_LAWS = ("Participatiewet", "Wet maatschappelijke ondersteuning", "Jeugdwet")
-REQUIRED_COLUMNS = ("UniformeProductnaam", "URI")
-
-
-class SubjectListError(FileProblem):
-    """The list of subjects (a UPL CSV) cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -61,46 +52,3 @@ class SubjectList:
     def is_social_domain(self, name: str) -> bool:
         subject = self.find(name)
         return subject is not None and subject.social_domain
-
-
-def load_subjects(path: Path) -> SubjectList:
-    """Read a UPL CSV. Raises SubjectListError with a plain reason."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
-            if missing:
-                raise SubjectListError(path, f"missing column(s): {', '.join(missing)}")
-            return SubjectList(_subjects(reader))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise SubjectListError(path, str(exc)) from exc
-
-
-def _subjects(rows: Iterable[dict[str, str]]) -> Iterable[Subject]:
-    seen: set[str] = set()
-    for row in rows:
-        name = (row.get("UniformeProductnaam") or "").strip()
-        uri = (row.get("URI") or "").strip()
-        if not name or not uri or name.casefold() in seen:
-            continue
-        seen.add(name.casefold())
-        yield Subject(
-            name=name,
-            uri=uri,
-            social_domain=_social(row.get("Grondslaglabel") or ""),
-            municipal=_marked(row, "Gemeente"),
-            for_residents=_marked(row, "Burger"),
-            for_businesses=_marked(row, "Bedrijf"),
-        )
-
-
-def _marked(row: dict[str, str], column: str) -> bool:
-    return (row.get(column) or "").strip().upper() == "X"
-
-
-def _social(bases: str) -> bool:
-    return any(law in bases for law in SOCIAL_DOMAIN_LAWS)
-
-
-def social_domain_names(subjects: Sequence[Subject]) -> list[str]:
-    return [s.name for s in subjects if s.social_domain]

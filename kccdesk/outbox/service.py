@@ -3,11 +3,11 @@ background worker delivers it to the sinks chosen in the settings."""
 
 from __future__ import annotations
 
+from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import CallRecord, Registration
 from kccdesk.outbox import sinks, store
 from kccdesk.outbox.worker import DeliveryWorker
-from kccdesk.settings import SinkSettings
 from kccdesk.store.db import Database
 
 

@@ -6,14 +6,18 @@ Each remote sink gets its own outbox item, committed in the same place.
 
 from __future__ import annotations
 
+from kccdesk.config.secrets import get_secret
+from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import CallRecord, Registration
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact, with_follow_up
+from kccdesk.outbox.klantinteracties import (
+    KlantinteractiesSink,
+    maak_klantcontact,
+    with_follow_up,
+)
 from kccdesk.outbox.webhook import WebhookSink
 from kccdesk.outbox.worker import Sink
-from kccdesk.secrets import get_secret
-from kccdesk.settings import SinkSettings
 from kccdesk.store.db import Database
 
 KLANTINTERACTIES = "klantinteracties"

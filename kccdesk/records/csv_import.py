@@ -31,7 +31,12 @@ from kccdesk.core.party import Party, PartyKind
 from kccdesk.i18n import _
 from kccdesk.records.names import split_name
 from kccdesk.store.db import Database
-from kccdesk.store.records import NewParty, bulk_add_parties, existing_import_keys, normalise_postcode
+from kccdesk.store.records import (
+    NewParty,
+    bulk_add_parties,
+    existing_import_keys,
+    normalise_postcode,
+)
 
 REQUIRED = ("name", "phone")
 CHUNK = 20_000

@@ -17,9 +17,9 @@ from typing import Any
 
 import httpx
 
+from kccdesk.core.caller import CallbackRequest, CallerRecord, EarlierContact
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.party import Party, PartyKind
-from kccdesk.records.model import CallbackRequest, CallerRecord, EarlierContact
 
 SOURCE = "openklant"
 CONTACTS_SHOWN = 10

@@ -38,8 +38,8 @@ from kccdesk.sip.audio.bridge import Headset
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.audio.ringer import Ringer
 from kccdesk.sip.caller_id import caller_from_invite
-from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
 from kccdesk.sip.process import EXIT_MOVED
+from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
 from kccdesk.sip.route import AddressWatch
 
 log = logging.getLogger("kccdesk.sip.child")

@@ -24,12 +24,12 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import kccdesk
 from kccdesk.core.line import (
+    AudioLevels,
     CallEnded,
     EndReason,
     IncomingCall,
@@ -51,14 +51,6 @@ log = logging.getLogger(__name__)
 RESTART_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 STABLE_AFTER = 30.0  # a child that lived this long resets the restart delay
 STOP_WAIT = 3.0
-
-
-@dataclass(frozen=True)
-class AudioLevels:
-    """How loud the agent speaks (input) and hears (output), each from 0 to 1."""
-
-    input: float
-    output: float
 
 
 class _ChildLost:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
+from kccdesk.config.settings import SipSettings
 from kccdesk.i18n import _
-from kccdesk.secrets import NoKeyringError, SecretStoreError, get_secret
-from kccdesk.settings import SipSettings
 from kccdesk.sip.account import AccountError, SipAccount
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.line import SipLine

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from datetime import date, datetime
+from operator import itemgetter
 
 from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session
 
+from kccdesk.core.caller import (
+    AccessReason,
+    CallbackRequest,
+    CallbackStatus,
+    CallerRecord,
+    EarlierContact,
+)
 from kccdesk.core.party import Party
-from kccdesk.records.model import AccessReason, CallbackRequest, CallbackStatus, CallerRecord, EarlierContact
 from kccdesk.store.db import Database
-from kccdesk.store.repository import party_from_row
 from kccdesk.store.models import (
     AccessLogRow,
     CallbackRequestRow,
@@ -31,6 +36,7 @@ from kccdesk.store.models import (
     RegistrationRow,
     utc_now,
 )
+from kccdesk.store.repository import party_from_row
 
 LOCAL_SOURCE = "local"
 CONTACTS_SHOWN = 10

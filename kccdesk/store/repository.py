@@ -18,7 +18,13 @@ from kccdesk.core.numbers import normalise
 from kccdesk.core.party import Party, PartyKind
 from kccdesk.core.registration import CallRecord, Outcome, Registration
 from kccdesk.store.db import Database
-from kccdesk.store.models import NAME_LENGTH, CallRow, PartyRow, PhoneNumberRow, RegistrationRow
+from kccdesk.store.models import (
+    NAME_LENGTH,
+    CallRow,
+    PartyRow,
+    PhoneNumberRow,
+    RegistrationRow,
+)
 
 _LABELS = {
     phonenumbers.PhoneNumberType.MOBILE: "mobiel",

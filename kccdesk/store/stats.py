@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from kccdesk.core.stats import Backlog, CallFact, GroupBy, Summary, period_bounds, summarise
+from kccdesk.core.stats import (
+    Backlog,
+    CallFact,
+    GroupBy,
+    Summary,
+    period_bounds,
+    summarise,
+)
 from kccdesk.core.subjects import SubjectList
 from kccdesk.store.db import Database
 from kccdesk.store.models import (
@@ -16,7 +23,6 @@ from kccdesk.store.models import (
     OutboxRow,
     RegistrationRow,
 )
-
 
 _COLUMNS = (
     CallRow.started_at, CallRow.agent, CallRow.answered, CallRow.rings, CallRow.answer_delay,

@@ -3,15 +3,11 @@ where the phone rings, and a test tone on the chosen speaker."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton
 
 from kccdesk.i18n import _
-from kccdesk.sip.audio.backend import AudioUnavailable
-from kccdesk.sip.audio.devices import list_devices, portaudio
+from kccdesk.services import setup
 from kccdesk.ui.text import plain_label
-
-TONE_HZ, TONE_SECONDS, TONE_RATE = 440.0, 0.5, 48_000
 
 
 class AudioChoices:
@@ -41,8 +37,8 @@ class AudioChoices:
             combo.addItem(_("default device"), "")
         self.result.clear()
         try:
-            devices = list_devices()
-        except AudioUnavailable as error:
+            devices = setup.sound_devices()
+        except setup.SetupProblem as error:
             self.result.setText(str(error))
             self.test_tone.setEnabled(False)
             return
@@ -62,13 +58,10 @@ class AudioChoices:
         return self.microphone.currentData(), self.speaker.currentData(), self.ringtone.currentData()
 
     def play_tone(self) -> None:
-        """Half a second of 440 Hz on the chosen speaker; playing does not hold up the window."""
+        """A test tone on the chosen speaker; playing does not hold up the window."""
         try:
-            sd = portaudio()
-            times = np.arange(int(TONE_SECONDS * TONE_RATE)) / TONE_RATE
-            tone = (0.2 * np.sin(2 * np.pi * TONE_HZ * times)).astype(np.float32)
-            sd.play(tone, TONE_RATE, device=self.speaker.currentData() or None)
-        except Exception as error:  # noqa: BLE001 - PortAudio raises its own kinds, and AudioUnavailable
+            setup.play_tone(self.speaker.currentData())
+        except setup.SetupProblem as error:
             self.result.setText(_("The test tone cannot be played: {error}").format(error=error))
             return
         self.result.setText(_("Test tone played: did you hear it?"))

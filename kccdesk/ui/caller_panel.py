@@ -14,13 +14,12 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
 
+from kccdesk.core.caller import CallbackRequest, CallerRecord, open_url
 from kccdesk.core.numbers import display
 from kccdesk.core.party import PartyKind
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
-from kccdesk.recorder import CallRecorder, Lookup, RemoteState
-from kccdesk.records.model import CallbackRequest, CallerRecord
-from kccdesk.records.open_url import open_url
+from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.ui.record_chooser import RecordChooser
 from kccdesk.ui.record_search import RecordSearch
 from kccdesk.ui.text import outside_text, plain_label

@@ -24,12 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kccdesk.core.stats import TIME_ZONE, Backlog, GroupBy, PeriodChoice, Summary, period_for
-from kccdesk.core.subjects import load_subjects
-from kccdesk.core.stats_table import BACKLOG_ROWS, ROWS, columns, definitions, heading, show
+from kccdesk import resource_path
+from kccdesk.config.settings import Settings
+from kccdesk.content.subjects import load_subjects
+from kccdesk.core.stats import (
+    TIME_ZONE,
+    Backlog,
+    GroupBy,
+    PeriodChoice,
+    Summary,
+    period_for,
+)
 from kccdesk.i18n import N_, _
-from kccdesk.resources import resource_path
-from kccdesk.settings import Settings
+from kccdesk.services.figures import (
+    BACKLOG_ROWS,
+    ROWS,
+    columns,
+    definitions,
+    heading,
+    show,
+)
 from kccdesk.store import Database
 from kccdesk.store.stats import TeamStats
 from kccdesk.ui.text import plain_label

@@ -1,16 +1,17 @@
 """How loud the agent speaks and hears, in the status bar, while a call has
-audio. The SIP line reports the levels a few times a second."""
+audio. The SIP line reports the levels a few times a second (the wiring
+hands them to ``show_levels``)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QWidget
 
+from kccdesk.core.line import AudioLevels
 from kccdesk.i18n import _
-from kccdesk.sip.line import AudioLevels, SipLine
 
 
 class LevelMeter(QWidget):
-    def __init__(self, line: SipLine, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("levelMeter")
         layout = QHBoxLayout(self)
@@ -19,7 +20,6 @@ class LevelMeter(QWidget):
         self.speaker = self._bar(_("Sound from the call"))
         layout.addWidget(self.microphone)
         layout.addWidget(self.speaker)
-        line.set_level_listener(self.show_levels)
 
     def _bar(self, name: str) -> QProgressBar:
         bar = QProgressBar(self)

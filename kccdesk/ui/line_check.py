@@ -1,27 +1,26 @@
 """A one-off check of a SIP account: register, say whether it worked, stop.
 
-Runs the real SIP line (its own process) and pumps it from Qt's event loop,
-so the window stays responsive while the registrar answers.
+Runs the line it is given (the real SIP line, in its own process) and pumps
+it from Qt's event loop, so the window stays responsive while the registrar
+answers.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
-from kccdesk.core.line import LineEvent, LineState, LineStatus
+from kccdesk.core.line import LineEvent, LineState, LineStatus, PumpedLine
 from kccdesk.i18n import _
-from kccdesk.sip.account import SipAccount
-from kccdesk.sip.line import SipLine
 
 
 class LineCheck(QObject):
     done = Signal(bool, str)  # registered?, what to tell the person
 
-    def __init__(self, account: SipAccount, seconds: float = 10.0, parent: QObject | None = None) -> None:
+    def __init__(self, line: PumpedLine, registrar: str, seconds: float = 10.0, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._account = account
+        self._registrar = registrar
         self._seconds = seconds
-        self._line = SipLine(account)
+        self._line = line
         self._line.set_listener(self._event)
         self._notifier = QSocketNotifier(self._line.wake_fd, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._line.pump)
@@ -38,7 +37,7 @@ class LineCheck(QObject):
     def _event(self, event: LineEvent) -> None:
         if isinstance(event, LineStatus) and event.state is LineState.READY:
             self._finish(True, _("The line works: registered at {registrar}.").format(
-                registrar=self._account.registrar))
+                registrar=self._registrar))
         elif isinstance(event, LineStatus) and event.state is not LineState.CONNECTING:
             self._finish(False, _("The line does not work: {reason}").format(reason=event.reason or event.state.value))
 

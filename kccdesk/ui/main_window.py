@@ -7,23 +7,30 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kccdesk.config.settings import Settings
+from kccdesk.core.caller import AccessReason, CallerRecord
 from kccdesk.core.desk import Desk
 from kccdesk.core.greeting import greeting
 from kccdesk.core.line import LineState
 from kccdesk.core.numbers import display
-from kccdesk.core.phases import Phase
-from kccdesk.core.session import CallSession
-from kccdesk.core.simline import SimulatedLine
-from kccdesk.demo import DemoCallers
-from kccdesk.i18n import _
-from kccdesk.recorder import CallRecorder, Lookup, RemoteState
-from kccdesk.records.model import AccessReason, CallerRecord
 from kccdesk.core.organisations import Directory
+from kccdesk.core.phases import Phase
 from kccdesk.core.script import CallScript, SubjectScript
+from kccdesk.core.session import CallSession
 from kccdesk.core.subjects import SubjectList
-from kccdesk.settings import Settings
+from kccdesk.demo.line import SimulatedLine
+from kccdesk.demo.people import DemoCallers
+from kccdesk.i18n import _
+from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
 from kccdesk.ui.other_calls import OtherCalls

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from kccdesk.core.caller import CallerRecord
 from kccdesk.i18n import _
-from kccdesk.records.model import CallerRecord
 from kccdesk.ui.text import outside_text
 
 

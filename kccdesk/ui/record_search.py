@@ -8,10 +8,17 @@ import re
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kccdesk.i18n import _
-from kccdesk.recorder import CallRecorder
+from kccdesk.services.recorder import CallRecorder
 from kccdesk.ui.record_chooser import record_line
 from kccdesk.ui.text import plain_label
 

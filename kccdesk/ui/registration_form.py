@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDateTime,
+    QEvent,
+    QObject,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from kccdesk.core.clock import Clock, SystemClock
-from kccdesk.core.draft import NEEDS_DETAIL, CallbackDetails, CallFacts, Draft, Missing, next_working_day
+from kccdesk.core.draft import (
+    NEEDS_DETAIL,
+    CallbackDetails,
+    CallFacts,
+    Draft,
+    Missing,
+    next_working_day,
+)
 from kccdesk.core.registration import Outcome, Registration
 from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import N_, _

@@ -19,7 +19,7 @@ from kccdesk.core.draft import CallFacts, Draft, counted_only, missing_fields
 from kccdesk.core.party import Party
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
-from kccdesk.recorder import CallRecorder
+from kccdesk.services.recorder import CallRecorder
 from kccdesk.store import DatabaseError
 from kccdesk.ui.open_registrations import OpenRegistrations
 from kccdesk.ui.registration_form import RegistrationForm

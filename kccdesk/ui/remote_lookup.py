@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
-from kccdesk.recorder import CallRecorder, Lookup
+from kccdesk.services.recorder import CallRecorder, Lookup
 
 
 class RemoteLookups(QObject):

@@ -2,7 +2,7 @@
 
 Every step can be skipped (the Skip button empties the step and goes on);
 nothing is written until Finish, and then secrets go to the keyring before
-the settings file is written (see kccdesk.first_run).
+the settings file is written (see kccdesk.config.first_run).
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from kccdesk.first_run import Answers, check_registration_api, save_first_run, script_sets
+from kccdesk.config.lock import LockedSettingError
+from kccdesk.config.paths import Profile
+from kccdesk.config.secrets import NoKeyringError, SecretStoreError
+from kccdesk.config.settings import Settings
 from kccdesk.i18n import _
-from kccdesk.paths import Profile
-from kccdesk.secrets import NoKeyringError, SecretStoreError
-from kccdesk.settings import Settings
-from kccdesk.settings_lock import LockedSettingError
-from kccdesk.sip.account import AccountError, SipAccount
+from kccdesk.services import setup
 from kccdesk.ui.audio_page import AudioChoices
 from kccdesk.ui.line_check import LineCheck
 from kccdesk.ui.text import plain_label
@@ -88,7 +87,7 @@ class FirstRunWizard(QWizard):
         for result in (self.line_result, self.api_result):
             result.setWordWrap(True)
         self.script_set = QComboBox()
-        self.script_set.addItems(script_sets())
+        self.script_set.addItems(setup.script_sets())
         self.agent_mode = QRadioButton(_("&Agent: the call script in short"))
         self.trainee_mode = QRadioButton(_("T&rainee: the call script with the why of each step"))
         self._modes = QButtonGroup(self)
@@ -181,14 +180,14 @@ class FirstRunWizard(QWizard):
 
     def _test_line(self) -> None:
         try:
-            account = SipAccount(self.registrar.text().strip(), self.sip_user.text().strip(), self.sip_password.text())
-        except AccountError as error:
+            line, registrar = setup.line_to_try(self.registrar.text(), self.sip_user.text(), self.sip_password.text())
+        except setup.SetupProblem as error:
             self.line_result.setText(_("The line does not work: {reason}").format(reason=error))
             return
         self._close_line_check()
         self.line_result.setText(_("Registering…"))
         self.test_line.setEnabled(False)
-        self.line_check = LineCheck(account, parent=self)
+        self.line_check = LineCheck(line, registrar, parent=self)
         self.line_check.done.connect(self._line_checked)
         self.line_check.start()
 
@@ -199,7 +198,7 @@ class FirstRunWizard(QWizard):
     def _test_api(self) -> None:
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
-            _ok, text = check_registration_api(
+            _ok, text = setup.check_registration_api(
                 self.klantinteracties_url.text().strip(), self.webhook_url.text().strip(), self.api_token.text()
             )
         finally:
@@ -213,10 +212,10 @@ class FirstRunWizard(QWizard):
 
     # -- finishing -------------------------------------------------------------
 
-    def answers(self) -> Answers:
+    def answers(self) -> setup.Answers:
         sources = [name for name, box in (("local", self.local_records), ("remote", self.remote_records))
                    if box.isChecked()]
-        return Answers(
+        return setup.Answers(
             municipality=self.municipality.text(),
             agent_name=self.agent_name.text(),
             registrar=self.registrar.text(),
@@ -236,7 +235,7 @@ class FirstRunWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            self.saved = save_first_run(self.answers(), self.base, self.profile.settings_file)
+            self.saved = setup.save_first_run(self.answers(), self.base, self.profile.settings_file)
         except ValidationError as error:
             self._refuse(_("A setting is not right: {error}").format(
                 error="; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())))
@@ -259,7 +258,7 @@ class FirstRunWizard(QWizard):
 
 def run_first_run(profile: Profile) -> bool:
     """Show the wizard; True when it saved settings. A cancel writes nothing."""
-    from kccdesk.ui.application import style_application
+    from kccdesk.ui.style import style_application
 
     app = QApplication.instance() or QApplication(sys.argv)
     style_application(app)  # type: ignore[arg-type]

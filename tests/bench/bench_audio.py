@@ -36,7 +36,7 @@ import pjsua2 as pj  # noqa: E402
 from kccdesk.sip.audio.bridge import RING_FRAMES, HeadsetPort, vector_layout_known  # noqa: E402
 from kccdesk.sip.audio.buffer import BufferBackend, write_wav  # noqa: E402
 from kccdesk.sip.audio.config import BLOCK_MS, FRAME_SAMPLES, RATE  # noqa: E402
-from kccdesk.sip.audio.ring import Samples, SampleRing  # noqa: E402
+from kccdesk.sip.audio.ring import SampleRing, Samples  # noqa: E402
 
 BURST = 20000
 BLOCK = BLOCK_MS / 1000

@@ -27,8 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kccdesk.core.line import CallerId  # noqa: E402
+from kccdesk.demo.population import demo_number, generate  # noqa: E402
 from kccdesk.records.csv_import import import_csv  # noqa: E402
-from kccdesk.records.demo_data import demo_number, generate  # noqa: E402
 from kccdesk.store import open_database  # noqa: E402
 from kccdesk.store.db import Database  # noqa: E402
 from kccdesk.store.records import find_records_by_number  # noqa: E402
@@ -63,10 +63,10 @@ def screen_pop(data_dir: Path, population: int, calls: int) -> tuple[float, floa
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from kccdesk.app import prepare
+    from kccdesk.app.window import create_window
+    from kccdesk.app.workstation import prepare
+    from kccdesk.config.paths import default_profile
     from kccdesk.core.clock import ManualClock
-    from kccdesk.paths import default_profile
-    from kccdesk.ui.application import create_window
 
     os.environ["KCCDESK_DATA_DIR"] = str(data_dir)
     os.environ["KCCDESK_CONFIG_DIR"] = str(data_dir / "config")

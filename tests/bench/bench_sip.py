@@ -39,7 +39,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kccdesk.core.line import CallEnded, IncomingCall, LineEvent, LineState, LineStatus  # noqa: E402
 from kccdesk.sip.line import SipLine  # noqa: E402
-from tests.sip.conftest import PASSWORD, USER, Kamailio, free_port, make_account, wait_until  # noqa: E402
+from tests.sip.conftest import (  # noqa: E402
+    PASSWORD,
+    USER,
+    Kamailio,
+    free_port,
+    make_account,
+    wait_until,
+)
 
 PACE = 0.05
 SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux; Python does not name it

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from kccdesk import resource_path  # noqa: E402
+from kccdesk.content.subjects import load_subjects  # noqa: E402
 from kccdesk.core.registration import Outcome  # noqa: E402
 from kccdesk.core.stats import GroupBy  # noqa: E402
-from kccdesk.core.subjects import load_subjects  # noqa: E402
-from kccdesk.resources import resource_path  # noqa: E402
 from kccdesk.store import open_database  # noqa: E402
 from kccdesk.store.models import CallRow, RegistrationRow  # noqa: E402
 from kccdesk.store.stats import TeamStats  # noqa: E402

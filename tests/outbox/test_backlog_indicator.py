@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kccdesk.config.settings import SinkSettings
 from kccdesk.i18n import set_language
 from kccdesk.outbox import store
 from kccdesk.outbox.service import Outbox
-from kccdesk.settings import SinkSettings
 from kccdesk.store import Database
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 

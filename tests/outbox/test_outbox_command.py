@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kccdesk.cli import main
+from kccdesk.config.paths import default_profile
 from kccdesk.outbox import store
-from kccdesk.paths import default_profile
 from kccdesk.store import open_database
 
 

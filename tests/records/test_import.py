@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kccdesk import resource_path
 from kccdesk.core.party import PartyKind
 from kccdesk.records.csv_import import ImportFileError, import_csv
-from kccdesk.resources import resource_path
 from kccdesk.store import count_parties
 from kccdesk.store.records import find_records_by_number
 

@@ -7,15 +7,21 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from kccdesk.core.caller import AccessReason, CallbackRequest, EarlierContact, open_url
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId, EndReason
 from kccdesk.core.party import Party, PartyKind
 from kccdesk.core.registration import CallRecord, Outcome, Registration
-from kccdesk.recorder import CallRecorder, RemoteState
-from kccdesk.records.model import AccessReason, CallbackRequest, EarlierContact
-from kccdesk.records.open_url import open_url
+from kccdesk.services.recorder import CallRecorder, RemoteState
 from kccdesk.store import add_party, save_call, save_registration
-from kccdesk.store.records import NewParty, access_log, bulk_add_parties, add_callback_request, add_contact, search_records
+from kccdesk.store.records import (
+    NewParty,
+    access_log,
+    add_callback_request,
+    add_contact,
+    bulk_add_parties,
+    search_records,
+)
 
 ANNA = Party(
     None, PartyKind.RESIDENT, "Vries", "de", "Anna", Salutation.MEVROUW,

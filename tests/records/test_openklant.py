@@ -7,11 +7,11 @@ import threading
 
 import pytest
 
+from kccdesk.core.caller import AccessReason
 from kccdesk.core.line import CallerId
 from kccdesk.core.party import PartyKind
-from kccdesk.recorder import CallRecorder, RemoteState
-from kccdesk.records.model import AccessReason
 from kccdesk.records.openklant import OpenKlantSource, RemoteSourceError
+from kccdesk.services.recorder import CallRecorder, RemoteState
 from tests.support.klantinteracties_server import running_server
 
 

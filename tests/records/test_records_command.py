@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kccdesk.resources import resource_path
+from kccdesk import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

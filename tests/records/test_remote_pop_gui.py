@@ -10,16 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kccdesk import demo as demo_data
-from kccdesk.app import prepare
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.secrets import set_secret
+from kccdesk.config.settings import RecordsSettings, save_settings
+from kccdesk.core.caller import AccessReason
 from kccdesk.core.clock import ManualClock
+from kccdesk.demo import people as demo_data
 from kccdesk.i18n import set_language
-from kccdesk.paths import default_profile
-from kccdesk.records.model import AccessReason
-from kccdesk.secrets import set_secret
-from kccdesk.settings import RecordsSettings, save_settings
 from kccdesk.store.records import access_log
-from kccdesk.ui.application import create_window
 from tests.support.klantinteracties_server import running_server
 
 pytestmark = pytest.mark.gui

@@ -10,20 +10,19 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from kccdesk import demo as demo_data
-
-from kccdesk.app import prepare
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import RecordsSettings, save_settings
+from kccdesk.core.caller import AccessReason, CallbackRequest, EarlierContact
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId
 from kccdesk.core.party import Party, PartyKind
+from kccdesk.demo import people as demo_data
 from kccdesk.i18n import set_language
-from kccdesk.paths import default_profile
-from kccdesk.records.model import AccessReason, CallbackRequest, EarlierContact
-from kccdesk.settings import RecordsSettings, save_settings
 from kccdesk.store import add_party, find_parties_by_number
 from kccdesk.store.records import access_log, add_callback_request, add_contact
-from kccdesk.ui.application import create_window
 
 pytestmark = pytest.mark.gui
 

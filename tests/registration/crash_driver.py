@@ -15,11 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kccdesk.app import prepare  # noqa: E402
+from kccdesk.app.window import create_window  # noqa: E402
+from kccdesk.app.workstation import prepare  # noqa: E402
+from kccdesk.config.paths import default_profile  # noqa: E402
 from kccdesk.core.clock import SystemClock  # noqa: E402
-from kccdesk.paths import default_profile  # noqa: E402
 from kccdesk.store.drafts import open_drafts  # noqa: E402
-from kccdesk.ui.application import create_window  # noqa: E402
 
 QUESTION = "Wanneer wordt het grofvuil opgehaald?"
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.app import prepare
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import Outcome
-from kccdesk.paths import default_profile
 from kccdesk.store import get_registration, recent_calls
 from kccdesk.store.drafts import open_drafts
-from kccdesk.ui.application import create_window
 from tests.registration.crash_driver import QUESTION
 
 pytestmark = pytest.mark.gui

@@ -9,11 +9,15 @@ from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import CallRecord, Outcome, Registration
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact, with_follow_up
+from kccdesk.outbox.klantinteracties import (
+    KlantinteractiesSink,
+    maak_klantcontact,
+    with_follow_up,
+)
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.store import Database
-from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 from tests.outbox.test_delivery import a_payload
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 CALLBACK = CallbackDetails("Team Wmo", True, "0612345678", "Hulp bij het huishouden", datetime(2026, 11, 24, 16, tzinfo=UTC))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kccdesk.paths import default_profile
+from kccdesk.config.paths import default_profile
 from kccdesk.store.drafts import open_drafts
 from tests.registration.conftest import answer_call, type_in
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.app import StartupError, prepare
-from kccdesk.paths import default_profile
-from kccdesk.settings import RegistrationSettings, Settings, save_settings
+from kccdesk.app.workstation import StartupError, prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import RegistrationSettings, Settings, save_settings
 
 HEADER = "UniformeProductnaam,URI,Gemeente,Burger,Bedrijf,Grondslaglabel\n"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import random
 import select
-import signal
 import shutil
+import signal
 import socket
 import subprocess
 import time

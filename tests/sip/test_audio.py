@@ -21,10 +21,26 @@ from typing import Any
 import numpy as np
 import pytest
 
-from kccdesk.core.line import CallAnswered, CallEnded, CallHeld, CallMuted, CallResumed, IncomingCall, LineState
+from kccdesk.core.line import (
+    AudioLevels,
+    CallAnswered,
+    CallEnded,
+    CallHeld,
+    CallMuted,
+    CallResumed,
+    IncomingCall,
+    LineState,
+)
 from kccdesk.sip.audio.config import RATE, AudioConfig
-from kccdesk.sip.line import AudioLevels, SipLine
-from tests.sip.conftest import USER, Kamailio, Recorder, make_account, port_in_range, wait_until
+from kccdesk.sip.line import SipLine
+from tests.sip.conftest import (
+    USER,
+    Kamailio,
+    Recorder,
+    make_account,
+    port_in_range,
+    wait_until,
+)
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import CallerId, CallMuted
-from kccdesk.core.simline import SimulatedLine
-from kccdesk.settings import SettingsError, load_settings
+from kccdesk.demo.line import SimulatedLine
 from kccdesk.sip.audio.config import BLOCK_SAMPLES, RATE, AudioConfig
-from kccdesk.sip.audio.ringer import Ringer, ring_cycle
 from kccdesk.sip.audio.ring import SampleRing
+from kccdesk.sip.audio.ringer import Ringer, ring_cycle
 from kccdesk.sip.protocol import decode, encode
 from kccdesk.sip.setup import audio_from_settings
 

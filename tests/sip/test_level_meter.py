@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kccdesk.core.line import AudioLevels
 from kccdesk.sip.account import SipAccount
-from kccdesk.sip.line import AudioLevels, SipLine
+from kccdesk.sip.line import SipLine
 from kccdesk.ui.level_meter import LevelMeter
 
 pytestmark = pytest.mark.gui
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.gui
 
 def test_meter_shows_the_reported_levels(qtbot):
     line = SipLine(SipAccount("sip:127.0.0.1:5060", "agent", "secret"))  # not started: no SIP process needed
-    meter = LevelMeter(line)
+    meter = LevelMeter()
+    line.set_level_listener(meter.show_levels)  # as the wiring does (kccdesk.app.line_pump)
     qtbot.addWidget(meter)
     line._post({"kind": "levels", "input": 0.42, "output": 0.9})  # as the SIP process's reader thread does
     line.pump()

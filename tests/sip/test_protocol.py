@@ -18,7 +18,13 @@ from kccdesk.core.line import (
     OutgoingCall,
 )
 from kccdesk.sip.account import AccountError, SipAccount
-from kccdesk.sip.protocol import ProtocolError, decode, encode, event_message, line_event
+from kccdesk.sip.protocol import (
+    ProtocolError,
+    decode,
+    encode,
+    event_message,
+    line_event,
+)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.core.line import CallAnswered, CallEnded, IncomingCall, LineState, LineStatus
+from kccdesk.core.line import (
+    CallAnswered,
+    CallEnded,
+    IncomingCall,
+    LineState,
+    LineStatus,
+)
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.line import SipLine
 from kccdesk.sip.route import AddressWatch, first_hop, local_address

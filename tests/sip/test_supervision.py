@@ -11,9 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.core.line import CallAnswered, CallEnded, EndReason, IncomingCall, LineState, LineStatus
+from kccdesk.core.line import (
+    CallAnswered,
+    CallEnded,
+    EndReason,
+    IncomingCall,
+    LineState,
+    LineStatus,
+)
 from kccdesk.sip.line import SipLine
-from tests.sip.conftest import PASSWORD, USER, Recorder, free_port, make_account, wait_until
+from tests.sip.conftest import (
+    PASSWORD,
+    USER,
+    Recorder,
+    free_port,
+    make_account,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

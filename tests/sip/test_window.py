@@ -10,13 +10,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kccdesk.app import prepare
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.secrets import set_secret
+from kccdesk.config.settings import (
+    LineSettings,
+    RingSettings,
+    Settings,
+    SipSettings,
+    save_settings,
+)
 from kccdesk.core.clock import SystemClock
 from kccdesk.i18n import set_language
-from kccdesk.paths import default_profile
-from kccdesk.secrets import set_secret
-from kccdesk.settings import LineSettings, RingSettings, Settings, SipSettings, save_settings
-from kccdesk.ui.application import create_window
 from tests.sip.conftest import PASSWORD, USER, free_port
 
 pytestmark = [pytest.mark.gui, pytest.mark.timeout(90)]

@@ -35,11 +35,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from kccdesk.core.caller import CallbackRequest, CallbackStatus
 from kccdesk.core.line import EndReason
 from kccdesk.core.party import Party, PartyKind
 from kccdesk.core.registration import CallRecord, Outcome, Registration
 from kccdesk.outbox import store as outbox
-from kccdesk.records.model import CallbackRequest, CallbackStatus
 from kccdesk.store import Database
 from kccdesk.store.records import add_callback_request
 from kccdesk.store.repository import add_party, save_call, save_registration

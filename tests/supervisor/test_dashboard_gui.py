@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from kccdesk.core.stats_table import ROWS
-from kccdesk.core.subjects import load_subjects
+from kccdesk import resource_path
+from kccdesk.content.subjects import load_subjects
 from kccdesk.i18n import set_language
-from kccdesk.resources import resource_path
+from kccdesk.services.figures import ROWS
 from kccdesk.store.stats import TeamStats
 from kccdesk.ui.dashboard import Dashboard
 from tests.supervisor.team_fixture import LAST_DAY, write_team_fixture
@@ -84,10 +84,10 @@ def test_ctrl_shift_d_opens_the_dashboard_from_the_main_window(qtbot) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from kccdesk.app import prepare
+    from kccdesk.app.window import create_window
+    from kccdesk.app.workstation import prepare
+    from kccdesk.config.paths import default_profile
     from kccdesk.core.clock import ManualClock
-    from kccdesk.paths import default_profile
-    from kccdesk.ui.application import create_window
 
     workstation = prepare(default_profile().demo(), demo=True)
     window = create_window(workstation, ManualClock(datetime(2026, 11, 17, 10, 0)), demo=True)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from kccdesk import resource_path
 from kccdesk.cli import main
-from kccdesk.paths import default_profile
-from kccdesk.resources import resource_path
-from kccdesk.secrets import get_secret
-from kccdesk.settings import Settings, load_settings, save_settings
-from kccdesk.settings_lock import LockedSettingError, check_agent_change, is_locked
+from kccdesk.config.lock import LockedSettingError, check_agent_change, is_locked
+from kccdesk.config.paths import default_profile
+from kccdesk.config.secrets import get_secret
+from kccdesk.config.settings import Settings, load_settings, save_settings
 
 PROFILE = """\
 [workstation]

@@ -11,12 +11,12 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from kccdesk.core.party import Party, PartyKind
+from kccdesk import resource_path
+from kccdesk.content.subjects import load_subjects
+from kccdesk.core.caller import AccessReason, CallbackRequest
 from kccdesk.core.line import CallerId
-from kccdesk.core.subjects import load_subjects
-from kccdesk.records.model import AccessReason, CallbackRequest
-from kccdesk.recorder import CallRecorder
-from kccdesk.resources import resource_path
+from kccdesk.core.party import Party, PartyKind
+from kccdesk.services.recorder import CallRecorder
 from kccdesk.store import Database, open_database
 from kccdesk.store.db import _alembic_config
 from kccdesk.store.records import add_callback_request

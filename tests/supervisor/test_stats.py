@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from kccdesk import resource_path
+from kccdesk.content.subjects import load_subjects
 from kccdesk.core.stats import GroupBy
-from kccdesk.core.subjects import load_subjects
-from kccdesk.resources import resource_path
 from kccdesk.store.stats import TeamStats
 from tests.supervisor.team_fixture import FIRST_DAY, LAST_DAY, write_team_fixture
 

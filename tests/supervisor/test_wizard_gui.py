@@ -12,13 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
+from kccdesk.config.paths import default_profile
+from kccdesk.config.secrets import get_secret
+from kccdesk.config.settings import load_settings, settings_exist
 from kccdesk.i18n import set_language
-from kccdesk.paths import default_profile
-from kccdesk.secrets import get_secret
-from kccdesk.settings import load_settings, settings_exist
 from kccdesk.ui.wizard import FirstRunWizard
-from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 from tests.sip.conftest import PASSWORD, USER, Kamailio
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 pytestmark = pytest.mark.gui
 

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kccdesk.app import prepare
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.secrets import set_secret
+from kccdesk.config.settings import SinkSettings
 from kccdesk.core.clock import ManualClock
-from kccdesk.paths import default_profile
-from kccdesk.secrets import set_secret
-from kccdesk.settings import SinkSettings
-from kccdesk.ui.application import create_window
 from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 

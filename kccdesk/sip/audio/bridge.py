@@ -28,7 +28,7 @@ import pjsua2 as pj
 
 from kccdesk.sip.audio.backend import AudioBackend, AudioUnavailable, open_backend
 from kccdesk.sip.audio.config import FRAME_MS, FRAME_SAMPLES, RATE, AudioConfig
-from kccdesk.sip.audio.ring import Samples, SampleRing
+from kccdesk.sip.audio.ring import SampleRing, Samples
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from kccdesk.sip.audio.backend import AudioBackend
 from kccdesk.sip.audio.config import BLOCK_MS, BLOCK_SAMPLES, RATE
-from kccdesk.sip.audio.ring import Samples, SampleRing
+from kccdesk.sip.audio.ring import SampleRing, Samples
 
 MAX_SECONDS = 120  # what one session records at most
 

@@ -105,3 +105,17 @@ class DeviceBackend(AudioBackend):
             return (0.0, 0.0)
         latency_in, latency_out = self._stream.latency
         return (float(latency_in), float(latency_out))
+
+
+TONE_HZ, TONE_SECONDS, TONE_RATE = 440.0, 0.5, 48_000
+
+
+def play_test_tone(device: Device) -> None:
+    """Half a second of 440 Hz on ``device``; playing does not hold up the
+    caller. Raises AudioUnavailable (or PortAudio's own error) when it cannot."""
+    import numpy as np
+
+    sd = portaudio()
+    times = np.arange(int(TONE_SECONDS * TONE_RATE)) / TONE_RATE
+    tone = (0.2 * np.sin(2 * np.pi * TONE_HZ * times)).astype(np.float32)
+    sd.play(tone, TONE_RATE, device=_device(device))

@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from kccdesk.resources import resource_path
+from kccdesk import resource_path
 
 DEFAULT_LANGUAGE = "nl"
 LANGUAGES = ("nl", "en")

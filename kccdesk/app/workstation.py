@@ -1,4 +1,5 @@
-"""Starting the app: settings, database, line and window, in that order.
+"""The workstation the window runs on: settings read, database opened and
+migrated, scripts and the subject list loaded, the desk on its line.
 
 Nothing starts half-configured: a broken settings file, database or script
 stops the start with a message that names the file and the problem.
@@ -7,24 +8,29 @@ stops the start with a message that names the file and the problem.
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from dataclasses import dataclass, field
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from kccdesk.core.clock import Clock, SystemClock
+from kccdesk import resource_path
+from kccdesk.config.paths import Profile
+from kccdesk.config.settings import (
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    settings_exist,
+)
+from kccdesk.content.script_library import ScriptLibrary
+from kccdesk.content.scripts import ScriptError
+from kccdesk.content.subjects import SubjectListError, load_subjects
+from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
-from kccdesk.core.script import CallScript, ScriptError, SubjectScript
-from kccdesk.core.script_library import ScriptLibrary
-from kccdesk.core.simline import Scheduler, SimulatedLine
-from kccdesk.core.subjects import SubjectList, SubjectListError, load_subjects
+from kccdesk.core.script import CallScript, SubjectScript
+from kccdesk.core.subjects import SubjectList
+from kccdesk.demo.line import Scheduler, SimulatedLine
 from kccdesk.i18n import _, set_language
-from kccdesk.paths import Profile, default_profile
-from kccdesk.resources import resource_path
-from kccdesk.settings import Settings, SettingsError, load_settings, save_settings, settings_exist
 from kccdesk.store import Database, DatabaseError, open_database
 
 log = logging.getLogger(__name__)
@@ -50,7 +56,7 @@ class Workstation:
 
 def prepare(profile: Profile, demo: bool) -> Workstation:
     """Read settings, open (and migrate) the database, load the script."""
-    from kccdesk import demo as demo_data
+    from kccdesk.demo import people as demo_data
 
     if demo and not settings_exist(profile.settings_file):
         save_settings(profile.settings_file, demo_data.demo_settings())
@@ -98,61 +104,3 @@ def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) ->
         RingNorm(rings.max_rings),
     )
     return desk, line
-
-
-def setup_logging(profile: Profile) -> None:
-    """The application log: events and errors, never personal data."""
-    profile.log_dir.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(profile.log_dir / "kccdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-
-
-def can_show_windows() -> bool:
-    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def report(message: str) -> None:
-    print(message, file=sys.stderr)
-    if not can_show_windows():
-        return
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    app = QApplication.instance() or QApplication(sys.argv)  # a dialog needs one
-    box = QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a hand-edited file
-    box.exec()
-    app.processEvents()
-
-
-def run_app(demo: bool) -> int:
-    profile = default_profile()
-    if demo:
-        profile = profile.demo()
-    elif not settings_exist(profile.settings_file) and can_show_windows():
-        from kccdesk.ui.wizard import run_first_run
-
-        run_first_run(profile)  # cancelled: nothing is written, the app starts with the defaults
-    try:
-        workstation = prepare(profile, demo)
-    except StartupError as exc:
-        report(str(exc))
-        return 2
-    setup_logging(profile)
-    if not can_show_windows():
-        report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
-        return 2
-    from kccdesk.sip.account import AccountError
-    from kccdesk.ui.application import run_window
-
-    log.info("kccdesk starts%s", " in demo mode" if demo else "")
-    try:
-        return run_window(workstation, SystemClock(), demo)
-    except AccountError as exc:
-        report(_("The SIP line cannot start: {error}").format(error=exc))
-        return 2

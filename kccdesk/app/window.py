@@ -6,25 +6,25 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kccdesk.app import Workstation, build_desk
+from kccdesk import resource_path
+from kccdesk.app.line_pump import attach_line
+from kccdesk.app.record_sources import remote_sources
+from kccdesk.app.script_watch import ScriptWatcher
+from kccdesk.app.workstation import Workstation, build_desk
+from kccdesk.content.organisations import DirectoryError, load_directory
 from kccdesk.core.clock import Clock
-from kccdesk.core.organisations import Directory, DirectoryError, load_directory
-from kccdesk.core.simline import SimulatedLine
-from kccdesk.i18n import _, current_language
+from kccdesk.core.organisations import Directory
+from kccdesk.demo.line import SimulatedLine
+from kccdesk.i18n import _
 from kccdesk.outbox.service import Outbox
-from kccdesk.recorder import CallRecorder
-from kccdesk.records.sources import remote_sources
-from kccdesk.resources import resource_path
+from kccdesk.services.recorder import CallRecorder
 from kccdesk.sip.line import SipLine
-from kccdesk.ui.level_meter import LevelMeter
-from kccdesk.ui.line_pump import attach_line
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
-from kccdesk.ui.script_watch import ScriptWatcher
+from kccdesk.ui.style import style_application
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +38,6 @@ class QtScheduler:
 
     def __call__(self, delay_seconds: float, action: Callable[[], None]) -> None:
         QTimer.singleShot(round(delay_seconds * 1000), self.owner, action)
-
-
-def style_application(app: QApplication) -> None:
-    """Qt's own texts (buttons of dialogs) in the app's language, the style
-    sheet and the icon."""
-    app.setWindowIcon(QIcon(str(resource_path("icons", "kccdesk.svg"))))
-    language = current_language()
-    QLocale.setDefault(QLocale(language))
-    translator = QTranslator(app)
-    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
-    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
 
 
 def organisations() -> Directory:
@@ -104,7 +92,6 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     scheduler.owner.setParent(window)
     if isinstance(line, SipLine):
         attach_line(line, window)
-        window.statusBar().addPermanentWidget(LevelMeter(line))
     line.start()
     return window
 

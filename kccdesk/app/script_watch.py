@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kccdesk.core.script import ScriptError, load_script
-from kccdesk.core.script_library import SUBJECTS, ScriptLibrary
+from kccdesk.content.script_library import SUBJECTS, ScriptLibrary
+from kccdesk.content.scripts import ScriptError, load_script
 
 SETTLE_MS = 300  # an editor writes a file in steps; read it once it is quiet
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kccdesk.core.script import CallScript, ScriptError, SubjectScript, load_script, load_subject_script
+from kccdesk.content.scripts import ScriptError, load_script, load_subject_script
+from kccdesk.core.script import CallScript, SubjectScript
 from kccdesk.i18n import _
 
 SUBJECTS = "onderwerpen"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kccdesk.config.settings import Settings
 from kccdesk.i18n import _
-from kccdesk.settings import Settings
 
 LOCKS_KEY = "supervisor.locked"
 

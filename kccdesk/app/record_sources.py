@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kccdesk.recorder import RemoteSource
+from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
+from kccdesk.config.settings import RecordsSettings
 from kccdesk.records.openklant import OpenKlantSource
-from kccdesk.secrets import NoKeyringError, SecretStoreError, get_secret
-from kccdesk.settings import RecordsSettings
+from kccdesk.services.recorder import RemoteSource
 
 
 def remote_sources(settings: RecordsSettings) -> list[RemoteSource]:

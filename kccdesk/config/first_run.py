@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
-from kccdesk.i18n import _
-from kccdesk.resources import resource_path
-from kccdesk.secrets import set_secret
-from kccdesk.settings import Settings, save_settings
-from kccdesk.settings_lock import check_agent_change
+from kccdesk import resource_path
+from kccdesk.config.lock import check_agent_change
+from kccdesk.config.secrets import set_secret
+from kccdesk.config.settings import Settings, save_settings
 
 LANGUAGE_RULES = "taalregels"  # resources/scripts holds the language rules beside the script sets
 
@@ -75,29 +72,3 @@ def save_first_run(answers: Answers, base: Settings, settings_file: Path) -> Set
 
 def script_sets() -> list[str]:
     return sorted(p.stem for p in resource_path("scripts").glob("*.toml") if p.stem != LANGUAGE_RULES)
-
-
-def check_registration_api(klantinteracties_url: str, webhook_url: str, token: str) -> tuple[bool, str]:
-    """Does the registration system answer? The Klantinteracties API must list
-    its klantcontacten with the token; a webhook only has to answer."""
-    if klantinteracties_url:
-        return check_connection(klantinteracties_url.rstrip("/") + "/klantcontacten", token, any_answer=False)
-    if webhook_url:
-        return check_connection(webhook_url, token, any_answer=True)
-    return False, _("Fill in an address first.")
-
-
-def check_connection(url: str, token: str = "", any_answer: bool = False, timeout: float = 5.0) -> tuple[bool, str]:
-    """An HTTP GET to ``url``: (ok, what to tell the person). With
-    ``any_answer`` every answer but a refused token or a server error counts."""
-    headers = {"Authorization": f"Token {token}"} if token else {}
-    try:
-        response = httpx.get(url, headers=headers, timeout=timeout)
-    except httpx.HTTPError as error:
-        return False, _("No answer from {url}: {error}").format(url=url, error=str(error) or type(error).__name__)
-    status = response.status_code
-    if status in (401, 403):
-        return False, _("{url} answers, but refuses the token (HTTP {status}).").format(url=url, status=status)
-    if status >= 500 or (status >= 400 and not any_answer):
-        return False, _("{url} answers with an error (HTTP {status}).").format(url=url, status=status)
-    return True, _("{url} answers (HTTP {status}).").format(url=url, status=status)

@@ -14,16 +14,23 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from kccdesk.core.caller import AccessReason, CallbackRequest, CallerRecord
+from kccdesk.core.draft import CallbackDetails, Draft
 from kccdesk.core.line import CallerId
 from kccdesk.core.numbers import normalise
 from kccdesk.core.party import Party
-from kccdesk.core.draft import CallbackDetails, Draft
 from kccdesk.core.registration import CallRecord
 from kccdesk.core.session import CallSession
 from kccdesk.outbox.service import Outbox
-from kccdesk.records.model import AccessReason, CallbackRequest, CallerRecord
 from kccdesk.store import Database, save_call, save_registration
-from kccdesk.store.drafts import blank_caller, call_stored, delete_draft, get_call, open_drafts, save_draft
+from kccdesk.store.drafts import (
+    blank_caller,
+    call_stored,
+    delete_draft,
+    get_call,
+    open_drafts,
+    save_draft,
+)
 from kccdesk.store.records import (
     add_callback_request,
     find_records_by_number,

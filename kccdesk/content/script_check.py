@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kccdesk.core.language import Finding, WordLists, check_text
-from kccdesk.core.script import ScriptError, load_script, load_subject_script
+from kccdesk.content.language_rules import Finding, WordLists, check_text
+from kccdesk.content.scripts import ScriptError, load_script, load_subject_script
+
 
 @dataclass
 class CheckResult:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kccdesk.config.settings import Settings, WorkstationSettings
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId
 from kccdesk.core.party import Party, PartyKind
-from kccdesk.settings import Settings, WorkstationSettings
 from kccdesk.store import Database, add_party, count_parties
 
 DEMO_MUNICIPALITY = "Voorbeeldstad"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import string
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import quote
 
 from kccdesk.core.party import Party
 
@@ -69,3 +71,18 @@ class CallerRecord:
     def masked_bsn(self) -> str:
         """The BSN as the screen shows it: only its last three digits."""
         return "******" + self.bsn[-3:] if self.bsn else ""
+
+
+
+
+
+def open_url(template: str, record: CallerRecord, e164: str | None) -> str | None:
+    """The template with {e164}, {bsn} and {kvk} filled in (URL-quoted);
+    None when there is no template, or it needs a value this record lacks."""
+    if not template:
+        return None
+    values = {"e164": e164 or "", "bsn": record.bsn, "kvk": record.kvk}
+    needed = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    if any(name not in values or not values[name] for name in needed):
+        return None
+    return template.format(**{k: quote(v, safe="") for k, v in values.items()})

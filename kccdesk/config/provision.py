@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kccdesk.config.lock import changed_settings, flatten
+from kccdesk.config.secrets import NoKeyringError, get_secret, set_secret
+from kccdesk.config.settings import (
+    Settings,
+    SettingsError,
+    load_settings,
+    locate_key,
+    save_settings,
+)
 from kccdesk.i18n import _
-from kccdesk.secrets import NoKeyringError, get_secret, set_secret
-from kccdesk.settings import Settings, SettingsError, load_settings, locate_key, save_settings
-from kccdesk.settings_lock import changed_settings, flatten
 
 SECRET_ENV = {"sip-password": "KCCDESK_SIP_PASSWORD", "api-token": "KCCDESK_API_TOKEN"}
 _SECRET_KEY = re.compile(r"password|passwd|wachtwoord|token|secret|geheim", re.IGNORECASE)

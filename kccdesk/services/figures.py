@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from kccdesk.core.registration import Outcome
-from kccdesk.core.stats import OTHER_DOMAIN, SOCIAL_DOMAIN, Backlog, Figures, GroupBy, Ratio, Summary
+from kccdesk.core.stats import (
+    OTHER_DOMAIN,
+    SOCIAL_DOMAIN,
+    Backlog,
+    Figures,
+    GroupBy,
+    Ratio,
+    Summary,
+)
 from kccdesk.i18n import N_, _, current_language
 
 Value = int | float | None

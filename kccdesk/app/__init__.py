@@ -1,0 +1,2 @@
+"""Starting kccdesk: settings → store → line → services → window, all wired
+here and nowhere else."""
