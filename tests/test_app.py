@@ -3,7 +3,7 @@
 from kccdesk.app.workstation import prepare
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import load_settings
-from kccdesk.store import count_parties
+from kccdesk.store.callers import count_callers
 
 
 def test_demo_uses_its_own_profile_and_never_the_real_one():
@@ -11,7 +11,7 @@ def test_demo_uses_its_own_profile_and_never_the_real_one():
     workstation = prepare(real.demo(), demo=True)
     try:
         assert workstation.settings.workstation.municipality == "Voorbeeldstad"
-        assert count_parties(workstation.db) == 6
+        assert count_callers(workstation.db) == 6
     finally:
         workstation.db.close()
     assert not real.settings_file.exists()
@@ -24,7 +24,7 @@ def test_demo_keeps_its_data_between_starts():
     prepare(profile, demo=True).db.close()
     workstation = prepare(profile, demo=True)
     try:
-        assert count_parties(workstation.db) == 6  # seeded once, not twice
+        assert count_callers(workstation.db) == 6  # seeded once, not twice
     finally:
         workstation.db.close()
 
@@ -33,7 +33,7 @@ def test_real_profile_starts_with_defaults_and_an_empty_database():
     profile = default_profile()
     workstation = prepare(profile, demo=False)
     try:
-        assert count_parties(workstation.db) == 0
+        assert count_callers(workstation.db) == 0
         assert workstation.settings == load_settings(profile.settings_file)
         assert workstation.script.name == "Standaard gespreksstructuur"
     finally:

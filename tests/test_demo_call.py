@@ -18,7 +18,8 @@ from kccdesk.config.paths import default_profile
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import Outcome
-from kccdesk.store import get_registration, recent_calls
+from kccdesk.store.calls import recent_calls
+from kccdesk.store.registrations import get_registration
 from tests.support.demo_window import headline, press
 
 pytestmark = pytest.mark.gui
@@ -88,7 +89,7 @@ def test_known_resident_call_from_ring_to_registration(qtbot, demo):
     assert registration.question == "Wat kost een paspoort?"
     assert registration.answer == "Tarief genoemd en afspraak gemaakt."
     assert registration.outcome is Outcome.RESOLVED
-    assert registration.party_id is not None
+    assert registration.caller_id is not None
 
     # after-call work: still editable, Ctrl+S closes it
     window.form.answer.setFocus()

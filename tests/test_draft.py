@@ -23,7 +23,7 @@ FACTS = CallFacts("c1", "0612345678", "A. de Vries", False, datetime(2026, 11, 2
 
 
 def draft(**changes: object) -> Draft:
-    fields = dict(call_id="c1", party_id=3, subject="afval", question="Wanneer?", answer="Morgen.",
+    fields = dict(call_id="c1", caller_id=3, subject="afval", question="Wanneer?", answer="Morgen.",
                   outcome=Outcome.RESOLVED)
     fields.update(changes)
     return Draft(FACTS, Registration(**fields))  # type: ignore[arg-type]
@@ -62,7 +62,7 @@ def test_a_count_keeps_subject_and_times_but_no_personal_data() -> None:
     counted = counted_only(draft(confidential=True, after_call_seconds=12.0))
     reg = counted.registration
     assert (reg.subject, reg.count_only, reg.after_call_seconds) == ("afval", True, 12.0)
-    assert (reg.party_id, reg.question, reg.answer) == (None, "", "")
+    assert (reg.caller_id, reg.question, reg.answer) == (None, "", "")
     assert (counted.facts.number, counted.facts.display_name, counted.facts.caller_name) == ("", "", "")
     assert counted.facts.started_at == FACTS.started_at and counted.facts.rings == 1
     assert missing_fields(counted) == []

@@ -28,16 +28,16 @@ def test_every_phase_explains_why_and_has_a_checklist(script):
 
 
 def test_phase_3_has_a_branch_for_each_outcome(script):
-    assert sorted(b.id for b in script.branches(Phase.ACTION)) == sorted(o.code for o in Outcome)
+    assert sorted(b.outcome.code for b in script.branches(Phase.ACTION)) == sorted(o.code for o in Outcome)
 
 
 def test_the_callback_branch_says_the_seeds_words_with_the_colleague(script):
     values = {**VALUES, "colleague": "Jan Smit"}
-    prompts = script.prompts(Phase.ACTION, values, branch="callback_request")
+    prompts = script.prompts(Phase.ACTION, values, branch=Outcome.CALLBACK_REQUEST)
     assert prompts[0] == (
         "Het spijt me mevrouw De Vries. Jan Smit is momenteel niet bereikbaar. Ik zorg ervoor dat u wordt teruggebeld."
     )
-    unnamed = script.prompts(Phase.ACTION, {}, branch="callback_request")[0]
+    unnamed = script.prompts(Phase.ACTION, {}, branch=Outcome.CALLBACK_REQUEST)[0]
     assert unnamed == "Het spijt me. Mijn collega is momenteel niet bereikbaar. Ik zorg ervoor dat u wordt teruggebeld."
 
 
@@ -45,14 +45,14 @@ def test_the_referral_names_the_organisation_in_full(script):
     directory = load_directory(resource_path("organisations", "organisaties.toml"))
     duo = directory.find("DUO")
     assert duo is not None and duo.name == "Dienst Uitvoering Onderwijs"
-    prompts = script.prompts(Phase.ACTION, {**VALUES, "organisation": duo.spoken}, branch="referral")
+    prompts = script.prompts(Phase.ACTION, {**VALUES, "organisation": duo.spoken}, branch=Outcome.REFERRAL)
     assert prompts[0] == "Voor deze vraag kunt u het beste terecht bij de Dienst Uitvoering Onderwijs."
 
 
 def test_a_branch_adds_its_checklist_to_the_phase(script):
     checklist = CallChecklist(script)
     assert [i.id for i in checklist.items(Phase.ACTION)] == ["answer_checked"]
-    checklist.branch = "referral"
+    checklist.branch = Outcome.REFERRAL
     assert [i.id for i in checklist.items(Phase.ACTION)] == ["answer_checked", "organisation_named_in_full"]
 
 

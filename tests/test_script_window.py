@@ -137,7 +137,8 @@ def test_the_subject_picked_in_the_analysis_adds_its_prompts_and_sets_the_regist
 def test_a_call_walks_the_four_phases_and_its_branch_becomes_the_registrations_outcome(
     qtbot, demo, key, detail, outcome, stored_detail
 ):
-    from kccdesk.store import get_registration, recent_calls
+    from kccdesk.store.calls import recent_calls
+    from kccdesk.store.registrations import get_registration
 
     window, clock, db = demo
     answered(qtbot, window)

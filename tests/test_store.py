@@ -13,34 +13,25 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
-from sqlalchemy.exc import StatementError
 
+from kccdesk.core.caller import Caller, CallerKind
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import EndReason
 from kccdesk.core.numbers import normalise
-from kccdesk.core.party import Party, PartyKind
-from kccdesk.core.registration import CallRecord, Outcome, Registration
-from kccdesk.store import (
-    Database,
-    DatabaseError,
-    add_party,
-    count_parties,
-    find_parties_by_number,
-    get_registration,
-    open_database,
-    recent_calls,
-    save_call,
-    save_registration,
-)
+from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.store import Database, DatabaseError, open_database
+from kccdesk.store.callers import add_caller, count_callers, find_records_by_number
+from kccdesk.store.calls import recent_calls, save_call
 from kccdesk.store.db import backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
+from kccdesk.store.registrations import get_registration, save_registration
 
 HEAD = "0006_callback_number"
 AMSTERDAM = timezone(timedelta(hours=2))
 
-ANNA = Party(
+ANNA = Caller(
     id=None,
-    kind=PartyKind.RESIDENT,
+    kind=CallerKind.RESIDENT,
     salutation=Salutation.MEVROUW,
     given_name="Anna",
     surname_prefix="de",
@@ -50,11 +41,11 @@ ANNA = Party(
     postcode="1234 AB",
     city="Voorbeeldstad",
 )
-PIETER = Party(id=None, kind=PartyKind.RESIDENT, salutation=Salutation.MENEER, given_name="Pieter", surname="Vries")
+PIETER = Caller(id=None, kind=CallerKind.RESIDENT, salutation=Salutation.MENEER, given_name="Pieter", surname="Vries")
 
 
-def a_call(call_id: str = "call-1", **changes: object) -> CallRecord:
-    record = CallRecord(
+def a_call(call_id: str = "call-1", **changes: object) -> EndedCall:
+    record = EndedCall(
         call_id=call_id,
         number="0612345678",
         display_name="A. de Vries",
@@ -74,7 +65,7 @@ def a_call(call_id: str = "call-1", **changes: object) -> CallRecord:
 def a_registration(call_id: str = "call-1", outcome: Outcome | None = Outcome.RESOLVED) -> Registration:
     return Registration(
         call_id=call_id,
-        party_id=None,
+        caller_id=None,
         subject="Afval",
         question="Wanneer wordt het grofvuil opgehaald?",
         answer="Op afspraak, via de website.",
@@ -117,14 +108,14 @@ def test_reopening_keeps_the_data_and_neither_migrates_nor_backs_up(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = open_database(None, db_file)
-    add_party(first, ANNA, ["06-12345678"])
+    add_caller(first, ANNA, ["06-12345678"])
     first.close()
     upgrades: list[str] = []
     monkeypatch.setattr(command, "upgrade", lambda config, target: upgrades.append(target))
 
     again = open_database("", db_file)
     try:
-        assert count_parties(again) == 1
+        assert count_callers(again) == 1
     finally:
         again.close()
     assert upgrades == []
@@ -168,7 +159,7 @@ def test_a_database_with_data_at_an_older_revision_is_copied_before_the_upgrade(
     db = open_database(None, db_file)
     try:
         assert revision_of(db) == HEAD
-        assert count_parties(db) == 0
+        assert count_callers(db) == 0
     finally:
         db.close()
     backup = db_file.with_name(f"{db_file.name}.before-{HEAD}.bak")
@@ -211,47 +202,47 @@ def test_an_unreachable_url_is_named_without_its_password(tmp_path: Path) -> Non
     assert not (tmp_path / "unused.sqlite3").exists()
 
 
-# -- parties -----------------------------------------------------------------
+# -- callers -----------------------------------------------------------------
 
 
-def test_a_party_is_found_by_its_number_however_it_is_written(db: Database) -> None:
-    party_id = add_party(db, ANNA, ["06-12345678", "+31 6 1234 5678"])
+def test_a_caller_is_found_by_its_number_however_it_is_written(db: Database) -> None:
+    caller_id = add_caller(db, ANNA, ["06-12345678", "+31 6 1234 5678"])
 
     for written in ("06 12345678", "+31 6 1234 5678", "0031612345678", "tel:+31612345678"):
         e164 = normalise(written)
         assert e164 is not None
-        assert find_parties_by_number(db, e164) == [replace(ANNA, id=party_id)]
-    assert find_parties_by_number(db, "+31698765432") == []
+        assert [r.caller for r in find_records_by_number(db, e164)] == [replace(ANNA, id=caller_id)]
+    assert find_records_by_number(db, "+31698765432") == []
 
 
 def test_everyone_sharing_a_landline_is_found_in_the_order_stored(db: Database) -> None:
-    anna = add_party(db, ANNA, ["020-1234567", "06 12345678"])
-    pieter = add_party(db, PIETER, ["+31 20 123 4567"])
+    anna = add_caller(db, ANNA, ["020-1234567", "06 12345678"])
+    pieter = add_caller(db, PIETER, ["+31 20 123 4567"])
 
-    found = find_parties_by_number(db, "+31201234567")
+    found = [r.caller for r in find_records_by_number(db, "+31201234567")]
 
-    assert [party.id for party in found] == [anna, pieter]
-    assert [party.addressed_name for party in found] == ["mevrouw De Vries", "meneer Vries"]
-    assert count_parties(db) == 2
+    assert [caller.id for caller in found] == [anna, pieter]
+    assert [caller.addressed_name for caller in found] == ["mevrouw De Vries", "meneer Vries"]
+    assert count_callers(db) == 2
 
 
-def test_a_party_with_a_number_that_is_no_number_is_not_stored(db: Database) -> None:
+def test_a_caller_with_a_number_that_is_no_number_is_not_stored(db: Database) -> None:
     with pytest.raises(ValueError, match="not a phone number"):
-        add_party(db, ANNA, ["06 12345678", "onbekend"])
+        add_caller(db, ANNA, ["06 12345678", "onbekend"])
 
-    assert count_parties(db) == 0
-    assert find_parties_by_number(db, "+31612345678") == []
+    assert count_callers(db) == 0
+    assert find_records_by_number(db, "+31612345678") == []
 
 
 # -- calls -------------------------------------------------------------------
 
 
 def test_saving_a_call_again_updates_it(db: Database) -> None:
-    party_id = add_party(db, ANNA, ["06 12345678"])
+    caller_id = add_caller(db, ANNA, ["06 12345678"])
     save_call(db, a_call(talk_seconds=None, answered=False), None)
     final = a_call(talk_seconds=95.0)
 
-    save_call(db, final, party_id)
+    save_call(db, final, caller_id)
 
     calls = recent_calls(db)
     assert calls == [final]
@@ -280,7 +271,7 @@ def test_a_hostile_display_name_is_stored_as_plain_text_cut_to_fit(db: Database)
 
 
 def test_a_call_time_without_time_zone_is_refused(db: Database) -> None:
-    with pytest.raises(StatementError, match="needs a time zone"):
+    with pytest.raises(DatabaseError, match="needs a time zone"):
         save_call(db, a_call(started_at=datetime(2025, 5, 6, 9, 30)), None)
 
     assert recent_calls(db) == []
@@ -325,14 +316,14 @@ def test_a_registration_keeps_its_details_and_when_it_was_closed(db: Database) -
 
 
 @pytest.mark.parametrize("outcome", [*Outcome, None])
-def test_resolved_directly_is_taken_from_the_outcome(db: Database, outcome: Outcome | None) -> None:
+def test_handled_directly_is_taken_from_the_outcome(db: Database, outcome: Outcome | None) -> None:
     save_call(db, a_call(), None)
 
     save_registration(db, a_registration(outcome=outcome))
 
     with db.session() as session:
-        resolved = session.scalar(select(RegistrationRow.resolved_directly))
-    assert resolved == (outcome.resolved_directly if outcome else None)
+        resolved = session.scalar(select(RegistrationRow.handled_directly))
+    assert resolved == (outcome.handled_directly if outcome else None)
 
 
 def test_a_registration_needs_its_call_stored_first(db: Database) -> None:

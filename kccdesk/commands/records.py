@@ -19,7 +19,8 @@ from kccdesk.demo.population import generate
 from kccdesk.i18n import _
 from kccdesk.records.csv_import import ImportFileError, import_csv
 from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
-from kccdesk.store import Database, DatabaseError, count_parties, open_database
+from kccdesk.store import Database, DatabaseError, open_database
+from kccdesk.store.callers import count_callers
 
 EXIT_FAILED = 1
 EXIT_BAD_ROWS = 3
@@ -152,8 +153,8 @@ def _demo(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     _settings, db = opened
     try:
-        # After every party there is, so that a second run adds new numbers.
-        generate(db, args.count, args.contacts, start=count_parties(db))
+        # After every caller there is, so that a second run adds new numbers.
+        generate(db, args.count, args.contacts, start=count_callers(db))
     finally:
         db.close()
     print(_("{count} fictitious residents added.").format(count=args.count))
@@ -172,15 +173,15 @@ def lookup_data(lookup: Lookup) -> dict[str, Any]:
 
 
 def record_data(record: CallerRecord) -> dict[str, Any]:
-    party = record.party
+    caller = record.caller
     return {
         "record": record.key,
         "source": record.source,
-        "kind": party.kind.value,
-        "name": party.full_name,
-        "addressed_as": party.addressed_name,
-        "business_name": party.business_name,
-        "address": party.address,
+        "kind": caller.kind.value,
+        "name": caller.full_name,
+        "addressed_as": caller.addressed_name,
+        "business_name": caller.business_name,
+        "address": caller.address,
         "birth_date": record.birth_date.isoformat() if record.birth_date else None,
         "bsn": record.masked_bsn,
         "kvk": record.kvk,

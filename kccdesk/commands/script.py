@@ -19,7 +19,7 @@ from kccdesk.content.script_library import SUBJECTS, ScriptLibrary
 from kccdesk.content.scripts import ScriptError, load_script
 from kccdesk.core.greeting import Salutation, addressed_name, greeting
 from kccdesk.core.phases import PHASES
-from kccdesk.core.script import BRANCHES
+from kccdesk.core.registration import Outcome
 from kccdesk.i18n import _
 
 LANGUAGE_RULES = "taalregels.toml"
@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     preview.add_argument("--salutation", choices=("mevrouw", "meneer"), help=_("how to address the caller"))
     preview.add_argument("--municipality", default=None, metavar=_("NAME"), help=_("the municipality (default: from the settings)"))
     preview.add_argument("--agent", default=None, metavar=_("NAME"), help=_("the agent's name (default: from the settings)"))
-    preview.add_argument("--branch", choices=BRANCHES, help=_("show only this phase 3 branch"))
+    preview.add_argument("--branch", choices=[o.code for o in Outcome], help=_("show only this phase 3 branch"))
     preview.set_defaults(handler=_preview)
 
 
@@ -96,10 +96,10 @@ def _preview(args: argparse.Namespace) -> int:
     for phase in PHASES:
         print(_("Phase {number}: {title}").format(number=phase.number, title=script.phases[phase].title))
         _print_prompts(script.prompts(phase, values))
-        branches = [b for b in script.branches(phase) if args.branch in (None, b.id)]
+        branches = [b for b in script.branches(phase) if args.branch in (None, b.outcome.code)]
         for branch in branches:
             print(f"  [{branch.title}]")
-            _print_prompts(script.prompts(phase, values, branch.id)[len(script.prompts(phase, values)) :], indent=4)
+            _print_prompts(script.prompts(phase, values, branch.outcome)[len(script.prompts(phase, values)) :], indent=4)
         print()
     return 0
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from kccdesk.content.toml_lines import FileProblem, line_of, read_toml
 from kccdesk.core.phases import PHASES, Phase
+from kccdesk.core.registration import Outcome
 from kccdesk.core.script import (
-    BRANCHES,
     PLACEHOLDERS,
     Branch,
     CallScript,
@@ -51,7 +51,7 @@ def load_script(path: Path) -> CallScript:
             prompts=_prompts(path, text, table, entry),
             guidance=_text(path, text, table, entry, "guidance", ""),
             checklist=_checklist(path, text, table, entry),
-            branches={key: _branch(path, text, f"{table}.branches.{key}", key, value) for key, value in branches.items()},
+            branches=_branches(path, text, table, branches),
         )
     ids = [item.id for phase in phases.values() for item in phase.checklist]
     doubled = sorted({i for i in ids if ids.count(i) > 1})
@@ -85,17 +85,27 @@ def load_subject_script(path: Path) -> SubjectScript:
     return SubjectScript(" ".join(title.split()), upl if isinstance(upl, str) else "", prompts, checklist)
 
 
+def _branches(path: Path, text: str, table: str, entries: dict[str, object]) -> dict[Outcome, Branch]:
+    """Phase 3's branches, each by the outcome its name (a code) stands for."""
+    branches = {}
+    for key, entry in entries.items():
+        branch = _branch(path, text, f"{table}.branches.{key}", key, entry)
+        branches[branch.outcome] = branch
+    return branches
+
+
 def _branch(path: Path, text: str, table: str, key: str, entry: object) -> Branch:
-    if key not in BRANCHES:
+    codes = [outcome.code for outcome in Outcome]
+    if key not in codes:
         raise ScriptError(
             path,
-            _("unknown branch {key!r}; the branches are: {choices}").format(key=key, choices=", ".join(BRANCHES)),
+            _("unknown branch {key!r}; the branches are: {choices}").format(key=key, choices=", ".join(codes)),
             line_of(text, table),
         )
     if not isinstance(entry, dict):
         raise ScriptError(path, _("branch {key!r} must be a table").format(key=key), line_of(text, table))
     return Branch(
-        id=key,
+        outcome=Outcome.from_code(key),
         title=_text(path, text, table, entry, "title", key),
         prompts=_prompts(path, text, table, entry),
         guidance=_text(path, text, table, entry, "guidance", ""),

@@ -1,4 +1,5 @@
-"""A caller's record as the screen pop shows it, whatever its source."""
+"""Who a caller is (a resident or a business), and the caller's record as
+the screen pop shows it, whatever its source."""
 
 from __future__ import annotations
 
@@ -8,7 +9,45 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote
 
-from kccdesk.core.party import Party
+from kccdesk.core.greeting import Salutation, addressed_name
+
+
+class CallerKind(enum.Enum):
+    RESIDENT = "resident"
+    BUSINESS = "business"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A caller's record. For a business, the person fields are those of its
+    contact person, the one the agent speaks to."""
+
+    id: int | None
+    kind: CallerKind
+    surname: str = ""
+    surname_prefix: str = ""
+    given_name: str = ""
+    salutation: Salutation = Salutation.NONE
+    business_name: str = ""
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    city: str = ""
+
+    @property
+    def addressed_name(self) -> str:
+        """How the agent addresses the caller: "mevrouw De Vries"."""
+        return addressed_name(self.salutation, self.surname, self.surname_prefix, self.given_name)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.surname_prefix, self.surname) if p)
+
+    @property
+    def address(self) -> str:
+        street = " ".join(p for p in (self.street, self.house_number) if p)
+        town = " ".join(p for p in (self.postcode, self.city) if p)
+        return ", ".join(p for p in (street, town) if p)
 
 
 class AccessReason(enum.Enum):
@@ -36,7 +75,7 @@ class EarlierContact:
 class CallbackRequest:
     """A promise to call the caller back: who asked, for whom, by when."""
 
-    party_id: int | None
+    caller_id: int | None
     for_whom: str
     note: str = ""
     status: CallbackStatus = CallbackStatus.OPEN
@@ -47,7 +86,7 @@ class CallbackRequest:
 
 @dataclass(frozen=True)
 class CallerRecord:
-    """One party with what the agent needs to see during the call.
+    """One caller with what the agent needs to see during the call.
 
     ``key`` names the record in the access log and is the same every time
     ("local:12", "openklant:<uuid>"). Earlier contacts are newest first.
@@ -55,7 +94,7 @@ class CallerRecord:
 
     key: str
     source: str
-    party: Party
+    caller: Caller
     birth_date: date | None = None
     bsn: str = ""
     kvk: str = ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kccdesk.core.phases import Phase
+from kccdesk.core.registration import Outcome
 from kccdesk.core.script import CallScript, ChecklistItem
 
 NAME_SAID = "name_said"
@@ -14,7 +15,7 @@ NAME_SAID = "name_said"
 @dataclass
 class CallChecklist:
     script: CallScript
-    branch: str | None = None  # the phase 3 branch chosen; also the registration's outcome
+    branch: Outcome | None = None  # the phase 3 branch chosen: the registration's outcome
     detail: str = ""  # what the agent typed for the branch: the colleague, or the organisation
     subject: str = ""  # the subject script the agent picked, whose prompts and items are in ``script``
     ticked: set[str] = field(default_factory=set)

@@ -213,8 +213,8 @@ class Desk:
         return True
 
     def send_dtmf(self, digits: str) -> bool:
-        """Keypad tones to the call on screen (a menu, a PIN); ValueError for
-        anything but 0-9, *, #, A-D."""
+        """Keypad tones to the call on screen (a menu, a PIN); InvalidDigits
+        for anything but 0-9, *, #, A-D."""
         call = self.current
         if call is None or call.state is not CallState.TALKING:
             return False

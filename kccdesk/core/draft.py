@@ -9,11 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 
 CALLBACK_DUE_TIME = time(17, 0)
-# Outcomes that need a detail: to whom, for whom, which organisation.
-NEEDS_DETAIL = (Outcome.WARM_TRANSFER, Outcome.CALLBACK_REQUEST, Outcome.REFERRAL)
 
 
 @dataclass(frozen=True)
@@ -36,9 +34,9 @@ class CallFacts:
     # from the answer on, so that a warm transfer can pass it to the colleague.
     reference: str = ""
 
-    def call_record(self) -> CallRecord:
+    def ended_call(self) -> EndedCall:
         """The call as it is stored when the line never reported its end."""
-        return CallRecord(
+        return EndedCall(
             call_id=self.call_id,
             number=self.number,
             display_name=self.display_name,
@@ -98,7 +96,7 @@ def missing_fields(draft: Draft) -> list[Missing]:
         missing.append(Missing.QUESTION)
     if reg.outcome is None:
         missing.append(Missing.OUTCOME)
-    elif reg.outcome in NEEDS_DETAIL and not reg.outcome_detail.strip():
+    elif reg.outcome.needs_detail and not reg.outcome_detail.strip():
         missing.append(Missing.DETAIL)
     if reg.outcome is Outcome.CALLBACK_REQUEST and (draft.callback is None or not draft.callback.number.strip()):
         missing.append(Missing.CALLBACK_NUMBER)
@@ -118,7 +116,7 @@ def counted_only(draft: Draft) -> Draft:
     reg = draft.registration
     counted = Registration(
         call_id=reg.call_id,
-        party_id=None,
+        caller_id=None,
         subject=reg.subject,
         question="",
         answer="",

@@ -16,15 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kccdesk.i18n import _
-
 _DTMF = re.compile(r"^[0-9*#A-Da-d]{1,32}$")
 
 
+class InvalidDigits(ValueError):
+    """Not keypad digits: only 0-9, *, #, A-D can be sent."""
+
+    def __init__(self, digits: str) -> None:
+        super().__init__(f"{digits!r} are not keypad digits (0-9, *, #, A-D)")
+        self.digits = digits
+
+
 def check_dtmf(digits: str) -> str:
-    """The keypad digits as sent (upper case), or ValueError with the reason."""
+    """The keypad digits as sent (upper case); InvalidDigits for anything else."""
     if _DTMF.match(digits) is None:
-        raise ValueError(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=digits))
+        raise InvalidDigits(digits)
     return digits.upper()
 
 class LineState(enum.Enum):
@@ -162,7 +168,7 @@ class Line(ABC):
 
     @abstractmethod
     def send_dtmf(self, call_id: str, digits: str) -> None:
-        """Send keypad tones (0-9, *, #, A-D) to the other side; ValueError
+        """Send keypad tones (0-9, *, #, A-D) to the other side; InvalidDigits
         for anything else (see ``check_dtmf``)."""
 
     @abstractmethod

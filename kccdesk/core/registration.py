@@ -8,25 +8,40 @@ from datetime import datetime
 
 from kccdesk.core.line import EndReason
 from kccdesk.core.session import CallSession
-from kccdesk.i18n import N_
+
+
+class Needs(enum.Enum):
+    """Whom an outcome must name: nobody, a colleague (or a team), or an
+    organisation (always by its full name)."""
+
+    NOTHING = "nothing"
+    COLLEAGUE = "colleague"
+    ORGANISATION = "organisation"
 
 
 class Outcome(enum.Enum):
-    """How phase 3 (actie) ended. Each outcome says whether the KCC handled
-    the question directly: the 60 % / 85 % figures are counted from that flag."""
+    """How phase 3 (actie) ended: the registration's afhandeling, and the
+    phase 3 branch of the call script. Each outcome carries the facts the
+    rules need: whether the KCC handled the question directly (the 60 % /
+    85 % figures are counted from it), and whom the agent must name for it."""
 
-    RESOLVED = ("resolved", True, N_("Answered directly"))
+    RESOLVED = ("resolved", True, Needs.NOTHING)
     # A referral to another organisation completes the contact in the KCC:
     # nothing is left for the municipality's back office.
-    REFERRAL = ("referral", True, N_("Referred to another organisation"))
-    WARM_TRANSFER = ("warm_transfer", False, N_("Transferred warm to a colleague"))
-    CALLBACK_REQUEST = ("callback_request", False, N_("Callback request"))
-    EMAIL_REQUEST = ("email_request", False, N_("Asked to send an e-mail"))
+    REFERRAL = ("referral", True, Needs.ORGANISATION)
+    WARM_TRANSFER = ("warm_transfer", False, Needs.COLLEAGUE)
+    CALLBACK_REQUEST = ("callback_request", False, Needs.COLLEAGUE)
+    EMAIL_REQUEST = ("email_request", False, Needs.NOTHING)
 
-    def __init__(self, code: str, resolved_directly: bool, label: str) -> None:
-        self.code = code
-        self.resolved_directly = resolved_directly
-        self.label = label  # translate with _() where shown
+    def __init__(self, code: str, handled_directly: bool, needs: Needs) -> None:
+        self.code = code  # in the database, the script files and the figures
+        self.handled_directly = handled_directly
+        self.needs = needs
+
+    @property
+    def needs_detail(self) -> bool:
+        """The registration must say to whom, for whom or which organisation."""
+        return self.needs is not Needs.NOTHING
 
     @classmethod
     def from_code(cls, code: str) -> Outcome:
@@ -37,7 +52,7 @@ class Outcome(enum.Enum):
 
 
 @dataclass(frozen=True)
-class CallRecord:
+class EndedCall:
     """The facts of one finished call, answered or missed."""
 
     call_id: str
@@ -54,7 +69,7 @@ class CallRecord:
     agent: str
 
     @classmethod
-    def from_session(cls, session: CallSession, agent: str) -> CallRecord:
+    def from_session(cls, session: CallSession, agent: str) -> EndedCall:
         if session.ended_at is None or session.end_reason is None:
             raise ValueError("the call has not ended yet")
         return cls(
@@ -78,7 +93,7 @@ class Registration:
     """What the agent registers about an answered call."""
 
     call_id: str
-    party_id: int | None  # the caller's record, when known
+    caller_id: int | None  # the caller's record, when known
     subject: str
     question: str
     answer: str

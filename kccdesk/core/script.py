@@ -1,7 +1,7 @@
 """Call scripts: what the agent says in each phase, with the caller's name,
 the greeting and the municipality filled in; why (guidance, for trainees);
 what to have done (a checklist); and in phase 3 (actie) one branch for each
-way the question is handled, whose id is the registration's outcome.
+way the question is handled: each branch is an Outcome of the registration.
 
 A prompt is text with placeholders: ``{caller}``. A part in square brackets
 is optional and left out when one of its placeholders has no value:
@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from kccdesk.core.phases import Phase
+from kccdesk.core.registration import Outcome
 
 PLACEHOLDERS = ("greeting", "municipality", "agent", "caller", "subject", "colleague", "organisation")
-BRANCHES = ("resolved", "warm_transfer", "callback_request", "referral", "email_request")  # Outcome codes
 MISSING = "…"
 MAX_VALUE_LENGTH = 80
 
@@ -49,9 +49,9 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class Branch:
-    """One way phase 3 ends; ``id`` is an outcome code (kccdesk.core.registration)."""
+    """One way phase 3 ends: the outcome the registration gets when the agent chooses it."""
 
-    id: str
+    outcome: Outcome
     title: str
     prompts: tuple[Prompt, ...] = ()
     guidance: str = ""
@@ -65,7 +65,7 @@ class PhaseScript:
     prompts: tuple[Prompt, ...]
     guidance: str = ""
     checklist: tuple[ChecklistItem, ...] = ()
-    branches: Mapping[str, Branch] = field(default_factory=dict)
+    branches: Mapping[Outcome, Branch] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,16 @@ class CallScript:
     name: str
     phases: Mapping[Phase, PhaseScript]
 
-    def prompts(self, phase: Phase, values: Mapping[str, str], branch: str | None = None) -> list[str]:
+    def prompts(self, phase: Phase, values: Mapping[str, str], branch: Outcome | None = None) -> list[str]:
         """What to say in the phase (and in its chosen branch), values filled in."""
         clean = {key: plain_value(value) for key, value in values.items()}
         prompts = self.phases[phase].prompts + self._branch(phase, branch, "prompts")
         return [render(p.text, clean) for p in prompts if p.applies(clean)]
 
-    def checklist(self, phase: Phase, branch: str | None = None) -> tuple[ChecklistItem, ...]:
+    def checklist(self, phase: Phase, branch: Outcome | None = None) -> tuple[ChecklistItem, ...]:
         return self.phases[phase].checklist + self._branch(phase, branch, "checklist")
 
-    def guidance(self, phase: Phase, branch: str | None = None) -> list[str]:
+    def guidance(self, phase: Phase, branch: Outcome | None = None) -> list[str]:
         texts = [self.phases[phase].guidance, *self._branch_guidance(phase, branch)]
         return [text for text in texts if text]
 
@@ -104,12 +104,12 @@ class CallScript:
         return CallScript(name=f"{self.name} · {subject.title}", phases=phases)
 
 
-    def _branch(self, phase: Phase, branch: str | None, part: str) -> tuple:  # type: ignore[type-arg]
-        chosen = self.phases[phase].branches.get(branch or "")
+    def _branch(self, phase: Phase, branch: Outcome | None, part: str) -> tuple:  # type: ignore[type-arg]
+        chosen = self.phases[phase].branches.get(branch) if branch else None
         return getattr(chosen, part) if chosen else ()
 
-    def _branch_guidance(self, phase: Phase, branch: str | None) -> list[str]:
-        chosen = self.phases[phase].branches.get(branch or "")
+    def _branch_guidance(self, phase: Phase, branch: Outcome | None) -> list[str]:
+        chosen = self.phases[phase].branches.get(branch) if branch else None
         return [chosen.guidance] if chosen else []
 
 

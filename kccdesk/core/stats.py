@@ -72,7 +72,7 @@ class CallFact:
     talk_seconds: float | None = None
     subject: str = ""  # "" when the call has no registration
     outcome: str | None = None
-    resolved_directly: bool | None = None
+    handled_directly: bool | None = None
     count_only: bool = False
     after_call_seconds: float | None = None
     social_domain: bool = False
@@ -111,8 +111,8 @@ class Figures:
     average_after_call_seconds: float | None
     outcomes: dict[str, int]
     count_only: int
-    directly_handled: Ratio
-    social_directly_handled: Ratio
+    handled_directly: Ratio
+    social_handled_directly: Ratio
     direct_target: float  # 0.85 for a group that is all social domain, else 0.60
     ring_counts: dict[int, int] = field(default_factory=dict)  # rings at answer → answered calls
 
@@ -171,8 +171,8 @@ def figures(facts: Sequence[CallFact], max_rings: int) -> Figures:
         average_after_call_seconds=_mean(after),
         outcomes=dict(Counter(f.outcome for f in questions if f.outcome is not None)),
         count_only=sum(1 for f in facts if f.count_only),
-        directly_handled=Ratio(sum(1 for f in questions if f.resolved_directly), len(questions)),
-        social_directly_handled=Ratio(sum(1 for f in social if f.resolved_directly), len(social)),
+        handled_directly=Ratio(sum(1 for f in questions if f.handled_directly), len(questions)),
+        social_handled_directly=Ratio(sum(1 for f in social if f.handled_directly), len(social)),
         direct_target=SOCIAL_DIRECT_TARGET if all_social else DIRECT_TARGET,
         ring_counts=dict(sorted(Counter(f.rings for f in answered).items())),
     )

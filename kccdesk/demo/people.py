@@ -8,26 +8,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kccdesk.config.settings import Settings, WorkstationSettings
+from kccdesk.core.caller import Caller, CallerKind
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId
-from kccdesk.core.party import Party, PartyKind
-from kccdesk.store import Database, add_party, count_parties
+from kccdesk.store import Database
+from kccdesk.store.callers import add_caller, count_callers
 
 DEMO_MUNICIPALITY = "Voorbeeldstad"
 DEMO_AGENT = "Sanne"
 
 
 @dataclass(frozen=True)
-class DemoParty:
-    party: Party
+class DemoCaller:
+    caller: Caller
     numbers: tuple[str, ...]
     display_name: str  # what the caller's own phone sends along
 
 
-def _resident(salutation: Salutation, given: str, prefix: str, surname: str, **address: str) -> Party:
-    return Party(
+def _resident(salutation: Salutation, given: str, prefix: str, surname: str, **address: str) -> Caller:
+    return Caller(
         id=None,
-        kind=PartyKind.RESIDENT,
+        kind=CallerKind.RESIDENT,
         salutation=salutation,
         given_name=given,
         surname_prefix=prefix,
@@ -38,22 +39,22 @@ def _resident(salutation: Salutation, given: str, prefix: str, surname: str, **a
 
 
 RESIDENTS = (
-    DemoParty(
+    DemoCaller(
         _resident(Salutation.MEVROUW, "Anna", "de", "Vries", street="Dorpsstraat", house_number="12", postcode="1234 AB"),
         ("06 12345678",),
         "A. de Vries",
     ),
-    DemoParty(
+    DemoCaller(
         _resident(Salutation.MENEER, "Youssef", "el", "Amrani", street="Kerkweg", house_number="3a", postcode="1234 CD"),
         ("06 23456789",),
         "Youssef",
     ),
-    DemoParty(
+    DemoCaller(
         _resident(Salutation.MEVROUW, "Grietje", "van der", "Meer", street="Molenlaan", house_number="48", postcode="1235 EF"),
         ("0201234567", "06 34567890"),
         "",
     ),
-    DemoParty(
+    DemoCaller(
         _resident(Salutation.NONE, "Sam", "", "Jansen", street="Havenkade", house_number="7", postcode="1236 GH"),
         ("06 45678901",),
         "Sam J",
@@ -61,10 +62,10 @@ RESIDENTS = (
 )
 
 BUSINESSES = (
-    DemoParty(
-        Party(
+    DemoCaller(
+        Caller(
             id=None,
-            kind=PartyKind.BUSINESS,
+            kind=CallerKind.BUSINESS,
             business_name="Bakkerij Van Dijk",
             salutation=Salutation.MENEER,
             given_name="Pieter",
@@ -78,10 +79,10 @@ BUSINESSES = (
         ("0207654321",),
         "Bakkerij vd Dijk",
     ),
-    DemoParty(
-        Party(
+    DemoCaller(
+        Caller(
             id=None,
-            kind=PartyKind.BUSINESS,
+            kind=CallerKind.BUSINESS,
             business_name="Hoveniersbedrijf Groen & Zn.",
             salutation=Salutation.MEVROUW,
             given_name="Lotte",
@@ -105,10 +106,10 @@ def demo_settings() -> Settings:
 
 def seed(db: Database) -> None:
     """Put the demo people in an empty database; leave a used one alone."""
-    if count_parties(db):
+    if count_callers(db):
         return
     for demo in (*RESIDENTS, *BUSINESSES):
-        add_party(db, demo.party, demo.numbers)
+        add_caller(db, demo.caller, demo.numbers)
 
 
 class DemoCallers:
@@ -118,7 +119,7 @@ class DemoCallers:
     def __init__(self) -> None:
         self._turn = {"resident": 0, "business": 0, "unknown": 0}
 
-    def _next(self, kind: str, pool: tuple[DemoParty, ...]) -> DemoParty:
+    def _next(self, kind: str, pool: tuple[DemoCaller, ...]) -> DemoCaller:
         item = pool[self._turn[kind] % len(pool)]
         self._turn[kind] += 1
         return item

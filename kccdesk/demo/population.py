@@ -12,10 +12,11 @@ import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+from kccdesk.core.caller import Caller, CallerKind, EarlierContact
 from kccdesk.core.greeting import Salutation
-from kccdesk.core.party import Party, PartyKind
+from kccdesk.core.registration import Outcome
+from kccdesk.store.callers import NewCaller, bulk_add_callers, bulk_add_contacts
 from kccdesk.store.db import Database
-from kccdesk.store.records import NewParty, bulk_add_contacts, bulk_add_parties
 
 CHUNK = 50_000
 GIVEN = ("Anna", "Bram", "Daan", "Emma", "Fleur", "Lucas", "Mila", "Noah", "Sanne", "Sem", "Tess", "Yara")
@@ -33,41 +34,43 @@ def demo_number(index: int) -> str:
 def generate(
     db: Database,
     count: int,
-    contacts_per_party: int = 1,
+    contacts_per_caller: int = 1,
     start: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Add ``count`` residents numbered from ``start``, each with
-    ``contacts_per_party`` earlier contacts."""
+    ``contacts_per_caller`` earlier contacts."""
     rng = random.Random(start)
     now = datetime.now(UTC)
     for first in range(start, start + count, CHUNK):
         indexes = range(first, min(first + CHUNK, start + count))
-        parties = [_resident(rng, i) for i in indexes]
+        callers = [_resident(rng, i) for i in indexes]
         with db.session() as session:
-            ids = bulk_add_parties(session, parties)
+            ids = bulk_add_callers(session, callers)
             bulk_add_contacts(
                 session,
                 [
-                    {
-                        "party_id": party_id,
-                        "at": now - timedelta(days=rng.randrange(1, 1500), minutes=rng.randrange(600)),
-                        "subject": rng.choice(SUBJECT),
-                        "outcome": "resolved",
-                        "agent": "demo",
-                    }
-                    for party_id in ids
-                    for _ in range(contacts_per_party)
+                    (
+                        caller_id,
+                        EarlierContact(
+                            at=now - timedelta(days=rng.randrange(1, 1500), minutes=rng.randrange(600)),
+                            subject=rng.choice(SUBJECT),
+                            outcome=Outcome.RESOLVED.code,
+                            agent="demo",
+                        ),
+                    )
+                    for caller_id in ids
+                    for _ in range(contacts_per_caller)
                 ],
             )
         if progress is not None:
             progress(indexes.stop - start)
 
 
-def _resident(rng: random.Random, index: int) -> NewParty:
-    party = Party(
+def _resident(rng: random.Random, index: int) -> NewCaller:
+    caller = Caller(
         id=None,
-        kind=PartyKind.RESIDENT,
+        kind=CallerKind.RESIDENT,
         salutation=rng.choice((Salutation.MEVROUW, Salutation.MENEER, Salutation.NONE)),
         given_name=rng.choice(GIVEN),
         surname_prefix=rng.choice(PREFIX),
@@ -78,4 +81,4 @@ def _resident(rng: random.Random, index: int) -> NewParty:
         city="Voorbeeldstad",
     )
     born = date(1930, 1, 1) + timedelta(days=rng.randrange(30000))
-    return NewParty(party, (demo_number(index),), birth_date=born, import_key=f"demo:{index}")
+    return NewCaller(caller, (demo_number(index),), birth_date=born, import_key=f"demo:{index}")

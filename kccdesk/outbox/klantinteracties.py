@@ -19,7 +19,7 @@ import httpx
 
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.numbers import normalise
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 
 CHANNEL_PHONE = "telefoon"
 LANGUAGE = "nld"
@@ -35,14 +35,14 @@ PHONE_ADDRESS = "telefoonnummer"
 FOLLOW_UP = "vervolg"
 
 
-def maak_klantcontact(record: CallRecord, registration: Registration, reference: str,
-                      topic_uri: str = "", party_uuid: str | None = None) -> dict[str, Any]:
+def maak_klantcontact(call: EndedCall, registration: Registration, reference: str,
+                      party_uuid: str | None = None) -> dict[str, Any]:
     """The request body, shaped per the MaakKlantcontact schema."""
-    metadata = {"rings": str(record.rings), "agent": record.agent[:255]}
-    if record.answer_delay is not None:
-        metadata["answerDelaySeconds"] = f"{record.answer_delay:.1f}"
-    if record.talk_seconds is not None:
-        metadata["talkSeconds"] = f"{record.talk_seconds:.1f}"
+    metadata = {"rings": str(call.rings), "agent": call.agent[:255]}
+    if call.answer_delay is not None:
+        metadata["answerDelaySeconds"] = f"{call.answer_delay:.1f}"
+    if call.talk_seconds is not None:
+        metadata["talkSeconds"] = f"{call.talk_seconds:.1f}"
     klantcontact: dict[str, Any] = {
         "kanaal": CHANNEL_PHONE,
         "onderwerp": registration.subject[:200],
@@ -50,25 +50,25 @@ def maak_klantcontact(record: CallRecord, registration: Registration, reference:
         "reactie": registration.answer[:4000],
         "taal": LANGUAGE,
         "vertrouwelijk": registration.confidential,
-        "indicatieContactGelukt": record.answered,
-        "plaatsgevondenOp": _iso(record.started_at),
+        "indicatieContactGelukt": call.answered,
+        "plaatsgevondenOp": _iso(call.started_at),
         "referentienummer": reference,
         "metadata": metadata,
     }
-    if topic_uri:
-        klantcontact["hoofdOnderwerpType"] = topic_uri
+    if registration.subject_uri:
+        klantcontact["hoofdOnderwerpType"] = registration.subject_uri
     betrokkene: dict[str, Any] = {"rol": ROLE_CALLER, "initiator": True}
     if party_uuid:  # left out when unknown: null in an allOf is refused by validators
         betrokkene["wasPartij"] = {"uuid": party_uuid}
     return {"klantcontact": klantcontact, "betrokkene": betrokkene}
 
 
-def with_follow_up(payload: dict[str, Any], record: CallRecord, registration: Registration,
+def with_follow_up(payload: dict[str, Any], call: EndedCall, registration: Registration,
                    callback: CallbackDetails | None = None, party_uuid: str | None = None) -> dict[str, Any]:
     """The payload with what the Klantinteracties sink does after creating
     the klantcontact: link the agent (and a warm transfer's colleague) as
     actors, make the callback task, keep an unknown caller's number."""
-    steps: dict[str, Any] = {"agent": record.agent[:200]}
+    steps: dict[str, Any] = {"agent": call.agent[:200]}
     if registration.outcome is Outcome.WARM_TRANSFER and registration.outcome_detail:
         steps["colleague"] = registration.outcome_detail[:200]
     if callback is not None:
@@ -77,8 +77,8 @@ def with_follow_up(payload: dict[str, Any], record: CallRecord, registration: Re
             "team": callback.team,
             "toelichting": task_text(callback)[:1000],
         }
-    if party_uuid is None and not record.withheld and record.number:
-        steps["number"] = (normalise(record.number) or record.number)[:80]
+    if party_uuid is None and not call.withheld and call.number:
+        steps["number"] = (normalise(call.number) or call.number)[:80]
     return {**payload, FOLLOW_UP: steps}
 
 

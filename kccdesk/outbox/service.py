@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.registration import CallRecord, Registration
+from kccdesk.core.registration import EndedCall, Registration
 from kccdesk.outbox import sinks, store
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.store.db import Database
@@ -26,11 +26,11 @@ class Outbox:
         if self.worker.sinks:
             self.worker.stop()
 
-    def submit(self, record: CallRecord, registration: Registration, topic_uri: str = "",
+    def submit(self, call: EndedCall, registration: Registration,
                callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
         """Commit the registration for every remote sink, then wake the worker.
         Returns at once: nothing here waits on the network."""
-        references = sinks.submit(self.db, self.settings, record, registration, topic_uri, callback, reference)
+        references = sinks.submit(self.db, self.settings, call, registration, callback, reference)
         if references:
             self.worker.wake()
         return references

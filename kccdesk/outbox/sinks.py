@@ -9,7 +9,7 @@ from __future__ import annotations
 from kccdesk.config.secrets import get_secret
 from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.registration import CallRecord, Registration
+from kccdesk.core.registration import EndedCall, Registration
 from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import (
     KlantinteractiesSink,
@@ -46,15 +46,15 @@ def build_sinks(settings: SinkSettings) -> dict[str, Sink]:
     return sinks
 
 
-def submit(db: Database, settings: SinkSettings, record: CallRecord, registration: Registration,
-           topic_uri: str = "", callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
+def submit(db: Database, settings: SinkSettings, call: EndedCall, registration: Registration,
+           callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
     """Commit one outbox item per remote sink; returns their references.
     ``reference``: the one the agent already saw, for the Klantinteracties item."""
     references = []
     for sink in remote_sinks(settings):
         reference = (reference if sink == KLANTINTERACTIES else "") or store.new_reference()
-        payload = maak_klantcontact(record, registration, reference, topic_uri)
+        payload = maak_klantcontact(call, registration, reference)
         if sink == KLANTINTERACTIES:
-            payload = with_follow_up(payload, record, registration, callback)
+            payload = with_follow_up(payload, call, registration, callback)
         references.append(store.enqueue(db, sink, payload, reference))
     return references

@@ -86,7 +86,7 @@ def mark_attempts(db: Database, item_ids: list[int]) -> None:
             )
 
 
-def record(db: Database, results: list[Result]) -> None:
+def save_results(db: Database, results: list[Result]) -> None:
     """The outcome of a batch of attempts, in one commit."""
     if not results:
         return
@@ -107,7 +107,7 @@ def record(db: Database, results: list[Result]) -> None:
 
 
 def mark_parked(db: Database, item_id: int, error: str) -> None:
-    record(db, [Result(item_id, PARKED, error)])
+    save_results(db, [Result(item_id, PARKED, error)])
 
 
 def retry_parked(db: Database) -> int:

@@ -84,7 +84,7 @@ class DeliveryWorker:
                     break
                 results.append(self._deliver(item))
         finally:
-            store.record(self.db, results)
+            store.save_results(self.db, results)
         return len(items)
 
     def _deliver(self, item: store.OutboxItem) -> store.Result:

@@ -25,18 +25,18 @@ from pathlib import Path
 
 import phonenumbers
 
+from kccdesk.core.caller import Caller, CallerKind
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.numbers import normalise
-from kccdesk.core.party import Party, PartyKind
 from kccdesk.i18n import _
 from kccdesk.records.names import split_name
-from kccdesk.store.db import Database
-from kccdesk.store.records import (
-    NewParty,
-    bulk_add_parties,
+from kccdesk.store.callers import (
+    NewCaller,
+    bulk_add_callers,
     existing_import_keys,
     normalise_postcode,
 )
+from kccdesk.store.db import Database
 
 REQUIRED = ("name", "phone")
 CHUNK = 20_000
@@ -72,7 +72,7 @@ def import_csv(db: Database, path: Path) -> ImportReport:
             _("{path} cannot be read: {reason}").format(path=path, reason=error.strerror or error)
         ) from None
     report = ImportReport()
-    pending: list[NewParty] = []
+    pending: list[NewCaller] = []
     seen: set[str] = set()
     for item in parse(data):
         if isinstance(item, BadRow):
@@ -91,19 +91,19 @@ def import_csv(db: Database, path: Path) -> ImportReport:
     return report
 
 
-def _store(db: Database, parties: list[NewParty], report: ImportReport) -> None:
-    if not parties:
+def _store(db: Database, callers: list[NewCaller], report: ImportReport) -> None:
+    if not callers:
         return
     with db.session() as session:
-        known = existing_import_keys(session, [p.import_key for p in parties if p.import_key])
-        new = [p for p in parties if p.import_key not in known]
-        bulk_add_parties(session, new)
+        known = existing_import_keys(session, [p.import_key for p in callers if p.import_key])
+        new = [p for p in callers if p.import_key not in known]
+        bulk_add_callers(session, new)
     report.added += len(new)
-    report.already_there += len(parties) - len(new)
+    report.already_there += len(callers) - len(new)
 
 
-def parse(data: bytes) -> Iterator[NewParty | BadRow]:
-    """Each row of the file, checked: a party to store or the reason it is bad."""
+def parse(data: bytes) -> Iterator[NewCaller | BadRow]:
+    """Each row of the file, checked: a caller to store or the reason it is bad."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     text = data.decode("utf-8", errors="surrogateescape")
@@ -144,8 +144,8 @@ def parse(data: bytes) -> Iterator[NewParty | BadRow]:
             yield BadRow(start, str(error))
 
 
-def check_row(row: dict[str, str]) -> NewParty:
-    """The row as a party to store; raises ValueError with the reason."""
+def check_row(row: dict[str, str]) -> NewCaller:
+    """The row as a caller to store; raises ValueError with the reason."""
     name = row.get("name", "")
     if not name:
         raise ValueError(_("the name is missing"))
@@ -174,13 +174,13 @@ def check_row(row: dict[str, str]) -> NewParty:
     }
     if kvk:
         given, prefix, surname = split_name(row.get("contact_person", ""))
-        party = Party(None, PartyKind.BUSINESS, surname, prefix, given, salutation, business_name=name, **address)
+        caller = Caller(None, CallerKind.BUSINESS, surname, prefix, given, salutation, business_name=name, **address)
         key = f"kvk:{kvk}"
     else:
         given, prefix, surname = split_name(name)
-        party = Party(None, PartyKind.RESIDENT, surname, prefix, given, salutation, **address)
+        caller = Caller(None, CallerKind.RESIDENT, surname, prefix, given, salutation, **address)
         key = f"bsn:{bsn}" if bsn else f"name:{name.lower()}|{numbers[0]}|{birth_date or ''}"
-    return NewParty(party, numbers, birth_date, bsn, kvk, email, import_key=key)
+    return NewCaller(caller, numbers, birth_date, bsn, kvk, email, import_key=key)
 
 
 def _nl_patterns() -> re.Pattern[str]:

@@ -17,9 +17,14 @@ from typing import Any
 
 import httpx
 
-from kccdesk.core.caller import CallbackRequest, CallerRecord, EarlierContact
+from kccdesk.core.caller import (
+    CallbackRequest,
+    Caller,
+    CallerKind,
+    CallerRecord,
+    EarlierContact,
+)
 from kccdesk.core.greeting import Salutation
-from kccdesk.core.party import Party, PartyKind
 
 SOURCE = "openklant"
 CONTACTS_SHOWN = 10
@@ -53,19 +58,19 @@ class OpenKlantSource:
         addresses = self._get(
             client, "/digitaleadressen", {"adres": e164, "soortDigitaalAdres": "telefoonnummer"}, deadline
         )["results"]
-        party_ids = list(
+        partij_ids = list(
             dict.fromkeys(
                 a["verstrektDoorPartij"]["uuid"] for a in addresses if a.get("verstrektDoorPartij")
             )
         )
-        return [self._record(client, party_id, deadline) for party_id in party_ids]
+        return [self._record(client, partij_id, deadline) for partij_id in partij_ids]
 
-    def _record(self, client: httpx.Client, party_id: str, deadline: float) -> CallerRecord:
-        partij = self._get(client, f"/partijen/{party_id}", {}, deadline)
+    def _record(self, client: httpx.Client, partij_id: str, deadline: float) -> CallerRecord:
+        partij = self._get(client, f"/partijen/{partij_id}", {}, deadline)
         contacts = self._get(
             client,
             "/klantcontacten",
-            {"hadBetrokkene__wasPartij__uuid": party_id, "pageSize": CONTACTS_SHOWN},
+            {"hadBetrokkene__wasPartij__uuid": partij_id, "pageSize": CONTACTS_SHOWN},
             deadline,
         )["results"]
         tasks: list[dict[str, Any]] = []
@@ -90,7 +95,7 @@ class OpenKlantSource:
         )
         callbacks = tuple(
             CallbackRequest(
-                party_id=None,
+                caller_id=None,
                 for_whom=t.get("toelichting", ""),
                 note=t.get("gevraagdeHandeling", ""),
                 due=None,
@@ -98,9 +103,9 @@ class OpenKlantSource:
             for t in tasks
         )
         return CallerRecord(
-            key=f"{SOURCE}:{party_id}",
+            key=f"{SOURCE}:{partij_id}",
             source=SOURCE,
-            party=_party(partij),
+            caller=_caller(partij),
             contacts=tuple(earlier),
             callbacks=callbacks,
         )
@@ -123,7 +128,7 @@ def _moment(value: str | None) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def _party(partij: dict[str, Any]) -> Party:
+def _caller(partij: dict[str, Any]) -> Caller:
     identification = partij.get("partijIdentificatie") or {}
     address = partij.get("bezoekadres") or {}
     place = {
@@ -135,11 +140,11 @@ def _party(partij: dict[str, Any]) -> Party:
         "city": address.get("stad", ""),
     }
     if partij.get("soortPartij") == "organisatie":
-        return Party(None, PartyKind.BUSINESS, business_name=identification.get("naam", ""), **place)
+        return Caller(None, CallerKind.BUSINESS, business_name=identification.get("naam", ""), **place)
     name = identification.get("contactnaam") or {}
-    return Party(
+    return Caller(
         None,
-        PartyKind.RESIDENT,
+        CallerKind.RESIDENT,
         surname=name.get("achternaam", ""),
         surname_prefix=name.get("voorvoegselAchternaam", ""),
         given_name=name.get("voornaam", ""),

@@ -18,6 +18,7 @@ from kccdesk.core.stats import (
     Summary,
 )
 from kccdesk.i18n import N_, _, current_language
+from kccdesk.i18n.names import OUTCOMES
 
 Value = int | float | None
 
@@ -64,13 +65,13 @@ ROWS: tuple[Row, ...] = (
     Row("after_call_seconds", N_("After-call work"), _rounded(lambda f: f.after_call_seconds), "seconds"),
     Row("average_after_call_seconds", N_("Average after-call work"),
         _rounded(lambda f: f.average_after_call_seconds), "seconds"),
-    *(Row(f"outcome_{o.code}", o.label, _outcome(o.code)) for o in Outcome),
-    Row("questions", N_("Registered questions"), lambda f: f.directly_handled.whole),
+    *(Row(f"outcome_{o.code}", OUTCOMES[o], _outcome(o.code)) for o in Outcome),
+    Row("questions", N_("Registered questions"), lambda f: f.handled_directly.whole),
     Row("count_only", N_("Count-only questions"), lambda f: f.count_only),
-    Row("directly_handled_percent", N_("Handled directly"), _percent(lambda f: f.directly_handled), "percent"),
+    Row("handled_directly_percent", N_("Handled directly"), _percent(lambda f: f.handled_directly), "percent"),
     Row("direct_target_percent", N_("Target handled directly"), lambda f: round(f.direct_target * 100), "percent"),
-    Row("social_directly_handled_percent", N_("Handled directly, social domain (target 85 %)"),
-        _percent(lambda f: f.social_directly_handled), "percent"),
+    Row("social_handled_directly_percent", N_("Handled directly, social domain (target 85 %)"),
+        _percent(lambda f: f.social_handled_directly), "percent"),
 )
 
 BACKLOG_ROWS: tuple[tuple[str, str], ...] = (

@@ -14,30 +14,20 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
 
-from kccdesk.core.caller import AccessReason, CallbackRequest, CallerRecord
+from kccdesk.core.caller import AccessReason, CallbackRequest, Caller, CallerRecord
 from kccdesk.core.draft import CallbackDetails, Draft
 from kccdesk.core.line import CallerId
 from kccdesk.core.numbers import normalise
-from kccdesk.core.party import Party
-from kccdesk.core.registration import CallRecord
+from kccdesk.core.registration import EndedCall
 from kccdesk.core.session import CallSession
 from kccdesk.outbox.service import Outbox
-from kccdesk.store import Database, save_call, save_registration
-from kccdesk.store.drafts import (
-    blank_caller,
-    call_stored,
-    delete_draft,
-    get_call,
-    open_drafts,
-    save_draft,
-)
-from kccdesk.store.records import (
-    add_callback_request,
-    find_records_by_number,
-    log_access,
-    open_callbacks_for_number,
-    search_records,
-)
+from kccdesk.store import Database
+from kccdesk.store.access_log import log_access
+from kccdesk.store.callbacks import add_callback_request, open_callbacks_for_number
+from kccdesk.store.callers import find_records_by_number, search_records
+from kccdesk.store.calls import blank_caller, call_stored, get_call, save_call
+from kccdesk.store.drafts import delete_draft, open_drafts, save_draft
+from kccdesk.store.registrations import save_registration
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +59,8 @@ class Lookup:
     callbacks: tuple[CallbackRequest, ...] = ()  # open callback requests for this number without a record
 
     @property
-    def parties(self) -> tuple[Party, ...]:
-        return tuple(r.party for r in self.records)
+    def callers(self) -> tuple[Caller, ...]:
+        return tuple(r.caller for r in self.records)
 
     @property
     def record(self) -> CallerRecord | None:
@@ -80,9 +70,9 @@ class Lookup:
         return self.records[0] if len(self.records) == 1 else None
 
     @property
-    def party(self) -> Party | None:
+    def caller(self) -> Caller | None:
         record = self.record
-        return record.party if record else None
+        return record.caller if record else None
 
     def choose(self, key: str) -> Lookup:
         return replace(self, chosen=key)
@@ -169,14 +159,14 @@ class CallRecorder:
         # Who looked: the agent's name, or the computer account when none is set.
         log_access(self.db, self.agent or getpass.getuser(), [r.key for r in records], reason, call_id)
 
-    def record_call(self, session: CallSession, party: Party | None) -> CallRecord:
+    def record_call(self, session: CallSession, caller: Caller | None) -> EndedCall:
         """Store the finished call. A call the agent counted only is stored
         without number or name, and its count is closed with it."""
-        record = CallRecord.from_session(session, self.agent)
+        record = EndedCall.from_session(session, self.agent)
         counted = self._count_on_end.pop(record.call_id, None)
         if counted is not None:
             record = replace(record, number="", display_name="")
-        save_call(self.db, record, None if counted or party is None else party.id)
+        save_call(self.db, record, None if counted or caller is None else caller.id)
         log.info(
             "call %s ended (%s) after %d rings", record.call_id, record.end_reason.value, record.rings
         )
@@ -204,20 +194,20 @@ class CallRecorder:
         registration = draft.registration
         record = get_call(self.db, draft.call_id)
         if record is None:
-            record = draft.facts.call_record()
-            save_call(self.db, record, registration.party_id)
+            record = draft.facts.ended_call()
+            save_call(self.db, record, registration.caller_id)
         if registration.count_only:
             blank_caller(self.db, draft.call_id)
         save_registration(self.db, registration, closed_at=datetime.now(UTC))
         callback = draft.callback
         if callback is not None:
             number = normalise(callback.number, pbx_prefix=self.pbx_prefix) or ""
-            if registration.party_id is not None or number:  # a caller without a record is found by number
+            if registration.caller_id is not None or number:  # a caller without a record is found by number
                 note = callback_note(callback)
-                request = CallbackRequest(registration.party_id, callback.for_whom, note, due=callback.due, number=number)
+                request = CallbackRequest(registration.caller_id, callback.for_whom, note, due=callback.due, number=number)
                 add_callback_request(self.db, request, draft.call_id)
         if self.outbox is not None and not registration.count_only:
-            self.outbox.submit(record, registration, registration.subject_uri, callback, draft.facts.reference)
+            self.outbox.submit(record, registration, callback, draft.facts.reference)
         delete_draft(self.db, draft.call_id)
         log.info("registration closed for call %s", draft.call_id)
 

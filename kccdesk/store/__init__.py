@@ -1,26 +1,12 @@
-"""The records store: parties and their numbers, calls and registrations,
-in SQLite or any SQLAlchemy database, migrated with Alembic at start."""
+"""The records store: callers and their numbers, calls, registrations and
+their drafts, callback requests, the access log and the outbox's rows, in
+SQLite or any SQLAlchemy database, migrated with Alembic at start.
+
+Plain functions on a Database, one module per kind of row; they return the
+core's frozen dataclasses, never ORM objects, and raise DatabaseError for
+whatever the database refuses.
+"""
 
 from kccdesk.store.db import Database, DatabaseError, open_database
-from kccdesk.store.repository import (
-    add_party,
-    count_parties,
-    find_parties_by_number,
-    get_registration,
-    recent_calls,
-    save_call,
-    save_registration,
-)
 
-__all__ = [
-    "Database",
-    "DatabaseError",
-    "add_party",
-    "count_parties",
-    "find_parties_by_number",
-    "get_registration",
-    "open_database",
-    "recent_calls",
-    "save_call",
-    "save_registration",
-]
+__all__ = ["Database", "DatabaseError", "open_database"]

@@ -21,7 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kccdesk.i18n import _
@@ -58,13 +58,15 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits when the block succeeds and rolls back when
-        it raises. A database that has gone away raises DatabaseError."""
+        it raises. Whatever the database refuses (it has gone away, is locked,
+        is full) raises DatabaseError: no caller needs to know SQLAlchemy."""
         try:
             with self._sessions.begin() as session:
                 yield session
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
             raise DatabaseError(
-                _("the database {location} cannot be used: {reason}").format(location=self.url, reason=exc.orig)
+                _("the database {location} cannot be used: {reason}").format(location=self.url, reason=reason)
             ) from exc
 
     def close(self) -> None:

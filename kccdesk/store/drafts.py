@@ -1,4 +1,4 @@
-"""Drafts of open registrations, and the few call-row changes closing one needs.
+"""Drafts of open registrations.
 
 A draft is one JSON document per call, written on every save of the form
 (also during the call) and deleted when the registration is closed.
@@ -15,10 +15,9 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from kccdesk.core.draft import CallbackDetails, CallFacts, Draft
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import Outcome, Registration
 from kccdesk.store.db import Database
-from kccdesk.store.models import CallRow, RegistrationDraftRow
-from kccdesk.store.repository import _call_record as call_record
+from kccdesk.store.models import RegistrationDraftRow
 
 log = logging.getLogger(__name__)
 
@@ -50,25 +49,6 @@ def open_drafts(db: Database) -> list[Draft]:
     return sorted(drafts, key=lambda d: d.facts.started_at)
 
 
-def call_stored(db: Database, call_id: str) -> bool:
-    with db.session() as session:
-        return session.scalar(select(CallRow.id).where(CallRow.call_id == call_id)) is not None
-
-
-def get_call(db: Database, call_id: str) -> CallRecord | None:
-    with db.session() as session:
-        row = session.scalar(select(CallRow).where(CallRow.call_id == call_id))
-        return call_record(row) if row is not None else None
-
-
-def blank_caller(db: Database, call_id: str) -> None:
-    """A counted call keeps no personal data: no number, name or party."""
-    with db.session() as session:
-        row = session.scalar(select(CallRow).where(CallRow.call_id == call_id))
-        if row is not None:
-            row.number, row.display_name, row.party_id = "", "", None
-
-
 def _to_json(draft: Draft) -> dict[str, Any]:
     reg = asdict(draft.registration)
     reg["outcome"] = draft.registration.outcome.code if draft.registration.outcome else None
@@ -85,6 +65,8 @@ def _from_json(data: dict[str, Any]) -> Draft:
     facts = dict(data["facts"])
     facts["started_at"] = datetime.fromisoformat(facts["started_at"])
     reg = dict(data["registration"])
+    if "party_id" in reg:  # a draft kept by kccdesk 0.1, before the caller had that name
+        reg["caller_id"] = reg.pop("party_id")
     reg["outcome"] = Outcome.from_code(reg["outcome"]) if reg["outcome"] else None
     callback = data.get("callback")
     if callback is not None:

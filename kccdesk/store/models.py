@@ -148,8 +148,8 @@ class RegistrationRow(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
-    # From Outcome.resolved_directly when saved, so statistics never guess.
-    resolved_directly: Mapped[bool | None] = mapped_column(Boolean)
+    # From Outcome.handled_directly when saved, so statistics never guess.
+    handled_directly: Mapped[bool | None] = mapped_column("resolved_directly", Boolean)  # the column's first name
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
     # Added by revision 0004_registration_details.

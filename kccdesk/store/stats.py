@@ -26,7 +26,7 @@ from kccdesk.store.models import (
 
 _COLUMNS = (
     CallRow.started_at, CallRow.agent, CallRow.answered, CallRow.rings, CallRow.answer_delay,
-    CallRow.talk_seconds, RegistrationRow.subject, RegistrationRow.outcome, RegistrationRow.resolved_directly,
+    CallRow.talk_seconds, RegistrationRow.subject, RegistrationRow.outcome, RegistrationRow.handled_directly,
     RegistrationRow.count_only, RegistrationRow.after_call_seconds,
 )
 
@@ -51,7 +51,7 @@ def call_facts(db: Database, start: date, end: date, subjects: SubjectList) -> l
                 social[subject] = subjects.is_social_domain(subject)
             facts.append(CallFact(
                 started_at=started, agent=agent, answered=answered, rings=rings, answer_delay=delay,
-                talk_seconds=talk, subject=subject or "", outcome=outcome, resolved_directly=direct,
+                talk_seconds=talk, subject=subject or "", outcome=outcome, handled_directly=direct,
                 count_only=bool(count_only), after_call_seconds=after_call,
                 social_domain=social.get(subject or "", False),
             ))

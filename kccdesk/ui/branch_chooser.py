@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from kccdesk.core.organisations import Directory
+from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.script import Branch
 from kccdesk.i18n import _
 from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import plain_label
-
-NEEDS_COLLEAGUE = ("warm_transfer", "callback_request")
-NEEDS_ORGANISATION = ("referral",)
 
 
 class BranchChooser(QFrame):
@@ -32,12 +30,12 @@ class BranchChooser(QFrame):
         super().__init__()
         self.setObjectName("branchChooser")
         self.branches = branches
-        self.steps: dict[str, QLabel] = {}
+        self.steps: dict[Outcome, QLabel] = {}
         row = QHBoxLayout()
         row.setSpacing(4)
         for number, branch in enumerate(branches, 1):
             step = plain_label(f"Alt+{number}  {branch.title}", "branchStep", wrap=True)
-            self.steps[branch.id] = step
+            self.steps[branch.outcome] = step
             row.addWidget(step, 1)
         self.detail = QLineEdit(objectName="branchDetail")
         self.detail.textEdited.connect(self.detail_edited)
@@ -57,16 +55,16 @@ class BranchChooser(QFrame):
         layout.addLayout(self.detail_row)
         layout.addWidget(self.found)
 
-    def show_choice(self, branch: str | None, detail: str, found: str) -> None:
+    def show_choice(self, branch: Outcome | None, detail: str, found: str) -> None:
         for key, step in self.steps.items():
             restyle(step, current=key == branch)
-        asks = branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION
+        asks = branch is not None and branch.needs_detail
+        referral = branch is not None and branch.needs is Needs.ORGANISATION
         self.detail_row.setRowVisible(self.detail, asks)
-        self.found.setVisible(branch in NEEDS_ORGANISATION and bool(found))
+        self.found.setVisible(referral and bool(found))
         self.found.setText(found)
         if not asks:
             return
-        referral = branch in NEEDS_ORGANISATION
         self.detail_label.setText(_("&Organisation") if referral else _("&Colleague"))
         self.detail.setPlaceholderText(
             _("Type part of the name; the full name is used") if referral else _("The colleague's or team's name")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kccdesk.core.consultation import ConsultState
 from kccdesk.core.desk import Desk
+from kccdesk.core.line import InvalidDigits
 from kccdesk.i18n import _
 from kccdesk.ui.ask import ask
 
@@ -68,8 +69,8 @@ class CallStatus(QLabel):
         try:
             if digits.strip() and self.desk.send_dtmf(digits.strip()):
                 self.setText(_("Sent: {digits}").format(digits=digits.strip().upper()))
-        except ValueError as error:
-            self.setText(str(error))
+        except InvalidDigits as error:
+            self.setText(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=error.digits))
 
     def back_to_caller(self) -> None:
         """Ctrl+Shift+T: end the call to the colleague; the caller comes off hold."""

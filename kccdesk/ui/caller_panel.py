@@ -14,9 +14,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
 
-from kccdesk.core.caller import CallbackRequest, CallerRecord, open_url
+from kccdesk.core.caller import CallbackRequest, CallerKind, CallerRecord, open_url
 from kccdesk.core.numbers import display
-from kccdesk.core.party import PartyKind
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
 from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
@@ -166,13 +165,13 @@ class CallerPanel(QFrame):
             self.remote.setText(_("The remote source did not answer: only what this desk knows is shown."))
 
     def _show_record(self, record: CallerRecord) -> None:
-        party = record.party
-        self.name.setText(outside_text(party.addressed_name or party.full_name or party.business_name))
-        if party.kind is PartyKind.BUSINESS:
-            self.kind.setText(_("Business: {name}").format(name=outside_text(party.business_name)))
+        caller = record.caller
+        self.name.setText(outside_text(caller.addressed_name or caller.full_name or caller.business_name))
+        if caller.kind is CallerKind.BUSINESS:
+            self.kind.setText(_("Business: {name}").format(name=outside_text(caller.business_name)))
         else:
             self.kind.setText(_("Resident"))
-        self.address.setText(outside_text(party.address))
+        self.address.setText(outside_text(caller.address))
         details = []
         if record.birth_date:
             details.append(_("born {date}").format(date=record.birth_date.strftime("%d-%m-%Y")))

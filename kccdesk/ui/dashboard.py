@@ -205,7 +205,7 @@ class Dashboard(QDialog):
                 value = row.value(figures)
                 item = QTableWidgetItem(show(value, row.kind))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if row.key == "directly_handled_percent" and value is not None and value < figures.direct_target * 100:
+                if row.key == "handled_directly_percent" and value is not None and value < figures.direct_target * 100:
                     item.setForeground(QBrush(BELOW_TARGET))
                     item.setToolTip(_("below the target"))
                 self.table.setItem(r, c, item)
@@ -228,9 +228,9 @@ class Dashboard(QDialog):
 
     def _draw_direct(self, days: Summary) -> None:
         shown = [
-            (i, g.figures.directly_handled.value * 100)
+            (i, g.figures.handled_directly.value * 100)
             for i, g in enumerate(days.groups)
-            if g.figures.directly_handled.value is not None
+            if g.figures.handled_directly.value is not None
         ]
         self.direct_line.setData([x for x, _y in shown], [y for _x, y in shown])
         ticks = [(i, date.fromisoformat(g.key).strftime("%d-%m")) for i, g in enumerate(days.groups)]

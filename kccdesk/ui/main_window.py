@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         session = self.desk.current
         if session is not None and session.call_id in self.lookups:
             self.lookups[session.call_id] = self.lookups[session.call_id].with_record(record)
-            self.registrations.picked(session, record.party)
+            self.registrations.picked(session, record.caller)
             self.refresh()
 
     def _finished(self, session: CallSession) -> None:
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         shown = {self.desk.current.call_id} if self.desk.current else set()
         for call_id in set(self.lookups) - set(self.desk.calls) - shown - {session.call_id}:
             del self.lookups[call_id]
-        self.registrations.finished(session, lookup.party if lookup else None)
+        self.registrations.finished(session, lookup.caller if lookup else None)
         self.script_control.forget(session.call_id)
 
     def _tick(self) -> None:
@@ -263,8 +263,8 @@ class MainWindow(QMainWindow):
         if session.caller.withheld:
             return _("Number withheld")
         lookup = self.lookups.get(session.call_id)
-        if lookup is not None and lookup.party is not None:
-            return outside_text(lookup.party.full_name)
+        if lookup is not None and lookup.caller is not None:
+            return outside_text(lookup.caller.full_name)
         return display(lookup.e164) if lookup and lookup.e164 else outside_text(session.caller.number)
 
     def refresh(self) -> None:
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         lookup = self.lookups.get(session.call_id) if session else None
         self.caller.show_caller(session, lookup)
         if session is not None and session.state.connected:
-            self.registrations.answered(session, lookup.party if lookup else None)
+            self.registrations.answered(session, lookup.caller if lookup else None)
         active = session is not None and session.state.connected
         phase = session.phase if session is not None else Phase.OPENING
         control = self.script_control
@@ -285,12 +285,12 @@ class MainWindow(QMainWindow):
 
     def _script_values(self, lookup: Lookup | None) -> dict[str, str]:
         ws = self.settings.workstation
-        party = lookup.party if lookup else None
+        caller = lookup.caller if lookup else None
         return {
             "greeting": greeting(self.desk.clock.now().time()),
             "municipality": ws.municipality,
             "agent": ws.agent_name,
-            "caller": party.addressed_name if party else "",
+            "caller": caller.addressed_name if caller else "",
         }
 
     def _show_line(self) -> None:

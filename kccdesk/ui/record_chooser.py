@@ -12,14 +12,14 @@ from kccdesk.ui.text import outside_text
 
 def record_line(record: CallerRecord) -> str:
     """One line per record: name, year of birth or business, address."""
-    party = record.party
-    parts = [party.full_name or party.business_name]
-    if party.business_name and party.full_name:
-        parts.append(party.business_name)
+    caller = record.caller
+    parts = [caller.full_name or caller.business_name]
+    if caller.business_name and caller.full_name:
+        parts.append(caller.business_name)
     if record.birth_date:
         parts.append(_("born {date}").format(date=record.birth_date.strftime("%d-%m-%Y")))
-    if party.address:
-        parts.append(party.address)
+    if caller.address:
+        parts.append(caller.address)
     if record.open_callbacks:
         parts.append(_("open callback request"))
     return outside_text(" · ".join(p for p in parts if p))

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from kccdesk.core.clock import Clock, SystemClock
 from kccdesk.core.draft import (
-    NEEDS_DETAIL,
     CallbackDetails,
     CallFacts,
     Draft,
@@ -47,6 +46,7 @@ from kccdesk.core.draft import (
 from kccdesk.core.registration import Outcome, Registration
 from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import N_, _
+from kccdesk.i18n.names import outcome_name
 from kccdesk.ui.text import minutes, outside_text, plain_label
 
 DRAFT_DELAY_MS = 500
@@ -94,7 +94,7 @@ class RegistrationForm(QFrame):
         self.outcome.setObjectName("outcome")
         self.outcome.addItem(_("(choose the outcome)"), None)
         for outcome in Outcome:
-            self.outcome.addItem(_(outcome.label), outcome)
+            self.outcome.addItem(outcome_name(outcome), outcome)
         self.detail = QLineEdit()
         self.detail.setObjectName("outcomeDetail")
         self.detail_label = QLabel(_("Detail"))
@@ -154,7 +154,7 @@ class RegistrationForm(QFrame):
         for widget in self._fields():
             widget.installEventFilter(self)
         self.facts: CallFacts | None = None
-        self.party_id: int | None = None
+        self.caller_id: int | None = None
         self._filling = False
         self._after_base = 0.0  # after-call seconds from before a restart or a pause
         self._hung_up_at: float | None = None  # monotonic; None while talking
@@ -219,11 +219,11 @@ class RegistrationForm(QFrame):
 
     # -- filling -------------------------------------------------------------
 
-    def start(self, facts: CallFacts, party_id: int | None) -> None:
+    def start(self, facts: CallFacts, caller_id: int | None) -> None:
         """A new call is answered: an empty form for it, with its facts."""
         self.clear()
         self.facts = facts
-        self.party_id = party_id
+        self.caller_id = caller_id
         self._show_facts()
         self.setEnabled(True)
         self.subject.setFocus(Qt.FocusReason.OtherFocusReason)  # ready to type
@@ -235,7 +235,7 @@ class RegistrationForm(QFrame):
         self._filling = True
         reg = draft.registration
         self.facts = draft.facts
-        self.party_id = reg.party_id
+        self.caller_id = reg.caller_id
         self.subject.setText(reg.subject)
         self.question.setPlainText(reg.question)
         self.answer.setPlainText(reg.answer)
@@ -259,7 +259,7 @@ class RegistrationForm(QFrame):
         self._draft_timer.stop()
         self._after_timer.stop()
         self.facts = None
-        self.party_id = None
+        self.caller_id = None
         self._after_base, self._hung_up_at = 0.0, None
         for line in (self.subject, self.detail, self.callback_number):
             line.clear()
@@ -290,10 +290,10 @@ class RegistrationForm(QFrame):
         self.subject.setText(subject)
         self._changed()
 
-    def set_party(self, party_id: int | None, name: str) -> None:
+    def set_party(self, caller_id: int | None, name: str) -> None:
         """The agent picked the caller's record after answering."""
         if self.facts is not None:
-            self.party_id = party_id
+            self.caller_id = caller_id
             self.facts = replace(self.facts, caller_name=name)
             self._show_facts()
             self._changed()
@@ -341,13 +341,13 @@ class RegistrationForm(QFrame):
         known = self.subjects.find(subject)
         registration = Registration(
             call_id=self.facts.call_id,
-            party_id=self.party_id,
+            caller_id=self.caller_id,
             subject=subject,
             question=self.question.toPlainText().strip(),
             answer=self.answer.toPlainText().strip(),
             outcome=outcome,
             subject_uri=known.uri if known else "",
-            outcome_detail=self.detail.text().strip() if outcome in NEEDS_DETAIL else "",
+            outcome_detail=self.detail.text().strip() if outcome is not None and outcome.needs_detail else "",
             confidential=self.confidential.isChecked(),
             after_call_seconds=self.after_call_seconds,
         )
@@ -415,7 +415,7 @@ class RegistrationForm(QFrame):
 
     def _outcome_changed(self) -> None:
         outcome = self.outcome.currentData()
-        needs_detail = outcome in NEEDS_DETAIL
+        needs_detail = outcome is not None and outcome.needs_detail
         self._form.setRowVisible(self.detail, needs_detail)
         if needs_detail:
             self.detail_label.setText(_(DETAIL_LABELS[outcome]))

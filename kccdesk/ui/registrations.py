@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
+from kccdesk.core.caller import Caller
 from kccdesk.core.desk import Desk
 from kccdesk.core.draft import CallFacts, Draft, counted_only, missing_fields
-from kccdesk.core.party import Party
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
 from kccdesk.services.recorder import CallRecorder
@@ -57,7 +57,7 @@ class Registrations(QObject):
                 more,
             ).format(n=more))
 
-    def answered(self, session: CallSession, party: Party | None) -> None:
+    def answered(self, session: CallSession, caller: Caller | None) -> None:
         """The call on screen is connected: give it the form (once). A form
         that holds another registration is kept as a draft, to reopen later."""
         if self.form.call_id == session.call_id or session.call_id in self._closed:
@@ -77,22 +77,22 @@ class Registrations(QObject):
             answer_delay=session.answer_delay,
             rings=session.rings_at_answer or 0,
             agent=self.recorder.agent,
-            caller_name=caller_name(party) if party else "",
+            caller_name=caller_name(caller) if caller else "",
             talk_seconds=0.0,
             reference=self.recorder.new_reference(),
         )
-        self.form.start(facts, party.id if party else None)
+        self.form.start(facts, caller.id if caller else None)
         self.keep()
 
-    def picked(self, session: CallSession, party: Party) -> None:
+    def picked(self, session: CallSession, caller: Caller) -> None:
         """The agent chose the caller's record after answering."""
         if self.form.call_id == session.call_id:
-            self.form.set_party(party.id, caller_name(party))
+            self.form.set_party(caller.id, caller_name(caller))
 
-    def finished(self, session: CallSession, party: Party | None) -> None:
+    def finished(self, session: CallSession, caller: Caller | None) -> None:
         """The call ended: store it; its form goes on as after-call work."""
         try:
-            self.recorder.record_call(session, party)
+            self.recorder.record_call(session, caller)
         except SAVE_ERRORS as exc:
             self._failed(exc)
         self._closed.discard(session.call_id)
@@ -213,5 +213,5 @@ class Registrations(QObject):
             return []
 
 
-def caller_name(party: Party) -> str:
-    return party.business_name or party.full_name
+def caller_name(caller: Caller) -> str:
+    return caller.business_name or caller.full_name

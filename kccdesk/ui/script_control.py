@@ -15,11 +15,10 @@ from kccdesk.core.consultation import Consultation, ConsultState
 from kccdesk.core.desk import Desk
 from kccdesk.core.organisations import Directory
 from kccdesk.core.phases import Phase
-from kccdesk.core.registration import Outcome
+from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.script import CallScript, SubjectScript
 from kccdesk.i18n import _
 from kccdesk.ui.ask import ask
-from kccdesk.ui.branch_chooser import NEEDS_COLLEAGUE, NEEDS_ORGANISATION
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.script_panel import ScriptPanel
 
@@ -67,7 +66,7 @@ class ScriptControl(QObject):
             return {}
         subject = checklist.subject[:1].lower() + checklist.subject[1:]  # said within a sentence
         values = {"subject": subject} if subject else {}
-        if checklist.detail and checklist.branch in NEEDS_ORGANISATION:
+        if checklist.detail and _needs(checklist.branch, Needs.ORGANISATION):
             organisation = self.directory.find(checklist.detail)
             values.update({"organisation": organisation.spoken} if organisation else {})
         elif checklist.detail:
@@ -77,7 +76,7 @@ class ScriptControl(QObject):
     def found(self) -> str:
         """The organisation a referral names, in full with phone and website."""
         checklist = self.checklist()
-        if checklist is None or checklist.branch not in NEEDS_ORGANISATION:
+        if checklist is None or not _needs(checklist.branch, Needs.ORGANISATION):
             return ""
         organisation = self.directory.find(checklist.detail)
         return organisation.summary if organisation else ""
@@ -93,18 +92,18 @@ class ScriptControl(QObject):
         branches = self.script.branches(Phase.ACTION)
         if checklist is None or not 1 <= number <= len(branches):
             return
-        self._choose(checklist, branches[number - 1].id, "")
+        self._choose(checklist, branches[number - 1].outcome, "")
 
-    def _choose(self, checklist: CallChecklist, branch: str, detail: str) -> None:
+    def _choose(self, checklist: CallChecklist, branch: Outcome, detail: str) -> None:
         call = self.desk.current
         while call is not None and call.phase is not Phase.ACTION:  # the choice belongs to phase 3
             if not (self.desk.next_phase() if call.phase.number < 3 else self.desk.previous_phase()):
                 break
         checklist.branch = branch
         checklist.detail = detail
-        self.form.set_outcome(Outcome.from_code(branch), detail)
+        self.form.set_outcome(branch, detail)
         self._refresh()
-        if branch in NEEDS_COLLEAGUE + NEEDS_ORGANISATION and not detail:
+        if branch.needs_detail and not detail:
             self.panel.branches.ask_detail()
 
     def _colleague_absent(self) -> None:
@@ -117,8 +116,8 @@ class ScriptControl(QObject):
         checklist = self.checklist()
         if checklist is None or self.desk.current is None or self.desk.current.call_id != consultation.caller_call_id:
             return  # the caller has gone meanwhile
-        colleague = checklist.detail if checklist.branch in NEEDS_COLLEAGUE else ""
-        self._choose(checklist, Outcome.CALLBACK_REQUEST.code, colleague)
+        colleague = checklist.detail if _needs(checklist.branch, Needs.COLLEAGUE) else ""
+        self._choose(checklist, Outcome.CALLBACK_REQUEST, colleague)
 
     def set_script(self, script: CallScript, subjects: dict[str, SubjectScript]) -> None:
         """The script changed on disk: live calls keep their place and choices."""
@@ -156,6 +155,10 @@ class ScriptControl(QObject):
         if checklist is None or checklist.branch is None:
             return
         checklist.detail = text
-        organisation = self.directory.find(text) if checklist.branch in NEEDS_ORGANISATION else None
-        self.form.set_outcome(Outcome.from_code(checklist.branch), organisation.name if organisation else text.strip())
+        organisation = self.directory.find(text) if _needs(checklist.branch, Needs.ORGANISATION) else None
+        self.form.set_outcome(checklist.branch, organisation.name if organisation else text.strip())
         self._refresh()
+
+
+def _needs(outcome: Outcome | None, needs: Needs) -> bool:
+    return outcome is not None and outcome.needs is needs

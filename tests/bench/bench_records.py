@@ -30,8 +30,8 @@ from kccdesk.core.line import CallerId  # noqa: E402
 from kccdesk.demo.population import demo_number, generate  # noqa: E402
 from kccdesk.records.csv_import import import_csv  # noqa: E402
 from kccdesk.store import open_database  # noqa: E402
+from kccdesk.store.callers import find_records_by_number  # noqa: E402
 from kccdesk.store.db import Database  # noqa: E402
-from kccdesk.store.records import find_records_by_number  # noqa: E402
 
 SMALL = 10_000
 
@@ -55,7 +55,7 @@ def time_lookups(db: Database, population: int, count: int = 2000) -> tuple[floa
 
 def grow(db: Database, have: int, want: int) -> float:
     start = time.perf_counter()
-    generate(db, want - have, contacts_per_party=1, start=have)
+    generate(db, want - have, contacts_per_caller=1, start=have)
     return time.perf_counter() - start
 
 

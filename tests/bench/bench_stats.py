@@ -43,13 +43,13 @@ def fill(db, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
             started_at=start + timedelta(seconds=i * 26), answered=answered, rings=rng.randint(1, 6),
             answer_delay=rng.uniform(1, 25) if answered else None,
             talk_seconds=rng.uniform(30, 600) if answered else None, hold_seconds=0.0,
-            end_reason="agent_hung_up" if answered else "caller_gave_up", agent=rng.choice(AGENTS), party_id=None,
+            end_reason="agent_hung_up" if answered else "caller_gave_up", agent=rng.choice(AGENTS), caller_id=None,
         ))
         if answered:
             outcome = rng.choice(list(Outcome))
             registrations.append(dict(
-                call_id=call_id, party_id=None, subject=rng.choice(SUBJECTS), question="", answer="",
-                outcome=outcome.code, resolved_directly=outcome.resolved_directly,
+                call_id=call_id, caller_id=None, subject=rng.choice(SUBJECTS), question="", answer="",
+                outcome=outcome.code, handled_directly=outcome.handled_directly,
                 count_only=rng.random() < 0.05, after_call_seconds=rng.uniform(0, 120),
                 created_at=start, updated_at=start,
             ))

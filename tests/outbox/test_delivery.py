@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact
 from kccdesk.outbox.worker import DeliveryWorker, backoff
@@ -32,15 +32,15 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 
 def a_payload(call_id: str, reference: str) -> dict[str, object]:
-    record = CallRecord(
+    record = EndedCall(
         call_id=call_id, number="0612345678", display_name="A. de Vries", withheld=False,
         started_at=datetime(2025, 5, 6, 9, 30, tzinfo=UTC), answered=True, rings=2,
         answer_delay=7.5, talk_seconds=120.0, hold_seconds=0.0,
         end_reason=EndReason.AGENT_HUNG_UP, agent="Sanne",
     )
     registration = Registration(call_id, None, "Afval", "Wanneer komt het grofvuil?",
-                                "Op afspraak, via de website.", Outcome.RESOLVED)
-    return maak_klantcontact(record, registration, reference, topic_uri=TOPIC)
+                                "Op afspraak, via de website.", Outcome.RESOLVED, subject_uri=TOPIC)
+    return maak_klantcontact(record, registration, reference)
 
 
 def enqueue(db: Database, n: int) -> list[str]:

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from kccdesk import resource_path
-from kccdesk.core.party import PartyKind
+from kccdesk.core.caller import CallerKind
 from kccdesk.records.csv_import import ImportFileError, import_csv
-from kccdesk.store import count_parties
-from kccdesk.store.records import find_records_by_number
+from kccdesk.store.callers import count_callers, find_records_by_number
 
 HEADER = "name,phone,salutation,street,house_number,postcode,city,birth_date,bsn,kvk,email\n"
 
@@ -28,16 +27,16 @@ def test_the_sample_file_imports_cleanly_and_twice_changes_nothing(db):
     assert (first.added, first.already_there, first.bad) == (4, 0, [])
     second = import_csv(db, sample)
     assert (second.added, second.already_there, second.bad) == (0, 4, [])
-    assert count_parties(db) == 4
+    assert count_callers(db) == 4
     [bakery] = find_records_by_number(db, "+31207654321")
-    assert bakery.party.kind is PartyKind.BUSINESS
-    assert bakery.party.business_name == "Bakkerij Van Dijk"
-    assert bakery.party.addressed_name == "meneer Van Dijk"
+    assert bakery.caller.kind is CallerKind.BUSINESS
+    assert bakery.caller.business_name == "Bakkerij Van Dijk"
+    assert bakery.caller.addressed_name == "meneer Van Dijk"
     assert bakery.kvk == "12345678"
     # two numbers in one cell, both found
     [grietje] = find_records_by_number(db, "+31201234567")
     assert find_records_by_number(db, "+31634567890")[0].key == grietje.key
-    assert grietje.party.surname_prefix == "van der"
+    assert grietje.caller.surname_prefix == "van der"
 
 
 def test_broken_rows_are_named_and_the_good_ones_imported(db, tmp_path):
@@ -63,9 +62,9 @@ def test_broken_rows_are_named_and_the_good_ones_imported(db, tmp_path):
         (8, "the BSN is not valid (9 digits that pass the eleven test)"),
     ]
     [anna] = find_records_by_number(db, "+31612345678")
-    assert anna.party.postcode == "1234 AB"
+    assert anna.caller.postcode == "1234 AB"
     assert anna.birth_date == date(1980, 4, 1)
-    assert find_records_by_number(db, "+31627777777")[0].party.surname == "Idrissi"
+    assert find_records_by_number(db, "+31627777777")[0].caller.surname == "Idrissi"
     assert find_records_by_number(db, "+31612341234") == []
 
 
@@ -83,13 +82,13 @@ def test_a_quoted_field_over_two_lines_keeps_later_line_numbers_right(db, tmp_pa
 def test_a_file_without_the_required_columns_imports_nothing(db, tmp_path):
     with pytest.raises(ImportFileError, match="phone"):
         import_csv(db, write(tmp_path, b"name,telefoon\nAnna,0612345678\n"))
-    assert count_parties(db) == 0
+    assert count_callers(db) == 0
 
 
 def test_a_utf8_file_with_byte_order_mark_is_read(db, tmp_path):
     report = import_csv(db, write(tmp_path, "\ufeffname,phone\nJosé Gómez,0612345678\n".encode()))
     assert report.added == 1
-    assert find_records_by_number(db, "+31612345678")[0].party.given_name == "José"
+    assert find_records_by_number(db, "+31612345678")[0].caller.given_name == "José"
 
 
 @pytest.mark.parametrize(
@@ -125,7 +124,7 @@ def test_a_second_file_adds_to_what_is_there_with_each_number_on_its_own_person(
     assert (report.added, report.already_there) == (2, 1)
     found = {number: find_records_by_number(db, number) for number in
              ("+31612345601", "+31612345602", "+31612345603", "+31201234567")}
-    names = {number: [r.party.surname for r in records] for number, records in found.items()}
+    names = {number: [r.caller.surname for r in records] for number, records in found.items()}
     assert names == {"+31612345601": ["Vries"], "+31612345602": ["Jansen"],
                      "+31612345603": ["Smit"], "+31201234567": ["Smit"]}
     assert found["+31612345602"][0].birth_date == date(1975, 1, 31)

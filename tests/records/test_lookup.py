@@ -7,27 +7,35 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kccdesk.core.caller import AccessReason, CallbackRequest, EarlierContact, open_url
+from kccdesk.core.caller import (
+    AccessReason,
+    CallbackRequest,
+    Caller,
+    CallerKind,
+    EarlierContact,
+    open_url,
+)
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId, EndReason
-from kccdesk.core.party import Party, PartyKind
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.services.recorder import CallRecorder, RemoteState
-from kccdesk.store import add_party, save_call, save_registration
-from kccdesk.store.records import (
-    NewParty,
-    access_log,
-    add_callback_request,
+from kccdesk.store.access_log import access_log
+from kccdesk.store.callbacks import add_callback_request
+from kccdesk.store.callers import (
+    NewCaller,
+    add_caller,
     add_contact,
-    bulk_add_parties,
+    bulk_add_callers,
     search_records,
 )
+from kccdesk.store.calls import save_call
+from kccdesk.store.registrations import save_registration
 
-ANNA = Party(
-    None, PartyKind.RESIDENT, "Vries", "de", "Anna", Salutation.MEVROUW,
+ANNA = Caller(
+    None, CallerKind.RESIDENT, "Vries", "de", "Anna", Salutation.MEVROUW,
     street="Dorpsstraat", house_number="12", postcode="1234 AB", city="Voorbeeldstad",
 )
-KEES = Party(None, PartyKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER, postcode="1234 AB", house_number="12")
+KEES = Caller(None, CallerKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER, postcode="1234 AB", house_number="12")
 
 
 @pytest.fixture
@@ -47,38 +55,38 @@ def recorder(db):
     ],
 )
 def test_every_form_of_a_number_finds_the_resident(db, recorder, number):
-    add_party(db, ANNA, ["0612345678"])
+    add_caller(db, ANNA, ["0612345678"])
     lookup = recorder.lookup_caller(CallerId(number), AccessReason.SCREEN_POP, "call-1")
     assert lookup.e164 == "+31612345678"
-    assert lookup.party is not None and lookup.party.addressed_name == "mevrouw De Vries"
+    assert lookup.caller is not None and lookup.caller.addressed_name == "mevrouw De Vries"
     assert lookup.remote is RemoteState.NONE
 
 
 def test_a_shared_landline_gives_a_choice_and_the_choice_sticks(db, recorder):
-    anna = add_party(db, ANNA, ["020-1234567"])
-    kees = add_party(db, KEES, ["0201234567"])
+    anna = add_caller(db, ANNA, ["020-1234567"])
+    kees = add_caller(db, KEES, ["0201234567"])
     lookup = recorder.lookup_caller(CallerId("020 123 4567"), AccessReason.SCREEN_POP)
-    assert [p.given_name for p in lookup.parties] == ["Anna", "Kees"]
-    assert lookup.party is None  # the agent has to choose
+    assert [p.given_name for p in lookup.callers] == ["Anna", "Kees"]
+    assert lookup.caller is None  # the agent has to choose
     chosen = lookup.choose(f"local:{kees}")
-    assert chosen.party is not None and chosen.party.id == kees
+    assert chosen.caller is not None and chosen.caller.id == kees
     assert {e.record for e in access_log(db)} == {f"local:{anna}", f"local:{kees}"}
 
 
 def test_an_unknown_number_and_a_withheld_one_find_nothing(db, recorder):
-    add_party(db, ANNA, ["0612345678"])
+    add_caller(db, ANNA, ["0612345678"])
     unknown = recorder.lookup_caller(CallerId("0698765432"), AccessReason.SCREEN_POP)
-    assert unknown.e164 == "+31698765432" and unknown.records == () and unknown.party is None
+    assert unknown.e164 == "+31698765432" and unknown.records == () and unknown.caller is None
     withheld = recorder.lookup_caller(CallerId("anonymous", withheld=True), AccessReason.SCREEN_POP)
     assert withheld.e164 is None and withheld.records == ()
     assert access_log(db) == []  # nothing shown, nothing logged
 
 
 def test_earlier_contacts_newest_first_and_open_callback_requests(db, recorder):
-    anna = add_party(db, ANNA, ["0612345678"])
+    anna = add_caller(db, ANNA, ["0612345678"])
     add_contact(db, anna, EarlierContact(datetime(2026, 1, 5, 9, tzinfo=UTC), "Afval", "resolved", "Piet"))
     add_contact(db, anna, EarlierContact(datetime(2026, 3, 2, 9, tzinfo=UTC), "Wmo", "callback", "Sanne"))
-    call = CallRecord(
+    call = EndedCall(
         "call-0", "0612345678", "", False, datetime(2026, 2, 1, 10, tzinfo=UTC), True, 2, 6.0, 60.0, 0.0,
         EndReason.AGENT_HUNG_UP, "Ahmed",
     )
@@ -95,14 +103,14 @@ def test_earlier_contacts_newest_first_and_open_callback_requests(db, recorder):
 
 
 def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, recorder):
-    add_party(db, ANNA, ["0612345678"])
-    add_party(db, KEES, ["0687654321"])
-    assert [r.party.given_name for r in search_records(db, name="vries")] == ["Anna", "Kees"]
+    add_caller(db, ANNA, ["0612345678"])
+    add_caller(db, KEES, ["0687654321"])
+    assert [r.caller.given_name for r in search_records(db, name="vries")] == ["Anna", "Kees"]
     assert len(search_records(db, postcode="1234ab", house_number="12")) == 2
     assert search_records(db, postcode="1234ab", house_number="13") == []
     assert search_records(db) == []  # no criteria: never the whole register
     with db.session() as session:
-        bulk_add_parties(session, [NewParty(ANNA, ("+31611111111",), birth_date=date(1980, 4, 1), import_key="test:1")])
+        bulk_add_callers(session, [NewCaller(ANNA, ("+31611111111",), birth_date=date(1980, 4, 1), import_key="test:1")])
     [born] = search_records(db, birth_date=date(1980, 4, 1))
     assert born.birth_date == date(1980, 4, 1)
     assert search_records(db, name="Kees", birth_date=date(1980, 4, 1)) == []
@@ -114,7 +122,7 @@ def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, recorder):
 
 
 def test_open_in_system_fills_the_template(db, recorder):
-    add_party(db, ANNA, ["0612345678"])
+    add_caller(db, ANNA, ["0612345678"])
     record = recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).record
     assert open_url("https://zaak.example.org/zoek?telefoon={e164}", record, "+31612345678") == (
         "https://zaak.example.org/zoek?telefoon=%2B31612345678"
@@ -124,7 +132,7 @@ def test_open_in_system_fills_the_template(db, recorder):
 
 
 def test_no_personal_data_in_the_application_log(db, recorder, caplog):
-    add_party(db, ANNA, ["0612345678"])
+    add_caller(db, ANNA, ["0612345678"])
     with caplog.at_level("DEBUG"):
         recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP)
         recorder.fetch_remote(recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP))
@@ -132,18 +140,18 @@ def test_no_personal_data_in_the_application_log(db, recorder, caplog):
 
 
 def test_the_local_store_can_be_left_out_of_the_screen_pop(db):
-    add_party(db, ANNA, ["0612345678"])
+    add_caller(db, ANNA, ["0612345678"])
     remote_only = CallRecorder(db, "Sanne", local=False)
     assert remote_only.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).records == ()
 
 
 def test_a_callback_request_without_a_record_is_found_by_its_number_only(db):
-    from kccdesk.store.records import open_callbacks_for_number
+    from kccdesk.store.callbacks import open_callbacks_for_number
 
     add_callback_request(db, CallbackRequest(None, "Team Parkeren", "vergunning", number="+31698765432"))
-    with pytest.raises(ValueError, match="a stored party or a number"):
+    with pytest.raises(ValueError, match="a stored caller or a number"):
         add_callback_request(db, CallbackRequest(None, "Team Parkeren"))
 
     [request] = open_callbacks_for_number(db, "+31698765432")
-    assert (request.for_whom, request.party_id, request.number) == ("Team Parkeren", None, "+31698765432")
+    assert (request.for_whom, request.caller_id, request.number) == ("Team Parkeren", None, "+31698765432")
     assert open_callbacks_for_number(db, "+31612345678") == ()

@@ -7,9 +7,8 @@ import threading
 
 import pytest
 
-from kccdesk.core.caller import AccessReason
+from kccdesk.core.caller import AccessReason, CallerKind
 from kccdesk.core.line import CallerId
-from kccdesk.core.party import PartyKind
 from kccdesk.records.openklant import OpenKlantSource, RemoteSourceError
 from kccdesk.services.recorder import CallRecorder, RemoteState
 from tests.support.klantinteracties_server import running_server
@@ -23,15 +22,15 @@ def api():
 
 
 def test_a_number_leads_to_the_party_its_contacts_and_open_tasks(api):
-    party = api.add_person("Fatima", "el", "Idrissi", "+31612345678")
-    api.add_contact(party, "Afval", "2026-09-01T10:00:00Z")
-    api.add_contact(party, "Traplift", "2026-11-01T10:00:00Z", open_task="Bel terug over de traplift")
+    caller = api.add_person("Fatima", "el", "Idrissi", "+31612345678")
+    api.add_contact(caller, "Afval", "2026-09-01T10:00:00Z")
+    api.add_contact(caller, "Traplift", "2026-11-01T10:00:00Z", open_task="Bel terug over de traplift")
     source = OpenKlantSource(api.base_url, "secret-token", timeout_seconds=5)
     [record] = source.find_by_number("+31612345678")
-    assert record.key == f"openklant:{party}"
-    assert record.party.kind is PartyKind.RESIDENT
-    assert record.party.full_name == "Fatima el Idrissi"
-    assert record.party.address == "Stationsweg 5, 1234 AB Voorbeeldstad"
+    assert record.key == f"openklant:{caller}"
+    assert record.caller.kind is CallerKind.RESIDENT
+    assert record.caller.full_name == "Fatima el Idrissi"
+    assert record.caller.address == "Stationsweg 5, 1234 AB Voorbeeldstad"
     assert [c.subject for c in record.contacts] == ["Traplift", "Afval"]  # newest first
     [task] = record.open_callbacks
     assert (task.for_whom, task.note) == ("team Wmo", "Bel terug over de traplift")
@@ -59,12 +58,12 @@ def test_a_source_that_is_not_there_raises():
 
 
 def test_the_recorder_adds_remote_records_and_notes_a_silent_source(db, api):
-    party = api.add_person("Fatima", "el", "Idrissi", "+31612345678")
+    caller = api.add_person("Fatima", "el", "Idrissi", "+31612345678")
     recorder = CallRecorder(db, "Sanne", remotes=[OpenKlantSource(api.base_url, "secret-token", 5)])
     local = recorder.lookup_caller(CallerId("06 12345678"), AccessReason.SCREEN_POP)
     assert local.records == () and local.remote is RemoteState.WAITING
     fetched = local.with_remote(recorder.fetch_remote(local))
     assert fetched.remote is RemoteState.ANSWERED
-    assert fetched.record is not None and fetched.record.key == f"openklant:{party}"
+    assert fetched.record is not None and fetched.record.key == f"openklant:{caller}"
     silent = CallRecorder(db, "Sanne", remotes=[OpenKlantSource("http://127.0.0.1:9/api", None, 1)])
     assert silent.fetch_remote(local).remote is RemoteState.FAILED

@@ -19,7 +19,7 @@ from kccdesk.core.caller import AccessReason
 from kccdesk.core.clock import ManualClock
 from kccdesk.demo import people as demo_data
 from kccdesk.i18n import set_language
-from kccdesk.store.records import access_log
+from kccdesk.store.access_log import access_log
 from tests.support.klantinteracties_server import running_server
 
 pytestmark = pytest.mark.gui
@@ -64,8 +64,8 @@ def close_after():
 
 
 def test_a_caller_known_only_remotely_pops_up_when_the_answer_arrives(qtbot, api, close_after):
-    party = api.add_person("Fatima", "el", "Idrissi", "+31698765432")
-    api.add_contact(party, "Traplift", "2026-11-01T10:00:00Z", open_task="Bel terug over de traplift")
+    caller = api.add_person("Fatima", "el", "Idrissi", "+31698765432")
+    api.add_contact(caller, "Traplift", "2026-11-01T10:00:00Z", open_task="Bel terug over de traplift")
     window, db = open_desk(qtbot, api.base_url, timeout=5)
     close_after.append((window, db))
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F8)  # 06 98765432 calls
@@ -74,7 +74,7 @@ def test_a_caller_known_only_remotely_pops_up_when_the_answer_arrives(qtbot, api
     assert "team Wmo: Bel terug over de traplift" in window.caller.callbacks.text()
     assert window.caller.remote.text() == ""
     assert not window.desk.current.state.connected  # still ringing
-    assert [(e.record, e.reason) for e in access_log(db)] == [(f"openklant:{party}", AccessReason.SCREEN_POP)]
+    assert [(e.record, e.reason) for e in access_log(db)] == [(f"openklant:{caller}", AccessReason.SCREEN_POP)]
 
 
 def test_a_silent_remote_source_never_holds_up_the_local_record(qtbot, api, close_after):

@@ -14,15 +14,21 @@ from kccdesk.app.window import create_window
 from kccdesk.app.workstation import prepare
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import RecordsSettings, save_settings
-from kccdesk.core.caller import AccessReason, CallbackRequest, EarlierContact
+from kccdesk.core.caller import (
+    AccessReason,
+    CallbackRequest,
+    Caller,
+    CallerKind,
+    EarlierContact,
+)
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId
-from kccdesk.core.party import Party, PartyKind
 from kccdesk.demo import people as demo_data
 from kccdesk.i18n import set_language
-from kccdesk.store import add_party, find_parties_by_number
-from kccdesk.store.records import access_log, add_callback_request, add_contact
+from kccdesk.store.access_log import access_log
+from kccdesk.store.callbacks import add_callback_request
+from kccdesk.store.callers import add_caller, add_contact, find_records_by_number
 
 pytestmark = pytest.mark.gui
 
@@ -53,7 +59,7 @@ def ringing(window) -> bool:
 
 def test_a_known_number_shows_the_resident_and_their_open_callback_request_before_answering(qtbot, desk):
     window, db = desk
-    [anna] = find_parties_by_number(db, "+31612345678")
+    [anna] = [r.caller for r in find_records_by_number(db, "+31612345678")]
     add_callback_request(
         db,
         CallbackRequest(anna.id, "team Wmo", "Vraagt naar de traplift", due=datetime(2026, 11, 24, 12, tzinfo=UTC)),
@@ -78,9 +84,9 @@ def test_a_known_number_shows_the_resident_and_their_open_callback_request_befor
 
 def test_a_shared_number_offers_a_chooser_that_works_by_keys(qtbot, desk):
     window, db = desk
-    add_party(
+    add_caller(
         db,
-        Party(None, PartyKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER),
+        Caller(None, CallerKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER),
         ["06 12345678"],
     )
     press(qtbot, window, Qt.Key.Key_F6)
@@ -93,7 +99,7 @@ def test_a_shared_number_offers_a_chooser_that_works_by_keys(qtbot, desk):
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "meneer De Vries")
     assert ringing(window)
-    assert window.lookups[window.desk.current.call_id].party.given_name == "Kees"
+    assert window.lookups[window.desk.current.call_id].caller.given_name == "Kees"
 
 
 def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
@@ -169,17 +175,17 @@ def test_ctrl_o_opens_the_record_in_the_municipalitys_system(qtbot):
 
 def test_a_caller_found_after_answering_is_the_one_the_registration_is_for(qtbot, desk):
     window, db = desk
-    [anna] = find_parties_by_number(db, "+31612345678")
+    [anna] = [r.caller for r in find_records_by_number(db, "+31612345678")]
     press(qtbot, window, Qt.Key.Key_F8)  # an unknown number calls
     qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
     press(qtbot, window, Qt.Key.Key_F2)  # answer first, then ask and search
     qtbot.waitUntil(lambda: window.form.call_id == window.desk.current.call_id)
-    assert window.form.party_id is None
+    assert window.form.caller_id is None
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "Vries")
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.search.results.count() == 1)
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
-    assert window.form.party_id == anna.id
+    assert window.form.caller_id == anna.id
     assert window.form.fact_caller.text() == "Anna de Vries"  # the registration's caller too

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kccdesk.outbox import store
-from kccdesk.store.records import find_records_by_number
+from kccdesk.store.callers import find_records_by_number
 from tests.registration.conftest import answer_call, ctrl, hang_up, press, type_in
 
 pytestmark = pytest.mark.gui

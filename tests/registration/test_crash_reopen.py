@@ -18,8 +18,9 @@ from kccdesk.config.paths import default_profile
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import Outcome
-from kccdesk.store import get_registration, recent_calls
+from kccdesk.store.calls import recent_calls
 from kccdesk.store.drafts import open_drafts
+from kccdesk.store.registrations import get_registration
 from tests.registration.crash_driver import QUESTION
 
 pytestmark = pytest.mark.gui

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import (
     KlantinteractiesSink,
@@ -23,7 +23,7 @@ CALLBACK = CallbackDetails("Team Wmo", True, "0612345678", "Hulp bij het huishou
 
 
 def follow_up_payload(reference: str, outcome: Outcome, detail: str = "", callback: CallbackDetails | None = None):
-    record = CallRecord("call-1", "0612345678", "", False, datetime(2026, 11, 23, 9, tzinfo=UTC), True, 2,
+    record = EndedCall("call-1", "0612345678", "", False, datetime(2026, 11, 23, 9, tzinfo=UTC), True, 2,
                         7.5, 120.0, 0.0, EndReason.AGENT_HUNG_UP, "Sanne")
     registration = Registration("call-1", None, "Wmo", "Hulp?", "Team belt terug.", outcome, outcome_detail=detail)
     return with_follow_up(maak_klantcontact(record, registration, reference), record, registration, callback,

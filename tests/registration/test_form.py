@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from kccdesk.core.registration import Outcome
 from kccdesk.outbox import store
-from kccdesk.store import get_registration, recent_calls
+from kccdesk.store.calls import recent_calls
 from kccdesk.store.drafts import open_drafts
+from kccdesk.store.registrations import get_registration
 from kccdesk.ui.open_registrations import OpenRegistrations
 from tests.registration.conftest import answer_call, ctrl, hang_up, press, type_in
 
@@ -139,7 +140,7 @@ def test_count_only_keeps_no_personal_data_and_sends_nothing(qtbot, demo_with_ap
     assert call.talk_seconds == pytest.approx(30.0)
     registration = get_registration(db, call.call_id)
     assert registration.count_only and registration.subject == "Openingstijden"
-    assert (registration.party_id, registration.question, registration.answer) == (None, "", "")
+    assert (registration.caller_id, registration.question, registration.answer) == (None, "", "")
     assert not window.form.isEnabled()  # the hang-up opens no form for a counted call
     assert store.counts(db) == {store.PENDING: 0, store.DELIVERED: 0, store.PARKED: 0}
     assert open_drafts(db) == []

@@ -35,14 +35,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kccdesk.core.caller import CallbackRequest, CallbackStatus
+from kccdesk.core.caller import CallbackRequest, CallbackStatus, Caller, CallerKind
 from kccdesk.core.line import EndReason
-from kccdesk.core.party import Party, PartyKind
-from kccdesk.core.registration import CallRecord, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.outbox import store as outbox
 from kccdesk.store import Database
-from kccdesk.store.records import add_callback_request
-from kccdesk.store.repository import add_party, save_call, save_registration
+from kccdesk.store.callbacks import add_callback_request
+from kccdesk.store.callers import add_caller
+from kccdesk.store.calls import save_call
+from kccdesk.store.registrations import save_registration
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 FIRST_DAY = date(2026, 11, 16)
@@ -67,7 +68,7 @@ _CALLS = [
 def write_team_fixture(db: Database) -> None:
     for call_id, agent, (day, hour, minute), answered, rings, delay, talk, subject, outcome, count_only, after in _CALLS:
         started = datetime(2026, 11, day, hour, minute, tzinfo=AMSTERDAM)
-        record = CallRecord(
+        record = EndedCall(
             call_id=call_id,
             number="+31612345678",
             display_name="",
@@ -88,13 +89,13 @@ def write_team_fixture(db: Database) -> None:
                 count_only=count_only, after_call_seconds=after,
             )
             save_registration(db, registration, closed_at=started + timedelta(minutes=5))
-    party = add_party(db, Party(id=None, kind=PartyKind.RESIDENT, surname="Jansen"), ["0612345678"])
+    caller_id = add_caller(db, Caller(id=None, kind=CallerKind.RESIDENT, surname="Jansen"), ["0612345678"])
     now = datetime.now(UTC)
-    add_callback_request(db, CallbackRequest(party, "Team Wmo", due=now - timedelta(days=1)))
-    add_callback_request(db, CallbackRequest(party, "Team Afval", due=now + timedelta(days=7)))
-    add_callback_request(db, CallbackRequest(party, "Team Wmo", status=CallbackStatus.DONE))
+    add_callback_request(db, CallbackRequest(caller_id, "Team Wmo", due=now - timedelta(days=1)))
+    add_callback_request(db, CallbackRequest(caller_id, "Team Afval", due=now + timedelta(days=7)))
+    add_callback_request(db, CallbackRequest(caller_id, "Team Wmo", status=CallbackStatus.DONE))
     for reference in ("AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC"):
         outbox.enqueue(db, "webhook", {"klantcontact": {}}, reference)
     first, second, _third = outbox.due(db, datetime.now(UTC) + timedelta(seconds=1))
-    outbox.record(db, [outbox.Result(first.id, outbox.DELIVERED)])
+    outbox.save_results(db, [outbox.Result(first.id, outbox.DELIVERED)])
     outbox.mark_parked(db, second.id, "HTTP 400")

@@ -45,9 +45,9 @@ def test_this_week_shows_the_hand_counted_figures(qtbot, dashboard) -> None:
     assert cell(dashboard, "answered_within_norm_percent", 0) == "83,3 %"
     assert cell(dashboard, "average_rings", 0) == "2,5"
     assert cell(dashboard, "talk_seconds", 0) == "830,0 s"
-    assert cell(dashboard, "directly_handled_percent", 0) == "50,0 %"
+    assert cell(dashboard, "handled_directly_percent", 0) == "50,0 %"
     assert cell(dashboard, "count_only", 0) == "1"
-    assert dashboard.table.item([r.key for r in ROWS].index("directly_handled_percent"), 0).toolTip() == "onder het doel"
+    assert dashboard.table.item([r.key for r in ROWS].index("handled_directly_percent"), 0).toolTip() == "onder het doel"
     assert "Open terugbelverzoeken: 2" in dashboard.backlog.text()
     assert "Terugbelverzoeken over tijd: 1" in dashboard.backlog.text()
     assert "Registraties nog niet afgeleverd: 2" in dashboard.backlog.text()

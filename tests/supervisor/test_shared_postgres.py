@@ -13,14 +13,13 @@ from sqlalchemy import inspect, text
 
 from kccdesk import resource_path
 from kccdesk.content.subjects import load_subjects
-from kccdesk.core.caller import AccessReason, CallbackRequest
+from kccdesk.core.caller import AccessReason, CallbackRequest, Caller, CallerKind
 from kccdesk.core.line import CallerId
-from kccdesk.core.party import Party, PartyKind
 from kccdesk.services.recorder import CallRecorder
 from kccdesk.store import Database, open_database
+from kccdesk.store.callbacks import add_callback_request
+from kccdesk.store.callers import add_caller
 from kccdesk.store.db import _alembic_config
-from kccdesk.store.records import add_callback_request
-from kccdesk.store.repository import add_party
 from kccdesk.store.stats import TeamStats
 from tests.supervisor.postgres_server import PostgresServer, binaries
 from tests.supervisor.team_fixture import FIRST_DAY, LAST_DAY, write_team_fixture
@@ -65,14 +64,14 @@ def test_migrations_reach_the_head_on_postgresql(two_workstations) -> None:
 
 def test_a_callback_request_from_one_workstation_pops_up_on_the_other(two_workstations) -> None:
     first, second = two_workstations
-    party = add_party(first, Party(id=None, kind=PartyKind.RESIDENT, surname="Jansen"), ["06-12345678"])
-    caller = CallerId("0612345678", "", False)
+    caller_id = add_caller(first, Caller(id=None, kind=CallerKind.RESIDENT, surname="Jansen"), ["06-12345678"])
+    calling = CallerId("0612345678", "", False)
     on_second = CallRecorder(second, "Bram")
-    [before] = on_second.lookup_caller(caller, AccessReason.SCREEN_POP).records
+    [before] = on_second.lookup_caller(calling, AccessReason.SCREEN_POP).records
     assert before.callbacks == ()
     due = datetime.now(UTC) + timedelta(hours=4)
-    add_callback_request(first, CallbackRequest(party, "Team Wmo", note="over de aanvraag", due=due))
-    [record] = on_second.lookup_caller(caller, AccessReason.SCREEN_POP).records
+    add_callback_request(first, CallbackRequest(caller_id, "Team Wmo", note="over de aanvraag", due=due))
+    [record] = on_second.lookup_caller(calling, AccessReason.SCREEN_POP).records
     [request] = record.callbacks
     assert (request.for_whom, request.note) == ("Team Wmo", "over de aanvraag")
     assert request.due == due
@@ -85,5 +84,5 @@ def test_the_team_figures_are_the_same_from_either_workstation(two_workstations)
     summary, backlog = TeamStats(second, subjects, 3).figures(FIRST_DAY, LAST_DAY)
     f = summary.overall
     assert (f.calls, f.answered, f.missed, f.within_norm.part) == (8, 6, 2, 5)
-    assert (f.directly_handled.part, f.directly_handled.whole, f.count_only) == (2, 4, 1)
+    assert (f.handled_directly.part, f.handled_directly.whole, f.count_only) == (2, 4, 1)
     assert (backlog.callbacks_open, backlog.callbacks_overdue, backlog.outbox_pending) == (2, 1, 2)

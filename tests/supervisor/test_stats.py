@@ -46,8 +46,8 @@ def test_overall_figures_match_the_hand_count(team) -> None:
     assert f.average_after_call_seconds == pytest.approx(42.0)
     assert f.outcomes == {"resolved": 1, "warm_transfer": 1, "callback_request": 1, "referral": 1}
     assert f.count_only == 1
-    assert (f.directly_handled.part, f.directly_handled.whole) == (2, 4)
-    assert (f.social_directly_handled.part, f.social_directly_handled.whole) == (1, 2)
+    assert (f.handled_directly.part, f.handled_directly.whole) == (2, 4)
+    assert (f.social_handled_directly.part, f.social_handled_directly.whole) == (1, 2)
     assert f.ring_counts == {1: 1, 2: 2, 3: 2, 4: 1}
     assert (backlog.callbacks_open, backlog.callbacks_overdue, backlog.outbox_pending) == (2, 1, 2)
 
@@ -55,17 +55,17 @@ def test_overall_figures_match_the_hand_count(team) -> None:
 def test_per_agent_subject_and_day(team) -> None:
     agents = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.AGENT)[0].groups}
     assert (agents["Anna"].calls, agents["Anna"].missed, agents["Anna"].within_norm.part) == (4, 1, 2)
-    assert (agents["Anna"].directly_handled.part, agents["Anna"].directly_handled.whole) == (2, 3)
+    assert (agents["Anna"].handled_directly.part, agents["Anna"].handled_directly.whole) == (2, 3)
     assert (agents["Bram"].within_norm.part, agents["Bram"].within_norm.whole) == (3, 3)
-    assert (agents["Bram"].directly_handled.part, agents["Bram"].directly_handled.whole, agents["Bram"].count_only) == (0, 1, 1)
+    assert (agents["Bram"].handled_directly.part, agents["Bram"].handled_directly.whole, agents["Bram"].count_only) == (0, 1, 1)
     subjects = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.SUBJECT)[0].groups}
     assert subjects["crisisopvang"].direct_target == 0.85
     assert subjects["afvalcontainer"].direct_target == 0.60
-    assert (subjects["afvalcontainer"].directly_handled.part, subjects["afvalcontainer"].directly_handled.whole) == (1, 2)
+    assert (subjects["afvalcontainer"].handled_directly.part, subjects["afvalcontainer"].handled_directly.whole) == (1, 2)
     assert subjects[""].calls == 3  # the missed calls and the one without a registration
     domains = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.DOMAIN)[0].groups}
-    assert (domains["social"].calls, domains["social"].directly_handled.part, domains["social"].direct_target) == (2, 1, 0.85)
-    assert (domains["other"].calls, domains["other"].directly_handled.whole, domains["other"].count_only) == (3, 2, 1)
+    assert (domains["social"].calls, domains["social"].handled_directly.part, domains["social"].direct_target) == (2, 1, 0.85)
+    assert (domains["other"].calls, domains["other"].handled_directly.whole, domains["other"].count_only) == (3, 2, 1)
     assert domains[""].calls == 3
     days = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.DAY)[0].groups}
     assert (days["2026-11-16"].calls, days["2026-11-16"].missed, days["2026-11-17"].calls) == (5, 2, 3)
@@ -87,7 +87,7 @@ def test_stats_command_json_and_csv(team, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["overall"]["answered_within_norm_percent"] == 83.3
-    assert figures["overall"]["directly_handled_percent"] == 50.0
+    assert figures["overall"]["handled_directly_percent"] == 50.0
     assert figures["overall"]["count_only"] == 1
     assert figures["backlog"] == {"callbacks_open": 2, "callbacks_overdue": 1, "outbox_pending": 2}
     assert [g["key"] for g in figures["groups"]] == ["2026-11-16", "2026-11-17"]

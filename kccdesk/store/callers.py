@@ -1,34 +1,31 @@
-"""The records store's side of caller records: lookup by number, search,
-earlier contacts, callback requests, the access log and bulk loading.
+"""The caller records in the store: adding a caller with their numbers,
+lookup by number, the quick search, earlier contacts, and bulk loading.
 
-Plain functions on a Database returning the records package's frozen
-dataclasses. Every lookup goes through an index (phone_number.e164,
-party postcode + house number, surname, birth date, contact party + time,
-callback_request party + status), so it stays fast at millions of rows.
+Plain functions on a Database returning the core's frozen dataclasses,
+never ORM objects. Every lookup goes through an index (phone_number.e164,
+party postcode + house number, surname, birth date, contact party + time),
+so it stays fast at millions of rows. (The database calls a caller's record
+a ``party``, as the Klantinteracties API calls it a ``partij``.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import Table, insert, or_, select
+import phonenumbers
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from kccdesk.core.caller import (
-    AccessReason,
-    CallbackRequest,
-    CallbackStatus,
-    CallerRecord,
-    EarlierContact,
-)
-from kccdesk.core.party import Party
+from kccdesk.core.caller import Caller, CallerKind, CallerRecord, EarlierContact
+from kccdesk.core.greeting import Salutation
+from kccdesk.core.numbers import normalise
+from kccdesk.store.callbacks import open_callbacks
 from kccdesk.store.db import Database
 from kccdesk.store.models import (
-    AccessLogRow,
-    CallbackRequestRow,
     CallRow,
     ContactRow,
     PartyRow,
@@ -36,19 +33,22 @@ from kccdesk.store.models import (
     RegistrationRow,
     utc_now,
 )
-from kccdesk.store.repository import party_from_row
 
 LOCAL_SOURCE = "local"
 CONTACTS_SHOWN = 10
 SEARCH_LIMIT = 20
 KEYS_PER_QUERY = 5000  # within SQLite's and PostgreSQL's limits on bound values
+_LABELS = {
+    phonenumbers.PhoneNumberType.MOBILE: "mobiel",
+    phonenumbers.PhoneNumberType.FIXED_LINE: "vast",
+}
 
 
 @dataclass(frozen=True)
-class NewParty:
-    """A party to load in bulk, with its numbers already in E.164."""
+class NewCaller:
+    """A caller to load in bulk, with their numbers already in E.164."""
 
-    party: Party
+    caller: Caller
     numbers: tuple[str, ...]
     birth_date: date | None = None
     bsn: str = ""
@@ -57,21 +57,39 @@ class NewParty:
     import_key: str | None = None
 
 
-@dataclass(frozen=True)
-class AccessEntry:
-    at: datetime
-    agent: str
-    record: str
-    reason: AccessReason
-    call_id: str | None
+def add_caller(db: Database, caller: Caller, numbers: Iterable[str]) -> int:
+    """Store a new caller with their phone numbers; returns the id.
+
+    Numbers may be written any way people write them (06-12345678,
+    +31 6 1234 5678, …); they are kept in E.164 and a number given twice is
+    kept once. Raises ValueError, and stores nothing, when one of them is not
+    a phone number.
+    """
+    e164s: dict[str, None] = {}
+    for raw in numbers:
+        e164 = normalise(raw)
+        if e164 is None:
+            raise ValueError(f"not a phone number: {raw!r}")
+        e164s[e164] = None
+    row = PartyRow(**caller_columns(caller), numbers=[PhoneNumberRow(e164=e164, label=_label(e164)) for e164 in e164s])
+    with db.session() as session:
+        session.add(row)
+        session.flush()
+        return row.id
 
 
-def record_key(party_id: int) -> str:
-    return f"{LOCAL_SOURCE}:{party_id}"
+def count_callers(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(PartyRow)) or 0
+
+
+def record_key(caller_id: int) -> str:
+    return f"{LOCAL_SOURCE}:{caller_id}"
 
 
 def find_records_by_number(db: Database, e164: str) -> list[CallerRecord]:
-    """Every local record with this number, in the order they were stored."""
+    """Every local record with this number (E.164, see core.numbers.normalise),
+    in the order they were stored. A shared landline gives several."""
     query = (
         select(PartyRow)
         .join(PhoneNumberRow, PhoneNumberRow.party_id == PartyRow.id)
@@ -122,61 +140,17 @@ def normalise_postcode(text: str) -> str:
     return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else compact
 
 
-def add_callback_request(db: Database, request: CallbackRequest, call_id: str | None = None) -> int:
-    """Store a new callback request for a stored party, or for a number
-    (E.164) when the caller has no record; returns its id."""
-    if request.party_id is None and not request.number:
-        raise ValueError("a callback request needs a stored party or a number")
-    row = CallbackRequestRow(
-        party_id=request.party_id,
-        number=request.number or None,
-        for_whom=request.for_whom,
-        note=request.note,
-        status=request.status.value,
-        due=request.due,
-        call_id=call_id,
-    )
-    with db.session() as session:
-        session.add(row)
-        session.flush()
-        return row.id
-
-
-def add_contact(db: Database, party_id: int, contact: EarlierContact) -> None:
+def add_contact(db: Database, caller_id: int, contact: EarlierContact) -> None:
     with db.session() as session:
         session.add(
             ContactRow(
-                party_id=party_id,
+                party_id=caller_id,
                 at=contact.at,
                 subject=contact.subject,
                 outcome=contact.outcome,
                 agent=contact.agent,
             )
         )
-
-
-def log_access(
-    db: Database, agent: str, records: Iterable[str], reason: AccessReason, call_id: str | None = None
-) -> None:
-    """One access-log row for each record key shown."""
-    now = utc_now()
-    rows = [
-        {"at": now, "agent": agent, "record": key, "reason": reason.value, "call_id": call_id}
-        for key in records
-    ]
-    if rows:
-        with db.session() as session:
-            session.execute(insert(AccessLogRow), rows)
-
-
-def access_log(db: Database, limit: int = 100) -> list[AccessEntry]:
-    """The newest access-log rows first."""
-    query = select(AccessLogRow).order_by(AccessLogRow.id.desc()).limit(limit)
-    with db.session() as session:
-        return [
-            AccessEntry(row.at, row.agent, row.record, AccessReason(row.reason), row.call_id)
-            for row in session.scalars(query)
-        ]
 
 
 def existing_import_keys(session: Session, keys: Sequence[str]) -> set[str]:
@@ -187,27 +161,18 @@ def existing_import_keys(session: Session, keys: Sequence[str]) -> set[str]:
     return found
 
 
-def bulk_add_parties(session: Session, parties: Sequence[NewParty]) -> list[int]:
-    """Insert many parties and their numbers in a few statements; returns
+def bulk_add_callers(session: Session, parties: Sequence[NewCaller]) -> list[int]:
+    """Insert many callers and their numbers in a few statements; returns
     their ids in the same order. Each needs its own import key. The caller
     owns the transaction."""
     if not parties:
         return []
     if any(p.import_key is None for p in parties):
-        raise ValueError("bulk loading needs an import key for every party")
+        raise ValueError("bulk loading needs an import key for every caller")
     now = utc_now()
     party_rows = [
         {
-            "kind": p.party.kind.value,
-            "salutation": p.party.salutation.value,
-            "given_name": p.party.given_name,
-            "surname_prefix": p.party.surname_prefix,
-            "surname": p.party.surname,
-            "business_name": p.party.business_name,
-            "street": p.party.street,
-            "house_number": p.party.house_number,
-            "postcode": p.party.postcode,
-            "city": p.party.city,
+            **caller_columns(p.caller),
             "created_at": now,
             "birth_date": p.birth_date,
             "bsn": p.bsn,
@@ -218,7 +183,7 @@ def bulk_add_parties(session: Session, parties: Sequence[NewParty]) -> list[int]
         for p in parties
     ]
     if session.get_bind().dialect.name == "sqlite":
-        ids = _sqlite_insert_parties(session, party_rows)
+        ids = _sqlite_insert_callers(session, party_rows)
     else:
         # RETURNING would insert one row per statement; the new ids are read
         # back by their import keys (a unique index) instead.
@@ -240,7 +205,7 @@ def bulk_add_parties(session: Session, parties: Sequence[NewParty]) -> list[int]
     return ids
 
 
-def _sqlite_insert_parties(session: Session, rows: list[dict[str, object]]) -> list[int]:
+def _sqlite_insert_callers(session: Session, rows: list[dict[str, object]]) -> list[int]:
     """Insert party rows on SQLite and return their ids. The first row goes in
     alone: that takes the database's write lock and gives its id, so the rest
     can be numbered on from it without anyone else inserting in between."""
@@ -282,38 +247,76 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, object]]) 
     connection.connection.driver_connection.executemany(statement, values)
 
 
-def bulk_add_contacts(session: Session, rows: Sequence[dict[str, object]]) -> None:
-    """Insert many earlier contacts (party_id, at, subject, outcome, agent)."""
+def bulk_add_contacts(session: Session, contacts: Sequence[tuple[int, EarlierContact]]) -> None:
+    """Insert many earlier contacts, each with the id of its caller."""
+    rows = [
+        {"party_id": caller_id, "at": c.at, "subject": c.subject, "outcome": c.outcome, "agent": c.agent}
+        for caller_id, c in contacts
+    ]
     if rows:
-        session.execute(insert(ContactRow.__table__), list(rows))
+        session.execute(insert(ContactRow.__table__), rows)
+
+
+
+def caller_columns(caller: Caller) -> dict[str, Any]:
+    """A caller as the party table's columns (the id and extra facts aside)."""
+    return {
+        "kind": caller.kind.value,
+        "salutation": caller.salutation.value,
+        "given_name": caller.given_name,
+        "surname_prefix": caller.surname_prefix,
+        "surname": caller.surname,
+        "business_name": caller.business_name,
+        "street": caller.street,
+        "house_number": caller.house_number,
+        "postcode": caller.postcode,
+        "city": caller.city,
+    }
+
+
+def caller_from_row(row: PartyRow) -> Caller:
+    """A stored caller as the core's Caller."""
+    return Caller(
+        id=row.id,
+        kind=CallerKind(row.kind),
+        surname=row.surname,
+        surname_prefix=row.surname_prefix,
+        given_name=row.given_name,
+        salutation=Salutation(row.salutation),
+        business_name=row.business_name,
+        street=row.street,
+        house_number=row.house_number,
+        postcode=row.postcode,
+        city=row.city,
+    )
 
 
 def _record(session: Session, row: PartyRow) -> CallerRecord:
     return CallerRecord(
         key=record_key(row.id),
         source=LOCAL_SOURCE,
-        party=party_from_row(row),
+        caller=caller_from_row(row),
         birth_date=row.birth_date,
         bsn=row.bsn,
         kvk=row.kvk,
         email=row.email,
         contacts=_contacts(session, row.id),
-        callbacks=_callbacks(session, row.id),
+        callbacks=open_callbacks(session, caller_id=row.id),
     )
 
 
-def _contacts(session: Session, party_id: int) -> tuple[EarlierContact, ...]:
+def _contacts(session: Session, caller_id: int) -> tuple[EarlierContact, ...]:
     """The newest earlier contacts: kept ones and calls registered here."""
     kept = session.execute(
         select(ContactRow.at, ContactRow.subject, ContactRow.outcome, ContactRow.agent)
-        .where(ContactRow.party_id == party_id)
+        .where(ContactRow.party_id == caller_id)
         .order_by(ContactRow.at.desc())
         .limit(CONTACTS_SHOWN)
     )
     registered = session.execute(
         select(CallRow.started_at, RegistrationRow.subject, RegistrationRow.outcome, CallRow.agent)
         .join(CallRow, CallRow.call_id == RegistrationRow.call_id)
-        .where(RegistrationRow.party_id == party_id)
+        .where(RegistrationRow.party_id == caller_id)
         .order_by(CallRow.started_at.desc())
         .limit(CONTACTS_SHOWN)
     )
@@ -325,33 +328,7 @@ def _contacts(session: Session, party_id: int) -> tuple[EarlierContact, ...]:
     return tuple(contacts[:CONTACTS_SHOWN])
 
 
-def open_callbacks_for_number(db: Database, e164: str) -> tuple[CallbackRequest, ...]:
-    """Open callback requests of callers without a record, by the number to call back."""
-    with db.session() as session:
-        return _callbacks(session, number=e164)
+def _label(e164: str) -> str:
+    number_type = phonenumbers.number_type(phonenumbers.parse(e164))
+    return _LABELS.get(number_type, "")
 
-
-def _callbacks(session: Session, party_id: int | None = None, number: str | None = None) -> tuple[CallbackRequest, ...]:
-    """Open callback requests of a party (or, without one, of a number), the one due first at the top."""
-    whose = (
-        CallbackRequestRow.party_id == party_id
-        if party_id is not None
-        else (CallbackRequestRow.number == number) & CallbackRequestRow.party_id.is_(None)
-    )
-    rows = session.scalars(
-        select(CallbackRequestRow).where(whose, CallbackRequestRow.status == CallbackStatus.OPEN.value)
-    )
-    requests = [
-        CallbackRequest(
-            id=r.id,
-            party_id=r.party_id,
-            for_whom=r.for_whom,
-            note=r.note,
-            status=CallbackStatus(r.status),
-            due=r.due,
-            number=r.number or "",
-        )
-        for r in rows
-    ]
-    requests.sort(key=lambda c: (c.due is None, c.due or utc_now()))
-    return tuple(requests)

@@ -1,0 +1,20 @@
+"""The words for the core's codes that more than one part of kccdesk shows
+(the core itself holds no words: it returns codes, the layers above say them)."""
+
+from __future__ import annotations
+
+from kccdesk.core.registration import Outcome
+from kccdesk.i18n import N_, _
+
+OUTCOMES = {
+    Outcome.RESOLVED: N_("Answered directly"),
+    Outcome.REFERRAL: N_("Referred to another organisation"),
+    Outcome.WARM_TRANSFER: N_("Transferred warm to a colleague"),
+    Outcome.CALLBACK_REQUEST: N_("Callback request"),
+    Outcome.EMAIL_REQUEST: N_("Asked to send an e-mail"),
+}
+
+
+def outcome_name(outcome: Outcome) -> str:
+    """The outcome as the agent and the supervisor read it, in the app's language."""
+    return _(OUTCOMES[outcome])

@@ -1,0 +1,64 @@
+"""Callback requests in the store: a promise to call a caller back, kept
+with the caller's record, or by the number to call when there is none."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kccdesk.core.caller import CallbackRequest, CallbackStatus
+from kccdesk.store.db import Database
+from kccdesk.store.models import CallbackRequestRow, utc_now
+
+
+def add_callback_request(db: Database, request: CallbackRequest, call_id: str | None = None) -> int:
+    """Store a new callback request for a stored caller, or for a number
+    (E.164) when the caller has no record; returns its id."""
+    if request.caller_id is None and not request.number:
+        raise ValueError("a callback request needs a stored caller or a number")
+    row = CallbackRequestRow(
+        party_id=request.caller_id,
+        number=request.number or None,
+        for_whom=request.for_whom,
+        note=request.note,
+        status=request.status.value,
+        due=request.due,
+        call_id=call_id,
+    )
+    with db.session() as session:
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def open_callbacks_for_number(db: Database, e164: str) -> tuple[CallbackRequest, ...]:
+    """Open callback requests of callers without a record, by the number to call back."""
+    with db.session() as session:
+        return open_callbacks(session, number=e164)
+
+
+def open_callbacks(session: Session, caller_id: int | None = None, number: str | None = None) -> tuple[CallbackRequest, ...]:
+    """Open callback requests of a caller (or, without one, of a number), the one due first at the top."""
+    whose = (
+        CallbackRequestRow.party_id == caller_id
+        if caller_id is not None
+        else (CallbackRequestRow.number == number) & CallbackRequestRow.party_id.is_(None)
+    )
+    rows = session.scalars(
+        select(CallbackRequestRow).where(whose, CallbackRequestRow.status == CallbackStatus.OPEN.value)
+    )
+    requests = [
+        CallbackRequest(
+            id=r.id,
+            caller_id=r.party_id,
+            for_whom=r.for_whom,
+            note=r.note,
+            status=CallbackStatus(r.status),
+            due=r.due,
+            number=r.number or "",
+        )
+        for r in rows
+    ]
+    requests.sort(key=lambda c: (c.due is None, c.due or utc_now()))
+    return tuple(requests)
+
