@@ -95,9 +95,9 @@ def test_keypad_tones_go_into_the_call_and_other_keys_are_refused(qtbot, demo):
     call = answered(qtbot, window, clock)
 
     send_keys(qtbot, window, "12#9")
-    assert window.demo_line.dtmf_sent == [(call.call_id, "12#9")]
+    assert window.demo.line.dtmf_sent == [(call.call_id, "12#9")]
     assert window.call_status.text() == "Verstuurd: 12#9"
 
     send_keys(qtbot, window, "12x")
-    assert window.demo_line.dtmf_sent == [(call.call_id, "12#9")]
+    assert window.demo.line.dtmf_sent == [(call.call_id, "12#9")]
     assert window.call_status.text() == '"12x" zijn geen toetsen van het toetsenblok (0-9, *, #, A-D)'

@@ -149,7 +149,7 @@ def test_every_action_has_a_shortcut_in_the_menus(demo):
 
 def test_caller_gives_up_by_themselves_after_waiting(qtbot, demo):
     window, _clock, db = demo
-    window.demo_line._give_up_after = 0.05  # the demo's caller waits 45 s
+    window.demo.line._give_up_after = 0.05  # the demo's caller waits 45 s
     press(qtbot, window, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: headline(window) == "Gemiste oproep")
     assert recent_calls(db)[0].end_reason is EndReason.CALLER_GAVE_UP
@@ -160,9 +160,9 @@ def test_a_closed_window_is_not_called_by_a_pending_caller(qtbot):
     that timer must not reach into it."""
     workstation = prepare(default_profile().demo(), demo=True)
     window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 15)), demo=True)
-    line = window.demo_line
+    line = window.demo.line
     line._give_up_after = 0.05
-    line.ring_in(window.demo_callers.resident())
+    line.ring_in(window.demo.callers.resident())
     window.deleteLater()
     with qtbot.captureExceptions() as exceptions:
         qtbot.wait(300)  # well past the give-up delay: nothing may fire

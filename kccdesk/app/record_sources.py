@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
 from kccdesk.config.settings import RecordsSettings
+from kccdesk.core.lookup import RemoteSource
 from kccdesk.records.openklant import OpenKlantSource
-from kccdesk.services.recorder import RemoteSource
 
 
 def remote_sources(settings: RecordsSettings) -> list[RemoteSource]:

@@ -1,4 +1,4 @@
-"""The Qt application around the main window."""
+"""The Qt application around the main window: the wiring of the window to\nthe services, Qt's event loop driving the core's timers and the worker\nthreads' results, and the window's life from start to quit."""
 
 from __future__ import annotations
 
@@ -6,23 +6,17 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kccdesk import resource_path
 from kccdesk.app.line_pump import attach_line
-from kccdesk.app.record_sources import remote_sources
 from kccdesk.app.script_watch import ScriptWatcher
+from kccdesk.app.services import build_services
 from kccdesk.app.workstation import Workstation, build_desk
-from kccdesk.content.organisations import DirectoryError, load_directory
 from kccdesk.core.clock import Clock
-from kccdesk.core.organisations import Directory
-from kccdesk.demo.line import SimulatedLine
 from kccdesk.i18n import _
-from kccdesk.outbox.service import Outbox
-from kccdesk.services.recorder import CallRecorder
 from kccdesk.sip.line import SipLine
-from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.main_window import MainWindow
 from kccdesk.ui.style import style_application
 
@@ -40,43 +34,53 @@ class QtScheduler:
         QTimer.singleShot(round(delay_seconds * 1000), self.owner, action)
 
 
-def organisations() -> Directory:
-    """The directory of organisations for referrals; without it a referral
-    still works, the agent types the organisation's full name."""
-    try:
-        return load_directory(resource_path("organisations", "organisaties.toml"))
-    except DirectoryError as error:
-        log.warning("the directory of organisations cannot be read: %s", error)
-        return Directory([])
+class MainThreadPost(QObject):
+    """Runs an action on the GUI thread: a worker thread posts it, Qt's event
+    loop runs it. Posting after the window has gone does nothing."""
+
+    _posted = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    def __call__(self, action: Callable[[], None]) -> None:
+        try:
+            self._posted.emit(action)
+        except RuntimeError:  # the window, and this object with it, is gone
+            pass
+
+    def _run(self, action: Callable[[], None]) -> None:
+        action()
 
 
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
-    scheduler = QtScheduler()
+    """Settings → store → line → services → window, and the line started."""
+    scheduler, post = QtScheduler(), MainThreadPost()
     desk, line = build_desk(workstation.settings, clock, scheduler)
-    outbox = Outbox(workstation.db, workstation.settings.sinks)
-    outbox.start()
-    records = workstation.settings.records
-    recorder = CallRecorder(
-        workstation.db,
-        workstation.settings.workstation.agent_name,
-        records.pbx_prefix,
-        remote_sources(records),
-        local="local" in records.sources,
-        outbox=outbox,
-    )
-    demo_line = line if demo and isinstance(line, SimulatedLine) else None
-    window = MainWindow(
-        workstation.settings, desk, recorder, workstation.script, demo_line=demo_line, subjects=workstation.subjects,
-        directory=organisations(), subject_scripts=workstation.subject_scripts,
-    )
-    window.statusBar().addPermanentWidget(BacklogIndicator(outbox))
+    services = build_services(workstation, desk, post, scheduler, demo)
+    services.deliveries.start()
+    window = MainWindow(workstation.settings.workstation, services)
+    scheduler.owner.setParent(window)
+    post.setParent(window)
+    watch_scripts(workstation, window)
+    services.registrations.restore()
+    if isinstance(line, SipLine):
+        attach_line(line, window)
+    line.start()
+    return window
+
+
+def watch_scripts(workstation: Workstation, window: MainWindow) -> None:
+    """Scripts changed on disk reach the script service; a broken file, or
+    one of the municipality's own left out at start, is said in the status bar."""
     own_scripts = workstation.profile.config_dir / "scripts"  # the municipality's own, watched for changes
     try:
         own_scripts.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("the folder for the municipality's own scripts cannot be made: %s", error)
     watcher = ScriptWatcher([resource_path("scripts"), own_scripts], workstation.settings.scripts.set, window)
-    watcher.reloaded.connect(window.script_control.set_script)
+    watcher.reloaded.connect(window.services.script.set_script)
     watcher.broken.connect(
         lambda problem: window.statusBar().showMessage(
             _("A call script cannot be read; the last good one stays in use: {problem}").format(problem=problem), 120_000
@@ -89,11 +93,6 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
             ),
             120_000,
         )
-    scheduler.owner.setParent(window)
-    if isinstance(line, SipLine):
-        attach_line(line, window)
-    line.start()
-    return window
 
 
 def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
@@ -107,8 +106,5 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     try:
         return app.exec()
     finally:
-        window.remote_lookups.shutdown()
-        window.desk.line.stop()
-        if window.recorder.outbox is not None:
-            window.recorder.outbox.stop()
+        window.services.stop()
         workstation.db.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from kccdesk import resource_path
 from kccdesk.config.paths import Profile
@@ -22,7 +21,7 @@ from kccdesk.config.settings import (
 )
 from kccdesk.content.script_library import ScriptLibrary
 from kccdesk.content.scripts import ScriptError
-from kccdesk.content.subjects import SubjectListError, load_subjects
+from kccdesk.content.subjects import SubjectListError, configured_subjects
 from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
@@ -49,7 +48,7 @@ class Workstation:
     settings: Settings
     db: Database
     script: CallScript
-    subjects: SubjectList | None = None
+    subjects: SubjectList
     subject_scripts: dict[str, SubjectScript] = field(default_factory=dict)
     script_problems: str = ""  # the municipality's own script files that were left out, and why
 
@@ -80,7 +79,7 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
         raise StartupError(_("The call script cannot be read: {error}").format(error=exc)) from exc
     subjects_file = settings.registration.subjects_file
     try:
-        subjects = load_subjects(Path(subjects_file) if subjects_file else resource_path("subjects", "upl.csv"))
+        subjects = configured_subjects(subjects_file)
     except SubjectListError as exc:
         db.close()
         raise StartupError(_("The subject list cannot be read: {error}").format(error=exc)) from exc

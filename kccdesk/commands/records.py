@@ -15,10 +15,11 @@ from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import Settings, SettingsError, load_settings
 from kccdesk.core.caller import AccessReason, CallerRecord
 from kccdesk.core.line import CallerId
+from kccdesk.core.lookup import Lookup, RemoteState
 from kccdesk.demo.population import generate
 from kccdesk.i18n import _
 from kccdesk.records.csv_import import ImportFileError, import_csv
-from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
+from kccdesk.services.callers import Callers
 from kccdesk.store import Database, DatabaseError, open_database
 from kccdesk.store.callers import count_callers
 
@@ -99,16 +100,16 @@ def _lookup(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     settings, db = opened
     try:
-        recorder = CallRecorder(
+        callers = Callers(
             db,
             getpass.getuser(),
             settings.records.pbx_prefix,
             remote_sources(settings.records),
             local="local" in settings.records.sources,
         )
-        local = recorder.lookup_caller(CallerId(args.number), AccessReason.COMMAND)
-        lookup = recorder.fetch_remote(local)
-        recorder.log_shown(lookup.records[len(local.records) :], AccessReason.COMMAND)
+        local = callers.lookup(CallerId(args.number), AccessReason.COMMAND)
+        lookup = callers.fetch_remote(local)
+        callers.log_shown(lookup.records[len(local.records) :], AccessReason.COMMAND)
     finally:
         db.close()
     data = lookup_data(lookup)

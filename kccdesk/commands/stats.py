@@ -9,16 +9,16 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from kccdesk import resource_path
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
-from kccdesk.content.subjects import SubjectListError, load_subjects
+from kccdesk.content.subjects import SubjectListError, configured_subjects
 from kccdesk.core.stats import TIME_ZONE, Backlog, GroupBy, Summary
 from kccdesk.i18n import _
 from kccdesk.services.figures import (
     BACKLOG_ROWS,
     GROUP_HEADINGS,
     ROWS,
+    TeamStats,
     as_json,
     columns,
     definitions,
@@ -26,7 +26,6 @@ from kccdesk.services.figures import (
     show,
 )
 from kccdesk.store import DatabaseError, open_database
-from kccdesk.store.stats import TeamStats
 
 EXIT_FAILED = 1
 
@@ -73,7 +72,7 @@ def _stats(args: argparse.Namespace) -> int:
     profile = default_profile()
     try:
         settings = load_settings(profile.settings_file)
-        subjects = load_subjects(resource_path("subjects", "upl.csv"))
+        subjects = configured_subjects(settings.registration.subjects_file)
         db = open_database(settings.database.url, profile.database_file)
     except (SettingsError, SubjectListError, DatabaseError) as exc:
         print(exc, file=sys.stderr)

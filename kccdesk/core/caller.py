@@ -40,6 +40,12 @@ class Caller:
         return addressed_name(self.salutation, self.surname, self.surname_prefix, self.given_name)
 
     @property
+    def name(self) -> str:
+        """The caller's name as written in lists and on the registration: a
+        business's name, or the person's full name."""
+        return self.business_name or self.full_name
+
+    @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_name, self.surname_prefix, self.surname) if p)
 

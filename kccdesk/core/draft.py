@@ -1,6 +1,6 @@
-"""An open registration as the form holds it: the call's facts, what the agent
-typed, and for a callback request its details. Saved as a draft from the
-first key on, so that a crash or a kill loses nothing."""
+"""An open registration: the call's facts, what the agent typed (an Entry)
+and, composed from both by the registration's rules, the Draft that is
+saved from the first key on, so that a crash or a kill loses nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.core.subjects import SubjectList
 
 CALLBACK_DUE_TIME = time(17, 0)
 
@@ -73,6 +74,79 @@ class Draft:
     @property
     def call_id(self) -> str:
         return self.facts.call_id
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the agent typed in the registration form, as typed: the rules
+    (trimming, the subject's UPL address, which details an outcome keeps) are
+    applied when a Draft is composed from it."""
+
+    subject: str = ""
+    question: str = ""
+    answer: str = ""
+    outcome: Outcome | None = None
+    detail: str = ""  # to whom transferred, for whom the callback, which organisation
+    confidential: bool = False
+    callback_team: bool = False  # the callback is for a team, not one colleague
+    callback_number: str = ""
+    callback_note: str = ""
+    callback_due: datetime | None = None
+
+    @classmethod
+    def of(cls, draft: Draft) -> Entry:
+        """The entry a saved draft was composed from (to reopen it in the form)."""
+        reg, callback = draft.registration, draft.callback
+        entry = cls(reg.subject, reg.question, reg.answer, reg.outcome, reg.outcome_detail, reg.confidential)
+        if callback is None:
+            return entry
+        return replace(entry, callback_team=callback.team, callback_number=callback.number,
+                       callback_note=callback.note, callback_due=callback.due)  # fmt: skip
+
+
+def compose(
+    facts: CallFacts, caller_id: int | None, entry: Entry, subjects: SubjectList, after_call_seconds: float | None
+) -> Draft:
+    """The draft of a registration: the entry trimmed, a subject from the
+    subject list with its URI, the detail only for an outcome that needs one,
+    and a callback request's details only for a callback request."""
+    outcome = entry.outcome
+    subject = entry.subject.strip()
+    known = subjects.find(subject)
+    registration = Registration(
+        call_id=facts.call_id,
+        caller_id=caller_id,
+        subject=subject,
+        question=entry.question.strip(),
+        answer=entry.answer.strip(),
+        outcome=outcome,
+        subject_uri=known.uri if known else "",
+        outcome_detail=entry.detail.strip() if outcome is not None and outcome.needs_detail else "",
+        confidential=entry.confidential,
+        after_call_seconds=after_call_seconds,
+    )
+    callback = None
+    if outcome is Outcome.CALLBACK_REQUEST:
+        callback = CallbackDetails(
+            for_whom=entry.detail.strip(),
+            team=entry.callback_team,
+            number=entry.callback_number.strip(),
+            note=entry.callback_note.strip(),
+            due=entry.callback_due or next_working_day(facts.started_at),
+        )
+    return Draft(facts, registration, callback)
+
+
+def with_callback_defaults(entry: Entry, facts: CallFacts, now: datetime) -> Entry:
+    """A callback request as the form proposes it: the caller's own number
+    (unless withheld), the question for the colleague, due the next working
+    day at 17:00. What the agent already typed stays."""
+    return replace(
+        entry,
+        callback_number=entry.callback_number or ("" if facts.withheld else facts.number),
+        callback_note=entry.callback_note or entry.question,
+        callback_due=next_working_day(now),
+    )
 
 
 class Missing(enum.Enum):

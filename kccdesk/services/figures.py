@@ -1,10 +1,13 @@
-"""The figures as a table: one row per figure, with its heading and its
-definition, in the same order for ``kccdesk stats`` and the dashboard."""
+"""The team's figures against the KCC norms, for ``kccdesk stats`` and the
+dashboard alike: read from one database (with the subject list in use, for
+the social domain), and shown as a table, one row per figure with its
+heading and its definition, in the same order everywhere."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kccdesk.core.registration import Outcome
@@ -16,11 +19,30 @@ from kccdesk.core.stats import (
     GroupBy,
     Ratio,
     Summary,
+    summarise,
 )
+from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import N_, _, current_language
 from kccdesk.i18n.names import OUTCOMES
+from kccdesk.store import Database
+from kccdesk.store.stats import backlog, call_facts
 
 Value = int | float | None
+
+
+class TeamStats:
+    """The figures of one database, for ``kccdesk stats`` and the dashboard alike."""
+
+    def __init__(self, db: Database, subjects: SubjectList, max_rings: int) -> None:
+        self.db = db
+        self.subjects = subjects
+        self.max_rings = max_rings
+
+    def figures(
+        self, start: date, end: date, by: GroupBy | None = None, now: datetime | None = None
+    ) -> tuple[Summary, Backlog]:
+        facts = call_facts(self.db, start, end, self.subjects)
+        return summarise(facts, start, end, self.max_rings, by), backlog(self.db, now or datetime.now(UTC))
 
 
 @dataclass(frozen=True)

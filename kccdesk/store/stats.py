@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from kccdesk.core.stats import (
     Backlog,
     CallFact,
-    GroupBy,
-    Summary,
     period_bounds,
-    summarise,
 )
 from kccdesk.core.subjects import SubjectList
 from kccdesk.store.db import Database
@@ -69,18 +66,3 @@ def backlog(db: Database, now: datetime) -> Backlog:
             )
             or 0,
         )
-
-
-class TeamStats:
-    """The figures of one database, for ``kccdesk stats`` and the dashboard alike."""
-
-    def __init__(self, db: Database, subjects: SubjectList, max_rings: int) -> None:
-        self.db = db
-        self.subjects = subjects
-        self.max_rings = max_rings
-
-    def figures(
-        self, start: date, end: date, by: GroupBy | None = None, now: datetime | None = None
-    ) -> tuple[Summary, Backlog]:
-        facts = call_facts(self.db, start, end, self.subjects)
-        return summarise(facts, start, end, self.max_rings, by), backlog(self.db, now or datetime.now(UTC))

@@ -1,7 +1,7 @@
 """What the status bar says about the call beyond ringing and talking: the
 microphone switched off, and a warm transfer under way. Also the agent's
-warm-transfer actions: ask for the colleague's number, hand the caller
-over, or go back to the caller."""
+warm transfer (ask for the colleague's number, or hand the caller over) and
+keypad tones, asked in a small dialog and forwarded to the desk."""
 
 from __future__ import annotations
 
@@ -71,7 +71,3 @@ class CallStatus(QLabel):
                 self.setText(_("Sent: {digits}").format(digits=digits.strip().upper()))
         except InvalidDigits as error:
             self.setText(_('"{digits}" are not keypad digits (0-9, *, #, A-D)').format(digits=error.digits))
-
-    def back_to_caller(self) -> None:
-        """Ctrl+Shift+T: end the call to the colleague; the caller comes off hold."""
-        self.desk.cancel_warm_transfer()

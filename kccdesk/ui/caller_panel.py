@@ -10,29 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
 
-from kccdesk.core.caller import CallbackRequest, CallerKind, CallerRecord, open_url
+from kccdesk.core.caller import CallbackRequest, CallerKind, CallerRecord
+from kccdesk.core.lookup import Lookup, RemoteState
 from kccdesk.core.numbers import display
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
-from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
 from kccdesk.ui.record_chooser import RecordChooser
-from kccdesk.ui.record_search import RecordSearch
+from kccdesk.ui.record_search import RecordSearch, Search
 from kccdesk.ui.text import outside_text, plain_label
 
 
 class CallerPanel(QFrame):
     picked = Signal(object)  # CallerRecord: the agent chose who is calling
 
-    def __init__(self, recorder: CallRecorder | None = None, open_url_template: str = "") -> None:
+    def __init__(self, search: Search | None = None) -> None:
         super().__init__()
         self.setObjectName("callerPanel")
-        self._open_url_template = open_url_template
         self._shown: tuple[object, ...] | None = None
-        self._lookup: Lookup | None = None
         self.title = plain_label(_("Caller"), "panelTitle")
         self.name = plain_label(object_name="callerName", wrap=True)
         self.kind = plain_label(object_name="callerKind", wrap=True)
@@ -46,7 +43,7 @@ class CallerPanel(QFrame):
         self.chooser = RecordChooser()
         self.contacts_title = plain_label(_("Earlier contacts"), "sectionTitle")
         self.contacts = QListWidget(objectName="callerContacts")
-        self.search = RecordSearch(recorder)
+        self.search = RecordSearch(search)
         layout = QVBoxLayout(self)
         for widget in (
             self.title, self.name, self.kind, self.number, self.address, self.details, self.line_name,
@@ -65,9 +62,8 @@ class CallerPanel(QFrame):
         if shown == self._shown:
             return  # nothing new: keep the agent's place in lists and fields
         if session is None or shown[0] != (self._shown or (None,))[0]:
-            self.search.reset(session.call_id if session else None)
+            self.search.reset()
         self._shown = shown
-        self._lookup = lookup
         for label in (self.name, self.kind, self.number, self.address, self.details, self.line_name,
                       self.note, self.callbacks, self.remote):
             label.clear()
@@ -140,19 +136,6 @@ class CallerPanel(QFrame):
             return
         self.search.setVisible(True)
         self.search.begin()
-
-    def open_in_system(self) -> str | None:
-        """Open the caller's record in the municipality's own system; returns
-        the address opened, or None (and says why) when there is none."""
-        record = self._lookup.record if self._lookup else None
-        if record is None:
-            return None
-        url = open_url(self._open_url_template, record, self._lookup.e164 if self._lookup else None)
-        if url is None:
-            self.note.setText(_("This record cannot be opened in the municipality's system."))
-            return None
-        QDesktopServices.openUrl(QUrl(url))
-        return url
 
     # -- parts ---------------------------------------------------------------
 

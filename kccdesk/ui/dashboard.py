@@ -24,9 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kccdesk import resource_path
-from kccdesk.config.settings import Settings
-from kccdesk.content.subjects import load_subjects
 from kccdesk.core.stats import (
     TIME_ZONE,
     Backlog,
@@ -39,13 +36,12 @@ from kccdesk.i18n import N_, _
 from kccdesk.services.figures import (
     BACKLOG_ROWS,
     ROWS,
+    TeamStats,
     columns,
     definitions,
     heading,
     show,
 )
-from kccdesk.store import Database
-from kccdesk.store.stats import TeamStats
 from kccdesk.ui.text import plain_label
 
 PERIODS = (
@@ -59,10 +55,6 @@ GROUPS = (
 )
 BELOW_TARGET = QColor("#b00020")
 DATE_FORMAT = "dd-MM-yyyy"
-
-
-def team_stats(db: Database, settings: Settings) -> TeamStats:
-    return TeamStats(db, load_subjects(resource_path("subjects", "upl.csv")), settings.rings.max_rings)
 
 
 def _today() -> date:

@@ -1,44 +1,41 @@
-"""The agent's main window: ring indicator, caller, script and registration."""
+"""The agent's main window: ring indicator, caller, script and registration.
+
+It lays out the views, shows what the services hold whenever they change,
+and forwards the agent's keys to them; it decides nothing itself.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from kccdesk.config.settings import Settings
-from kccdesk.core.caller import AccessReason, CallerRecord
-from kccdesk.core.desk import Desk
-from kccdesk.core.greeting import greeting
+from kccdesk.config.settings import WorkstationSettings
 from kccdesk.core.line import LineState
 from kccdesk.core.numbers import display
-from kccdesk.core.organisations import Directory
 from kccdesk.core.phases import Phase
-from kccdesk.core.script import CallScript, SubjectScript
 from kccdesk.core.session import CallSession
-from kccdesk.core.subjects import SubjectList
-from kccdesk.demo.line import SimulatedLine
-from kccdesk.demo.people import DemoCallers
 from kccdesk.i18n import _
-from kccdesk.services.recorder import CallRecorder, Lookup, RemoteState
+from kccdesk.services.desk_services import DeskServices
+from kccdesk.ui.ask import ask
+from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
+from kccdesk.ui.open_registrations import OpenRegistrations
 from kccdesk.ui.other_calls import OtherCalls
 from kccdesk.ui.registration_form import RegistrationForm
-from kccdesk.ui.registrations import Registrations
-from kccdesk.ui.remote_lookup import RemoteLookups
 from kccdesk.ui.ring_indicator import RingIndicator
-from kccdesk.ui.script_control import ScriptControl
 from kccdesk.ui.script_panel import ScriptPanel
 from kccdesk.ui.text import outside_text, plain_label
 
@@ -54,54 +51,37 @@ class Shortcut:
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        settings: Settings,
-        desk: Desk,
-        recorder: CallRecorder,
-        script: CallScript,
-        demo_line: SimulatedLine | None = None,
-        subjects: SubjectList | None = None,
-        directory: Directory | None = None,
-        subject_scripts: dict[str, SubjectScript] | None = None,
-    ) -> None:
+    def __init__(self, workstation: WorkstationSettings, services: DeskServices) -> None:
         super().__init__()
-        self.settings = settings
-        self.desk = desk
-        self.recorder = recorder
-        self.demo_line = demo_line
-        self.demo_callers = DemoCallers() if demo_line else None
-        self.lookups: dict[str, Lookup] = {}
-        self.setWindowTitle(_("kccdesk — demo") if demo_line else "kccdesk")
+        self.workstation = workstation
+        self.services = services
+        self.desk = services.desk
+        self.demo = services.demo
+        self.setWindowTitle(_("kccdesk — demo") if self.demo else "kccdesk")
+        guide = services.script
         self.ring = RingIndicator()
         self.other_calls = OtherCalls()
-        self.caller = CallerPanel(recorder, settings.records.open_url)
-        self.caller.picked.connect(self._picked)
-        self.remote_lookups = RemoteLookups(recorder, self)
-        self.remote_lookups.arrived.connect(self._remote_arrived)
-        self.script = ScriptPanel(script, directory)
-        self.form = RegistrationForm(subjects, desk.clock)
-        self.registrations = Registrations(self.form, recorder, desk, self)
-        self.script_control = ScriptControl(
-            script, directory or Directory([]), desk, self.script, self.form,
-            settings.workstation.mode == "trainee", self.refresh, subject_scripts,
-        )  # fmt: skip
+        self.caller = CallerPanel(services.screen_pop.search)
+        self.caller.picked.connect(services.screen_pop.pick)
+        self.script = ScriptPanel(guide.script, guide.directory)
+        self.script.detail_edited.connect(guide.edit_detail)
+        self.form = RegistrationForm(services.registrations, services.registrations.subjects)
         self._build_layout()
-        self.call_status = CallStatus(desk, self)
+        self.call_status = CallStatus(self.desk, self)
         self.statusBar().addWidget(self.call_status)
         self.shortcuts = self._build_actions()
         self.line_label = plain_label(object_name="lineStatus")
         self.statusBar().addWidget(self.line_label, 1)
         self.statusBar().addPermanentWidget(QLabel(self._workstation_text()))
-        desk.on_change(self.refresh)
-        desk.on_incoming(self._incoming)
-        desk.on_finished(self._finished)
+        self.statusBar().addPermanentWidget(BacklogIndicator(services.deliveries.state))
+        self._details_asked = 0
+        for source in (self.desk, services.screen_pop, guide):
+            source.on_change(self.refresh)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         self.refresh()
-        self.registrations.restore()
 
     # -- layout and actions ------------------------------------------------
 
@@ -124,41 +104,41 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_actions(self) -> list[Shortcut]:
+        desk = self.desk
         call_menu = _("&Call")
         shortcuts = [
-            Shortcut(call_menu, _("&Answer"), "F2", self.desk.answer),
-            Shortcut(call_menu, _("&Hold / resume"), "F3", self.desk.toggle_hold),
-            Shortcut(call_menu, _("Hang &up"), "F4", self.desk.hang_up),
-            Shortcut(call_menu, _("&Switch to the waiting call or the call on hold"), "F5", self.desk.switch_call),
-            Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", self.desk.decline_waiting),
-            Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", self.desk.toggle_mute),
+            Shortcut(call_menu, _("&Answer"), "F2", desk.answer),
+            Shortcut(call_menu, _("&Hold / resume"), "F3", desk.toggle_hold),
+            Shortcut(call_menu, _("Hang &up"), "F4", desk.hang_up),
+            Shortcut(call_menu, _("&Switch to the waiting call or the call on hold"), "F5", desk.switch_call),
+            Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", desk.decline_waiting),
+            Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", desk.toggle_mute),
             Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer),
-            Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", self.call_status.back_to_caller),
+            Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", desk.cancel_warm_transfer),
             Shortcut(call_menu, _("&Keypad tones"), "Ctrl+Shift+K", self.call_status.keypad),
-            Shortcut(call_menu, _("&Next phase"), "Alt+Right", self.desk.next_phase),
-            Shortcut(call_menu, _("&Previous phase"), "Alt+Left", self.desk.previous_phase),
+            Shortcut(call_menu, _("&Next phase"), "Alt+Right", desk.next_phase),
+            Shortcut(call_menu, _("&Previous phase"), "Alt+Left", desk.previous_phase),
             Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
-            Shortcut(call_menu, _("Simple question — &count only"), "Ctrl+K", self.registrations.count_only),
-            Shortcut(call_menu, _("Open &registrations"), "Ctrl+L", self.registrations.show_open),
+            Shortcut(call_menu, _("Simple question — &count only"), "Ctrl+K", self.count_only),
+            Shortcut(call_menu, _("Open &registrations"), "Ctrl+L", self.show_open_registrations),
             Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close),
             *self._script_shortcuts(),
             Shortcut(_("&Records"), _("&Search for the caller"), "Ctrl+F", self.caller.start_search),
-            Shortcut(_("&Records"), _("&Open in the municipality's system"), "Ctrl+O", self.caller.open_in_system),
+            Shortcut(_("&Records"), _("&Open in the municipality's system"), "Ctrl+O", self.open_in_system),
         ]
-        if self.demo_line is not None and self.demo_callers is not None:
-            demo_menu = _("&Demo")
-            line, callers = self.demo_line, self.demo_callers
+        if self.demo is not None:
+            demo_menu, demo = _("&Demo"), self.demo
             shortcuts += [
-                Shortcut(demo_menu, _("A &resident calls"), "F6", lambda: line.ring_in(callers.resident())),
-                Shortcut(demo_menu, _("A &business calls"), "F7", lambda: line.ring_in(callers.business())),
-                Shortcut(demo_menu, _("An &unknown number calls"), "F8", lambda: line.ring_in(callers.unknown())),
-                Shortcut(demo_menu, _("A &withheld number calls"), "F9", lambda: line.ring_in(callers.withheld())),
-                Shortcut(demo_menu, _("Colleagues &answer / are absent"), "F11", self._demo_colleagues_absent),
-                Shortcut(demo_menu, _("The caller &hangs up"), "F12", self._demo_caller_hangs_up),
+                Shortcut(demo_menu, _("A &resident calls"), "F6", demo.resident_calls),
+                Shortcut(demo_menu, _("A &business calls"), "F7", demo.business_calls),
+                Shortcut(demo_menu, _("An &unknown number calls"), "F8", demo.unknown_number_calls),
+                Shortcut(demo_menu, _("A &withheld number calls"), "F9", demo.withheld_number_calls),
+                Shortcut(demo_menu, _("Colleagues &answer / are absent"), "F11", self._demo_colleagues),
+                Shortcut(demo_menu, _("The caller &hangs up"), "F12", demo.caller_hangs_up),
             ]
         shortcuts.append(Shortcut(_("&Supervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
         shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts))
-        menus: dict[str, object] = {}
+        menus: dict[str, QMenu] = {}
         for shortcut in shortcuts:
             menu = menus.get(shortcut.menu) or self.menuBar().addMenu(shortcut.menu)
             menus[shortcut.menu] = menu
@@ -166,17 +146,17 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut.keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(shortcut.handler)
-            menu.addAction(action)  # type: ignore[attr-defined]
+            menu.addAction(action)
         return shortcuts
 
     def _script_shortcuts(self) -> list[Shortcut]:
-        menu, control = _("&Script"), self.script_control
+        menu, guide = _("&Script"), self.services.script
 
         def tick(number: int) -> Callable[[], None]:  # no argument: a menu action would pass "checked"
-            return lambda: control.tick(number)
+            return lambda: guide.tick(number)
 
         def choose(number: int) -> Callable[[], None]:
-            return lambda: control.choose_branch(number)
+            return lambda: guide.choose_branch(number)
 
         ticks = [
             Shortcut(menu, _("Tick item {number} of the checklist").format(number=n), f"Ctrl+{n}", tick(n))
@@ -184,13 +164,13 @@ class MainWindow(QMainWindow):
         ]
         branches = [
             Shortcut(menu, _("Handled: {branch}").format(branch=branch.title), f"Alt+{n}", choose(n))
-            for n, branch in enumerate(control.script.branches(Phase.ACTION), 1)
+            for n, branch in enumerate(guide.script.branches(Phase.ACTION), 1)
         ]
         return [
-            Shortcut(menu, _("Choose the &subject"), "Ctrl+Shift+O", control.pick_subject),
+            Shortcut(menu, _("Choose the &subject"), "Ctrl+Shift+O", self.pick_subject),
             *ticks,
             *branches,
-            Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", control.toggle_trainee),
+            Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", guide.toggle_trainee),
         ]
 
     def show_shortcuts(self) -> None:
@@ -203,56 +183,76 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_dashboard(self) -> None:
-        from kccdesk.ui.dashboard import Dashboard, team_stats
+        from kccdesk.ui.dashboard import Dashboard
 
-        dashboard = Dashboard(team_stats(self.recorder.db, self.settings), parent=self)
+        dashboard = Dashboard(self.services.figures, parent=self)
         dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dashboard.resize(1300, 820)
         dashboard.show()
 
     def _workstation_text(self) -> str:
-        ws = self.settings.workstation
+        ws = self.workstation
         municipality = _("municipality {name}").format(name=ws.municipality) if ws.municipality else ""
         return " · ".join(part for part in (ws.agent_name, municipality) if part)
 
-    # -- reacting to the desk ----------------------------------------------
+    # -- what the agent does -------------------------------------------------
 
-    def _incoming(self, session: CallSession) -> None:
-        lookup = self.recorder.lookup(session)
-        self.lookups[session.call_id] = lookup
-        if lookup.remote is RemoteState.WAITING:
-            self.remote_lookups.start(session.call_id, lookup)
+    def save_registration(self) -> None:
+        """Ctrl+S: check the registration and, after the call, close it."""
+        self.services.registrations.close()
+        self.form.focus_missing()
 
-    def _remote_arrived(self, call_id: str, fetched: Lookup) -> None:
-        lookup = self.lookups.get(call_id)
-        if lookup is not None:
-            merged = lookup.with_remote(fetched)
-            self.recorder.log_shown(merged.records[len(lookup.records) :], AccessReason.SCREEN_POP, call_id)
-            self.lookups[call_id] = merged
-            self.refresh()
+    def count_only(self) -> None:
+        """Ctrl+K: a simple general question, only counted."""
+        self.services.registrations.count_only()
+        self.form.focus_missing()
 
-    def _picked(self, record: CallerRecord) -> None:
+    def show_open_registrations(self) -> None:
+        """Ctrl+L: the registrations not closed yet; Enter reopens one."""
+        drafts = self.services.registrations.open_list()
+        if drafts is None:
+            return
+        dialog = OpenRegistrations(drafts, self)
+        dialog.chosen.connect(self.services.registrations.reopen)
+        dialog.open()
+
+    def pick_subject(self) -> None:
+        """Ctrl+Shift+O: the subject of the question; its prompts join the script."""
+        guide = self.services.script
+        checklist = guide.checklist()
+        if checklist is None or not guide.subject_titles():
+            return
+        ask(self, "subjectChooser", _("Subject"), _("What is the question about?"),
+            guide.choose_subject, choices=guide.subject_titles(), current=checklist.subject)  # fmt: skip
+
+    def open_in_system(self) -> str | None:
+        """Ctrl+O: the caller's record in the municipality's own system; returns
+        the address opened, or None (and says why) when there is none."""
         session = self.desk.current
-        if session is not None and session.call_id in self.lookups:
-            self.lookups[session.call_id] = self.lookups[session.call_id].with_record(record)
-            self.registrations.picked(session, record.caller)
-            self.refresh()
+        if session is None or self.services.screen_pop.lookup(session.call_id) is None:
+            return None
+        lookup = self.services.screen_pop.lookup(session.call_id)
+        url = self.services.screen_pop.system_url(session.call_id)
+        if url is None:
+            if lookup is not None and lookup.record is not None:
+                self.caller.note.setText(_("This record cannot be opened in the municipality's system."))
+            return None
+        QDesktopServices.openUrl(QUrl(url))
+        return url
 
-    def _finished(self, session: CallSession) -> None:
-        # The record stays on screen for the after-call work; lookups of calls
-        # that are neither live nor on screen are let go.
-        lookup = self.lookups.get(session.call_id)
-        shown = {self.desk.current.call_id} if self.desk.current else set()
-        for call_id in set(self.lookups) - set(self.desk.calls) - shown - {session.call_id}:
-            del self.lookups[call_id]
-        self.registrations.finished(session, lookup.caller if lookup else None)
-        self.script_control.forget(session.call_id)
+    def _demo_colleagues(self) -> None:
+        """F11: to practise a warm transfer that becomes a callback request."""
+        if self.demo is not None:
+            answer = self.demo.toggle_colleagues()
+            self.call_status.setText(_("Demo: colleagues answer") if answer else _("Demo: colleagues are absent"))
+
+    # -- showing the services ----------------------------------------------
 
     def _tick(self) -> None:
         now = self.desk.clock.monotonic()
         self.ring.show_session(self.desk.current, now)
         self._show_other_calls(now)
-        self.registrations.tick()
+        self.form.show_times()
 
     def _show_other_calls(self, now: float) -> None:
         self.other_calls.show_calls([(call, self._who(call)) for call in self.desk.others], now)
@@ -262,9 +262,9 @@ class MainWindow(QMainWindow):
         else the number."""
         if session.caller.withheld:
             return _("Number withheld")
-        lookup = self.lookups.get(session.call_id)
+        lookup = self.services.screen_pop.lookup(session.call_id)
         if lookup is not None and lookup.caller is not None:
-            return outside_text(lookup.caller.full_name)
+            return outside_text(lookup.caller.name)
         return display(lookup.e164) if lookup and lookup.e164 else outside_text(session.caller.number)
 
     def refresh(self) -> None:
@@ -272,26 +272,17 @@ class MainWindow(QMainWindow):
         now = self.desk.clock.monotonic()
         self.ring.show_session(session, now)
         self._show_other_calls(now)
-        lookup = self.lookups.get(session.call_id) if session else None
-        self.caller.show_caller(session, lookup)
-        if session is not None and session.state.connected:
-            self.registrations.answered(session, lookup.caller if lookup else None)
+        self.caller.show_caller(session, self.services.screen_pop.lookup(session.call_id) if session else None)
+        guide = self.services.script
+        if self.script.script is not guide.script:  # changed on disk
+            self.script.set_script(guide.script)
         active = session is not None and session.state.connected
         phase = session.phase if session is not None else Phase.OPENING
-        control = self.script_control
-        values = {**self._script_values(lookup), **control.values()}
-        self.script.show_phase(phase, values, active, control.checklist(), control.trainee, control.found())
+        self.script.show_phase(phase, guide.values(), active, guide.checklist(), guide.trainee, guide.found())
+        if guide.details_asked != self._details_asked:
+            self.script.branches.ask_detail()  # the branch chosen names a colleague or an organisation
+            self._details_asked = guide.details_asked
         self._show_line()
-
-    def _script_values(self, lookup: Lookup | None) -> dict[str, str]:
-        ws = self.settings.workstation
-        caller = lookup.caller if lookup else None
-        return {
-            "greeting": greeting(self.desk.clock.now().time()),
-            "municipality": ws.municipality,
-            "agent": ws.agent_name,
-            "caller": caller.addressed_name if caller else "",
-        }
 
     def _show_line(self) -> None:
         status = self.desk.line_status
@@ -303,21 +294,3 @@ class MainWindow(QMainWindow):
         }[status.state]
         text = _("Line: {line}, {state}").format(line=self.desk.line.description, state=state)
         self.line_label.setText(f"{text} ({status.reason})" if status.reason else text)
-
-    # -- the registration --------------------------------------------------
-
-    def save_registration(self) -> None:
-        """Ctrl+S: check the registration and, after the call, close it."""
-        self.registrations.close()
-
-    def _demo_colleagues_absent(self) -> None:
-        """F11: to practise a warm transfer that becomes a callback request."""
-        if self.demo_line is not None:
-            self.demo_line.colleague_answers = not self.demo_line.colleague_answers
-            answer = self.demo_line.colleague_answers
-            self.call_status.setText(_("Demo: colleagues answer") if answer else _("Demo: colleagues are absent"))
-
-    def _demo_caller_hangs_up(self) -> None:
-        session = self.desk.current
-        if self.demo_line is not None and session is not None and not session.state.finished:
-            self.demo_line.caller_hangs_up(session.call_id)

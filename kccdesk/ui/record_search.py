@@ -5,6 +5,7 @@ Enter searches, the results list takes the focus, Enter picks."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kccdesk.core.caller import CallerRecord
 from kccdesk.i18n import _
-from kccdesk.services.recorder import CallRecorder
 from kccdesk.ui.record_chooser import record_line
 from kccdesk.ui.text import plain_label
+
+# The search: name, postcode, house number, date of birth -> the records found (and logged as shown).
+Search = Callable[[str, str, str, date | None], list[CallerRecord]]
 
 
 def parse_birth_date(text: str) -> date | None:
@@ -36,11 +40,10 @@ def parse_birth_date(text: str) -> date | None:
 class RecordSearch(QWidget):
     picked = Signal(object)  # CallerRecord
 
-    def __init__(self, recorder: CallRecorder | None) -> None:
+    def __init__(self, search: Search | None) -> None:
         super().__init__()
         self.setObjectName("recordSearch")
-        self._recorder = recorder
-        self.call_id: str | None = None
+        self._search = search
         self.name = QLineEdit(objectName="searchName")
         self.postcode = QLineEdit(objectName="searchPostcode")
         self.house_number = QLineEdit(objectName="searchHouseNumber")
@@ -68,8 +71,7 @@ class RecordSearch(QWidget):
         self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.name.selectAll()
 
-    def reset(self, call_id: str | None) -> None:
-        self.call_id = call_id
+    def reset(self) -> None:
         for field in (self.name, self.postcode, self.house_number, self.birth_date):
             field.clear()
         self.results.clear()
@@ -79,7 +81,7 @@ class RecordSearch(QWidget):
     def search(self) -> None:
         self.results.clear()
         self.results.setVisible(False)
-        if self._recorder is None:
+        if self._search is None:
             return
         try:
             born = parse_birth_date(self.birth_date.text()) if self.birth_date.text().strip() else None
@@ -89,9 +91,7 @@ class RecordSearch(QWidget):
         if self.house_number.text().strip() and not self.postcode.text().strip():
             self.status.setText(_("Give the postcode with the house number."))
             return
-        found = self._recorder.search(
-            self.name.text(), self.postcode.text(), self.house_number.text(), born, self.call_id
-        )
+        found = self._search(self.name.text(), self.postcode.text(), self.house_number.text(), born)
         if not found:
             name, postcode = self.name.text().strip(), self.postcode.text().strip()
             self.status.setText(

@@ -2,25 +2,16 @@
 over the UPL, question, answer, outcome with its detail, a callback request's
 details, the confidential flag, and the after-call work timer.
 
-The form only holds and shows; the window saves what ``draft()`` returns:
-``draft_due`` says when (500 ms after the last key, and when the focus moves
-on after a change).
+The form shows the registration the Registrations service holds and hands
+every change back to it; the service keeps the draft, applies the rules and
+closes it. A focus that moves on after a change saves at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import (
-    QDateTime,
-    QEvent,
-    QObject,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QDateTime, QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,22 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kccdesk.core.clock import Clock, SystemClock
-from kccdesk.core.draft import (
-    CallbackDetails,
-    CallFacts,
-    Draft,
-    Missing,
-    next_working_day,
-)
-from kccdesk.core.registration import Outcome, Registration
+from kccdesk.core.draft import CallFacts, Draft, Entry, Missing
+from kccdesk.core.registration import Outcome
 from kccdesk.core.subjects import SubjectList
-from kccdesk.i18n import N_, _
+from kccdesk.i18n import N_, _, ngettext
 from kccdesk.i18n.names import outcome_name
+from kccdesk.services.registrations import Registrations, Status
 from kccdesk.ui.text import minutes, outside_text, plain_label
-
-DRAFT_DELAY_MS = 500
-TIMER_MS = 500
 
 DETAIL_LABELS = {
     Outcome.WARM_TRANSFER: N_("Transferred to (colleague)"),
@@ -64,17 +46,24 @@ MISSING_NAMES = {
     Missing.DETAIL: N_("to whom, for whom or which organisation"),
     Missing.CALLBACK_NUMBER: N_("number to call back"),
 }
+STATUS_TEXTS = {
+    Status.WAITING: N_("The form opens when you answer a call."),
+    Status.OPENED: N_("Fill this in during the call; it is kept as you type."),
+    Status.REOPENED: N_("This registration is not closed yet: complete it and close it with Ctrl+S."),
+    Status.AFTER_CALL: N_("After-call work: complete the registration; Ctrl+S closes it."),
+    Status.COMPLETE: N_("Complete. After the call, Ctrl+S closes it."),
+    Status.CLOSED: N_("Registration closed."),
+    Status.COUNTED: N_("Counted. This call is not registered with personal data."),
+    Status.FINISH_CALL_FIRST: N_("Finish this call first; then Ctrl+L shows the open registrations."),
+}
 
 
 class RegistrationForm(QFrame):
-    edited = Signal()
-    draft_due = Signal()  # time to save the draft
-
-    def __init__(self, subjects: SubjectList | None = None, clock: Clock | None = None) -> None:
+    def __init__(self, registrations: Registrations, subjects: SubjectList) -> None:
         super().__init__()
         self.setObjectName("registrationForm")
-        self.subjects = subjects or SubjectList(())
-        self.clock = clock or SystemClock()
+        self.registrations = registrations
+        self.subjects = subjects
         self.title = plain_label(_("Registration"), "panelTitle")
         self.after_call = plain_label(object_name="afterCallTimer")
         self.status = plain_label(object_name="registrationStatus", wrap=True)
@@ -128,19 +117,12 @@ class RegistrationForm(QFrame):
         layout.addWidget(self.error)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.draft_due)
-        self._after_timer = QTimer(self)
-        self._after_timer.setInterval(TIMER_MS)
-        self._after_timer.timeout.connect(self._show_after_call)
-        for signal in (
-            self.subject.textEdited,
+        for signal in (  # textChanged: a subject picked from the type-ahead list is a change too
+            self.subject.textChanged,
             self.question.textChanged,
             self.answer.textChanged,
-            self.detail.textEdited,
-            self.callback_number.textEdited,
+            self.detail.textChanged,
+            self.callback_number.textChanged,
             self.callback_note.textChanged,
             self.callback_due.dateTimeChanged,
         ):
@@ -150,15 +132,12 @@ class RegistrationForm(QFrame):
         self.confidential.toggled.connect(self._changed)
         self.subject.textEdited.connect(self._offer_subjects)
         self.subject.textChanged.connect(self._mark_subject)
-        self.outcome.currentIndexChanged.connect(self._outcome_changed)
         for widget in self._fields():
             widget.installEventFilter(self)
-        self.facts: CallFacts | None = None
-        self.caller_id: int | None = None
         self._filling = False
-        self._after_base = 0.0  # after-call seconds from before a restart or a pause
-        self._hung_up_at: float | None = None  # monotonic; None while talking
-        self.clear()
+        self._shown_call: str | None = None
+        registrations.on_change(self.render)
+        self.render()
 
     # -- building ------------------------------------------------------------
 
@@ -217,185 +196,170 @@ class RegistrationForm(QFrame):
             self.callback_number, self.callback_note, self.callback_due, self.confidential,
         )
 
-    # -- filling -------------------------------------------------------------
-
-    def start(self, facts: CallFacts, caller_id: int | None) -> None:
-        """A new call is answered: an empty form for it, with its facts."""
-        self.clear()
-        self.facts = facts
-        self.caller_id = caller_id
-        self._show_facts()
-        self.setEnabled(True)
-        self.subject.setFocus(Qt.FocusReason.OtherFocusReason)  # ready to type
-        self.status.setText(_("Fill this in during the call; it is kept as you type."))
-
-    def load(self, draft: Draft) -> None:
-        """Reopen an open registration (after a restart, or from the list)."""
-        self.clear()
-        self._filling = True
-        reg = draft.registration
-        self.facts = draft.facts
-        self.caller_id = reg.caller_id
-        self.subject.setText(reg.subject)
-        self.question.setPlainText(reg.question)
-        self.answer.setPlainText(reg.answer)
-        self.set_outcome(reg.outcome, reg.outcome_detail)
-        self.confidential.setChecked(reg.confidential)
-        if draft.callback is not None:
-            callback = draft.callback
-            self.callback_team.setCurrentIndex(1 if callback.team else 0)
-            self.callback_number.setText(callback.number)
-            self.callback_note.setPlainText(callback.note)
-            self.callback_due.setDateTime(QDateTime(callback.due.astimezone().replace(tzinfo=None)))
-        self._filling = False
-        self._show_facts()
-        self.setEnabled(True)
-        if draft.facts.ended:
-            self.hung_up(reg.after_call_seconds or 0.0)
-        self.status.setText(_("This registration is not closed yet: complete it and close it with Ctrl+S."))
-
-    def clear(self) -> None:
-        self._filling = True
-        self._draft_timer.stop()
-        self._after_timer.stop()
-        self.facts = None
-        self.caller_id = None
-        self._after_base, self._hung_up_at = 0.0, None
-        for line in (self.subject, self.detail, self.callback_number):
-            line.clear()
-        for box in (self.question, self.answer, self.callback_note):
-            box.clear()
-        self.outcome.setCurrentIndex(0)
-        self.callback_team.setCurrentIndex(0)
-        self.confidential.setChecked(False)
-        self._filling = False
-        self._outcome_changed()
-        for label in (self.fact_caller, self.fact_start, self.fact_answer_delay, self.fact_rings,
-                      self.fact_talk, self.fact_agent, self.fact_reference, self.after_call, self.error):
-            label.clear()
-        self.after_call.hide()
-        self.error.hide()
-        self._form.setRowVisible(self.fact_reference, False)
-        self.status.setText(_("The form opens when you answer a call."))
-        self.setEnabled(False)
-
-    def set_outcome(self, outcome: Outcome | None, detail: str = "") -> None:
-        """Choose the outcome (and its detail: to whom, for whom, which organisation)."""
-        self.outcome.setCurrentIndex(self.outcome.findData(outcome) if outcome else 0)
-        self.detail.setText(detail)
-        self._changed()
-
-    def set_subject(self, subject: str) -> None:
-        """Fill in the subject (from the script); a UPL name gets its URI."""
-        self.subject.setText(subject)
-        self._changed()
-
-    def set_party(self, caller_id: int | None, name: str) -> None:
-        """The agent picked the caller's record after answering."""
-        if self.facts is not None:
-            self.caller_id = caller_id
-            self.facts = replace(self.facts, caller_name=name)
-            self._show_facts()
-            self._changed()
-
-    # -- the call's course ---------------------------------------------------
+    # -- showing the registration ------------------------------------------
 
     @property
     def call_id(self) -> str | None:
-        return self.facts.call_id if self.facts else None
-
-    def show_talk(self, seconds: float | None) -> None:
-        if self.facts is not None and seconds is not None:
-            self.facts = replace(self.facts, talk_seconds=seconds)
-            self.fact_talk.setText(minutes(seconds))
-
-    def hung_up(self, earlier_seconds: float = 0.0) -> None:
-        """The call is over: after-call work starts (or goes on) with its timer."""
-        if self.facts is not None:
-            self.facts = replace(self.facts, ended=True)
-        self._after_base = earlier_seconds
-        self._hung_up_at = self.clock.monotonic()
-        self.after_call.show()
-        self._show_after_call()
-        self._after_timer.start()
-        self.status.setText(_("After-call work: complete the registration; Ctrl+S closes it."))
-
-    @property
-    def after_call_seconds(self) -> float | None:
-        if self._hung_up_at is None:
-            return None
-        return self._after_base + max(0.0, self.clock.monotonic() - self._hung_up_at)
-
-    def _show_after_call(self) -> None:
-        seconds = self.after_call_seconds
-        if seconds is not None:
-            self.after_call.setText(_("After-call work {time}").format(time=minutes(seconds)))
-
-    # -- reading -------------------------------------------------------------
+        return self.registrations.call_id
 
     def draft(self) -> Draft | None:
-        if self.facts is None:
-            return None
+        return self.registrations.draft()
+
+    def render(self) -> None:
+        """Show what the service holds: the facts, the entry (only the fields
+        that differ from what is on screen, so the agent's cursor stays), the
+        status and what is missing or failed."""
+        reg = self.registrations
+        facts = reg.facts
+        self._filling = True
+        self._show_entry(reg.entry)
+        self._filling = False
+        self._show_rows(reg.entry.outcome)
+        self._show_facts(facts)
+        notice = reg.notice
+        text = _(STATUS_TEXTS[notice.status])
+        if notice.more_open:
+            text += " " + ngettext(
+                "{n} more registration is open: Ctrl+L shows it.",
+                "{n} more registrations are open: Ctrl+L shows them.",
+                notice.more_open,
+            ).format(n=notice.more_open)
+        self.status.setText(text)
+        self._show_problem()
+        self.show_times()
+        self.setEnabled(facts is not None)
+        if facts is not None and facts.call_id != self._shown_call and notice.status is Status.OPENED:
+            self.subject.setFocus(Qt.FocusReason.OtherFocusReason)  # ready to type
+        self._shown_call = facts.call_id if facts else None
+
+    def show_times(self) -> None:
+        """The talk time and the after-call work timer, as they are now."""
+        reg = self.registrations
+        talk = reg.talk_seconds()
+        self.fact_talk.setText(minutes(talk) if talk is not None else ("—" if reg.facts else ""))
+        after = reg.after_call_seconds()
+        self.after_call.setVisible(after is not None)
+        self.after_call.setText(_("After-call work {time}").format(time=minutes(after)) if after is not None else "")
+
+    def focus_missing(self) -> None:
+        """Put the focus on the first required field that is still empty."""
+        missing = self.registrations.problem.missing
+        if missing:
+            self._widget_for(missing[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- what the script's keys set (through the service) ---------------------
+
+    def set_outcome(self, outcome: Outcome | None, detail: str = "") -> None:
+        """Choose the outcome (and its detail: to whom, for whom, which organisation)."""
+        self.registrations.set_outcome(outcome, detail)
+
+    def set_subject(self, subject: str) -> None:
+        self.registrations.set_subject(subject)
+
+    # -- inside ------------------------------------------------------------------
+
+    def _entry(self) -> Entry:
         outcome = self.outcome.currentData()
-        subject = self.subject.text().strip()
-        known = self.subjects.find(subject)
-        registration = Registration(
-            call_id=self.facts.call_id,
-            caller_id=self.caller_id,
-            subject=subject,
-            question=self.question.toPlainText().strip(),
-            answer=self.answer.toPlainText().strip(),
-            outcome=outcome,
-            subject_uri=known.uri if known else "",
-            outcome_detail=self.detail.text().strip() if outcome is not None and outcome.needs_detail else "",
-            confidential=self.confidential.isChecked(),
-            after_call_seconds=self.after_call_seconds,
+        due = (
+            self.callback_due.dateTime().toPython().astimezone()  # type: ignore[union-attr]
+            if outcome is Outcome.CALLBACK_REQUEST
+            else self.registrations.entry.callback_due
         )
-        callback = None
-        if outcome is Outcome.CALLBACK_REQUEST:
-            callback = CallbackDetails(
-                for_whom=self.detail.text().strip(),
-                team=bool(self.callback_team.currentData()),
-                number=self.callback_number.text().strip(),
-                note=self.callback_note.toPlainText().strip(),
-                due=self.callback_due.dateTime().toPython().astimezone(),
-            )
-        return Draft(self.facts, registration, callback)
+        return Entry(
+            subject=self.subject.text(),
+            question=self.question.toPlainText(),
+            answer=self.answer.toPlainText(),
+            outcome=outcome,
+            detail=self.detail.text(),
+            confidential=self.confidential.isChecked(),
+            callback_team=bool(self.callback_team.currentData()),
+            callback_number=self.callback_number.text(),
+            callback_note=self.callback_note.toPlainText(),
+            callback_due=due,
+        )
 
-    # -- messages ------------------------------------------------------------
+    def _show_entry(self, entry: Entry) -> None:
+        for line, text in ((self.subject, entry.subject), (self.detail, entry.detail),
+                           (self.callback_number, entry.callback_number)):  # fmt: skip
+            if line.text() != text:
+                line.setText(text)
+        for box, text in ((self.question, entry.question), (self.answer, entry.answer),
+                          (self.callback_note, entry.callback_note)):  # fmt: skip
+            if box.toPlainText() != text:
+                box.setPlainText(text)
+        outcome_index = self.outcome.findData(entry.outcome) if entry.outcome else 0
+        if self.outcome.currentIndex() != outcome_index:
+            self.outcome.setCurrentIndex(outcome_index)
+        team_index = 1 if entry.callback_team else 0
+        if self.callback_team.currentIndex() != team_index:
+            self.callback_team.setCurrentIndex(team_index)
+        if self.confidential.isChecked() != entry.confidential:
+            self.confidential.setChecked(entry.confidential)
+        if entry.callback_due is not None:
+            due = _local(entry.callback_due)
+            if self.callback_due.dateTime() != due:
+                self.callback_due.setDateTime(due)
 
-    def show_missing(self, missing: list[Missing]) -> None:
-        """Say what is still empty, and put the focus on the first of it."""
-        names = ", ".join(_(MISSING_NAMES[m]) for m in missing)
-        self.show_error(_("Fill in before closing: {fields}.").format(fields=names))
-        widget = {
+    def _show_rows(self, outcome: Outcome | None) -> None:
+        needs_detail = outcome is not None and outcome.needs_detail
+        self._form.setRowVisible(self.detail, needs_detail)
+        if outcome is not None and needs_detail:
+            self.detail_label.setText(_(DETAIL_LABELS[outcome]))
+        callback = outcome is Outcome.CALLBACK_REQUEST
+        for row in self._callback_rows():
+            self._form.setRowVisible(row, callback)
+
+    def _show_facts(self, facts: CallFacts | None) -> None:
+        if facts is None:
+            for label in (self.fact_caller, self.fact_start, self.fact_answer_delay, self.fact_rings,
+                          self.fact_agent, self.fact_reference):  # fmt: skip
+                label.clear()
+            self._form.setRowVisible(self.fact_reference, False)
+            return
+        if facts.caller_name:
+            caller = outside_text(facts.caller_name)
+        elif facts.withheld:
+            caller = _("number withheld")
+        else:
+            caller = outside_text(facts.number) or "—"
+        self.fact_caller.setText(caller)
+        self.fact_start.setText(facts.started_at.astimezone().strftime("%d-%m-%Y %H:%M:%S"))
+        delay = facts.answer_delay
+        self.fact_answer_delay.setText(_("{seconds} s").format(seconds=round(delay)) if delay is not None else "—")
+        self.fact_rings.setText(str(facts.rings))
+        self.fact_agent.setText(outside_text(facts.agent) or "—")
+        self.fact_reference.setText(facts.reference)
+        self._form.setRowVisible(self.fact_reference, bool(facts.reference))
+
+    def _show_problem(self) -> None:
+        problem = self.registrations.problem
+        if problem.missing:
+            names = ", ".join(_(MISSING_NAMES[m]) for m in problem.missing)
+            text = _("Fill in before closing: {fields}.").format(fields=names)
+        elif problem.failure:
+            text = _("Not saved: the database cannot be written ({reason}). What you typed stays here; "
+                     "the next change or Ctrl+S tries again.").format(reason=problem.failure)
+        else:
+            text = ""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _widget_for(self, missing: Missing) -> QWidget:
+        return {
             Missing.SUBJECT: self.subject,
             Missing.QUESTION: self.question,
             Missing.OUTCOME: self.outcome,
             Missing.DETAIL: self.detail,
             Missing.CALLBACK_NUMBER: self.callback_number,
-        }[missing[0]]
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
-    def show_saved(self) -> None:
-        self.error.hide()
-
-    # -- reacting to the agent -------------------------------------------------
+        }[missing]
 
     def _changed(self) -> None:
-        if self._filling or self.facts is None:
-            return
-        self.edited.emit()
-        self._draft_timer.start()
+        if not self._filling:
+            self.registrations.edit(self._entry())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
-            self._draft_timer.stop()
-            self.draft_due.emit()
+        if event.type() == QEvent.Type.FocusOut and self.registrations.unsaved:
+            self.registrations.keep()
         return super().eventFilter(watched, event)
 
     def _offer_subjects(self, text: str) -> None:
@@ -413,44 +377,6 @@ class RegistrationForm(QFrame):
         self.subject.setProperty("free", free)
         self.subject.style().polish(self.subject)
 
-    def _outcome_changed(self) -> None:
-        outcome = self.outcome.currentData()
-        needs_detail = outcome is not None and outcome.needs_detail
-        self._form.setRowVisible(self.detail, needs_detail)
-        if needs_detail:
-            self.detail_label.setText(_(DETAIL_LABELS[outcome]))
-        callback = outcome is Outcome.CALLBACK_REQUEST
-        for row in self._callback_rows():
-            self._form.setRowVisible(row, callback)
-        if callback and not self._filling and self.facts is not None:
-            self._prefill_callback()
 
-    def _prefill_callback(self) -> None:
-        assert self.facts is not None
-        if not self.callback_number.text() and not self.facts.withheld:
-            self.callback_number.setText(self.facts.number)
-        if not self.callback_note.toPlainText():
-            self.callback_note.setPlainText(self.question.toPlainText())
-        due: datetime = next_working_day(self.clock.now())
-        self.callback_due.setDateTime(QDateTime(due.astimezone().replace(tzinfo=None)))
-
-    def _show_facts(self) -> None:
-        facts = self.facts
-        if facts is None:
-            return
-        if facts.caller_name:
-            caller = outside_text(facts.caller_name)
-        elif facts.withheld:
-            caller = _("number withheld")
-        else:
-            caller = outside_text(facts.number) or "—"
-        self.fact_caller.setText(caller)
-        self.fact_start.setText(facts.started_at.astimezone().strftime("%d-%m-%Y %H:%M:%S"))
-        delay = facts.answer_delay
-        self.fact_answer_delay.setText(_("{seconds} s").format(seconds=round(delay)) if delay is not None else "—")
-        self.fact_rings.setText(str(facts.rings))
-        self.fact_talk.setText(minutes(facts.talk_seconds) if facts.talk_seconds is not None else "—")
-        self.fact_agent.setText(outside_text(facts.agent) or "—")
-        self.fact_reference.setText(facts.reference)
-        self._form.setRowVisible(self.fact_reference, bool(facts.reference))
-
+def _local(moment: datetime) -> QDateTime:
+    return QDateTime(moment.astimezone().replace(tzinfo=None))

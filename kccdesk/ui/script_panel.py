@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from kccdesk.core.checklist import CallChecklist
@@ -19,6 +20,8 @@ from kccdesk.ui.text import plain_label
 
 
 class ScriptPanel(QFrame):
+    detail_edited = Signal(str)  # the colleague or organisation typed for the branch
+
     def __init__(self, script: CallScript, directory: Directory | None = None) -> None:
         super().__init__()
         self.setObjectName("scriptPanel")
@@ -37,6 +40,7 @@ class ScriptPanel(QFrame):
         self.prompts: list[QLabel] = []
         self.directory = directory or Directory([])
         self.branches = BranchChooser(script.branches(Phase.ACTION), self.directory)
+        self.branches.detail_edited.connect(self.detail_edited)
         self.checklist = ChecklistView()
         self.reminder = plain_label(object_name="nameReminder", wrap=True)
         self.hint = plain_label(object_name="scriptHint", wrap=True)
@@ -52,17 +56,16 @@ class ScriptPanel(QFrame):
         layout.addWidget(self.checklist)
         layout.addWidget(self.hint)
 
-    def set_script(self, script: CallScript) -> BranchChooser:
-        """Another script (changed on disk): its titles and branches; returns
-        the new branch chooser."""
+    def set_script(self, script: CallScript) -> None:
+        """Another script (changed on disk): its titles and branches."""
         self.script = script
         for phase, step in self.steps.items():
             step.setText(f"{phase.number}  {script.phases[phase].title}")
         chooser = BranchChooser(script.branches(Phase.ACTION), self.directory)
+        chooser.detail_edited.connect(self.detail_edited)
         self._layout.replaceWidget(self.branches, chooser)
         self.branches.deleteLater()
         self.branches = chooser
-        return chooser
 
     def show_phase(
         self,

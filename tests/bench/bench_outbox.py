@@ -31,6 +31,7 @@ from kccdesk.config.settings import SinkSettings  # noqa: E402
 from kccdesk.outbox import store  # noqa: E402
 from kccdesk.outbox.klantinteracties import FOLLOW_UP, KlantinteractiesSink  # noqa: E402
 from kccdesk.outbox.service import Outbox  # noqa: E402
+from kccdesk.services.deliveries import Deliveries  # noqa: E402
 from kccdesk.outbox.worker import DeliveryWorker  # noqa: E402
 from kccdesk.store import Database, open_database  # noqa: E402
 from kccdesk.ui.backlog_indicator import BacklogIndicator  # noqa: E402
@@ -88,7 +89,7 @@ def longest_stall(folder: Path, seconds: float = 5.0) -> float:
     with KlantinteractiesServer() as api:
         api.mode = "hang"
         outbox = Outbox(db, SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=0.5))
-        indicator = BacklogIndicator(outbox)
+        indicator = BacklogIndicator(Deliveries(outbox).state)
         indicator.show()
         outbox.start()
         gaps: list[float] = []

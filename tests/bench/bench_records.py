@@ -77,7 +77,7 @@ def screen_pop(data_dir: Path, population: int, calls: int) -> tuple[float, floa
     window = create_window(workstation, ManualClock(datetime(2026, 11, 23, 10, 0)), demo=True)
     window.show()
     app.processEvents()
-    line = window.demo_line
+    line = window.demo.line
     assert line is not None
     rng = random.Random(2)
     samples = []

@@ -24,7 +24,7 @@ from kccdesk.core.registration import Outcome  # noqa: E402
 from kccdesk.core.stats import GroupBy  # noqa: E402
 from kccdesk.store import open_database  # noqa: E402
 from kccdesk.store.models import CallRow, RegistrationRow  # noqa: E402
-from kccdesk.store.stats import TeamStats  # noqa: E402
+from kccdesk.services.figures import TeamStats  # noqa: E402
 
 CALLS = 100_000
 AGENTS = [f"Medewerker {n}" for n in range(40)]

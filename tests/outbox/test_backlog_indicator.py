@@ -10,6 +10,7 @@ from kccdesk.config.settings import SinkSettings
 from kccdesk.i18n import set_language
 from kccdesk.outbox import store
 from kccdesk.outbox.service import Outbox
+from kccdesk.services.deliveries import Deliveries
 from kccdesk.store import Database
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 
@@ -20,7 +21,7 @@ def test_pending_and_parked_are_shown_with_the_servers_reason(qtbot, db: Databas
     set_language("nl")
     try:
         outbox = Outbox(db, SinkSettings())
-        indicator = BacklogIndicator(outbox)
+        indicator = BacklogIndicator(Deliveries(outbox).state)
         qtbot.addWidget(indicator)
         assert indicator.text() == "Registraties in de wachtrij: 0"
         store.enqueue(db, "klantinteracties", {}, "AAAAAAAAAA")

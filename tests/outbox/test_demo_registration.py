@@ -38,7 +38,7 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gesprek beëindigd"))
         assert api.posts == 0  # not closed yet: after-call work
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # close
-        qtbot.waitUntil(lambda: window.recorder.outbox.counts()["delivered"] == 1, timeout=10000)
+        qtbot.waitUntil(lambda: window.services.deliveries.outbox.counts()["delivered"] == 1, timeout=10000)
         indicator = window.findChild(BacklogIndicator, "backlog")
 
         def backlog_shown() -> str:  # the server stores before it answers: the worker marks it delivered after
@@ -58,6 +58,6 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         [link] = api.actor_links
         assert (link["actor"]["uuid"], link["klantcontact"]["uuid"]) == (agent["uuid"], contact["uuid"])
     finally:
-        window.recorder.outbox.stop()
+        window.services.deliveries.stop()
         workstation.db.close()
         set_language("en")

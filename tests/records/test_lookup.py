@@ -18,7 +18,8 @@ from kccdesk.core.caller import (
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId, EndReason
 from kccdesk.core.registration import EndedCall, Outcome, Registration
-from kccdesk.services.recorder import CallRecorder, RemoteState
+from kccdesk.core.lookup import RemoteState
+from kccdesk.services.callers import Callers
 from kccdesk.store.access_log import access_log
 from kccdesk.store.callbacks import add_callback_request
 from kccdesk.store.callers import (
@@ -39,8 +40,8 @@ KEES = Caller(None, CallerKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEE
 
 
 @pytest.fixture
-def recorder(db):
-    return CallRecorder(db, "Sanne", pbx_prefix="9")
+def callers(db):
+    return Callers(db, "Sanne", pbx_prefix="9")
 
 
 @pytest.mark.parametrize(
@@ -54,35 +55,35 @@ def recorder(db):
         "906-12345678",  # the PBX's outside-line digit
     ],
 )
-def test_every_form_of_a_number_finds_the_resident(db, recorder, number):
+def test_every_form_of_a_number_finds_the_resident(db, callers, number):
     add_caller(db, ANNA, ["0612345678"])
-    lookup = recorder.lookup_caller(CallerId(number), AccessReason.SCREEN_POP, "call-1")
+    lookup = callers.lookup(CallerId(number), AccessReason.SCREEN_POP, "call-1")
     assert lookup.e164 == "+31612345678"
     assert lookup.caller is not None and lookup.caller.addressed_name == "mevrouw De Vries"
     assert lookup.remote is RemoteState.NONE
 
 
-def test_a_shared_landline_gives_a_choice_and_the_choice_sticks(db, recorder):
+def test_a_shared_landline_gives_a_choice_and_the_choice_sticks(db, callers):
     anna = add_caller(db, ANNA, ["020-1234567"])
     kees = add_caller(db, KEES, ["0201234567"])
-    lookup = recorder.lookup_caller(CallerId("020 123 4567"), AccessReason.SCREEN_POP)
-    assert [p.given_name for p in lookup.callers] == ["Anna", "Kees"]
+    lookup = callers.lookup(CallerId("020 123 4567"), AccessReason.SCREEN_POP)
+    assert [r.caller.given_name for r in lookup.records] == ["Anna", "Kees"]
     assert lookup.caller is None  # the agent has to choose
     chosen = lookup.choose(f"local:{kees}")
     assert chosen.caller is not None and chosen.caller.id == kees
     assert {e.record for e in access_log(db)} == {f"local:{anna}", f"local:{kees}"}
 
 
-def test_an_unknown_number_and_a_withheld_one_find_nothing(db, recorder):
+def test_an_unknown_number_and_a_withheld_one_find_nothing(db, callers):
     add_caller(db, ANNA, ["0612345678"])
-    unknown = recorder.lookup_caller(CallerId("0698765432"), AccessReason.SCREEN_POP)
+    unknown = callers.lookup(CallerId("0698765432"), AccessReason.SCREEN_POP)
     assert unknown.e164 == "+31698765432" and unknown.records == () and unknown.caller is None
-    withheld = recorder.lookup_caller(CallerId("anonymous", withheld=True), AccessReason.SCREEN_POP)
+    withheld = callers.lookup(CallerId("anonymous", withheld=True), AccessReason.SCREEN_POP)
     assert withheld.e164 is None and withheld.records == ()
     assert access_log(db) == []  # nothing shown, nothing logged
 
 
-def test_earlier_contacts_newest_first_and_open_callback_requests(db, recorder):
+def test_earlier_contacts_newest_first_and_open_callback_requests(db, callers):
     anna = add_caller(db, ANNA, ["0612345678"])
     add_contact(db, anna, EarlierContact(datetime(2026, 1, 5, 9, tzinfo=UTC), "Afval", "resolved", "Piet"))
     add_contact(db, anna, EarlierContact(datetime(2026, 3, 2, 9, tzinfo=UTC), "Wmo", "callback", "Sanne"))
@@ -95,14 +96,14 @@ def test_earlier_contacts_newest_first_and_open_callback_requests(db, recorder):
     add_callback_request(
         db, CallbackRequest(anna, "team Wmo", "Vraagt naar de traplift", due=datetime(2026, 3, 4, 12, tzinfo=UTC))
     )
-    record = recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).record
+    record = callers.lookup(CallerId("0612345678"), AccessReason.SCREEN_POP).record
     assert record is not None
     assert [(c.subject, c.agent) for c in record.contacts] == [("Wmo", "Sanne"), ("Paspoort", "Ahmed"), ("Afval", "Piet")]
     [callback] = record.open_callbacks
     assert (callback.for_whom, callback.note) == ("team Wmo", "Vraagt naar de traplift")
 
 
-def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, recorder):
+def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, callers):
     add_caller(db, ANNA, ["0612345678"])
     add_caller(db, KEES, ["0687654321"])
     assert [r.caller.given_name for r in search_records(db, name="vries")] == ["Anna", "Kees"]
@@ -115,15 +116,15 @@ def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, recorder):
     assert born.birth_date == date(1980, 4, 1)
     assert search_records(db, name="Kees", birth_date=date(1980, 4, 1)) == []
     results = search_records(db, name="Vries")
-    recorder.log_shown(results, AccessReason.SEARCH)
+    callers.log_shown(results, AccessReason.SEARCH)
     entries = access_log(db)
     assert {(e.agent, e.reason) for e in entries} == {("Sanne", AccessReason.SEARCH)}
     assert len(entries) == 3
 
 
-def test_open_in_system_fills_the_template(db, recorder):
+def test_open_in_system_fills_the_template(db, callers):
     add_caller(db, ANNA, ["0612345678"])
-    record = recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).record
+    record = callers.lookup(CallerId("0612345678"), AccessReason.SCREEN_POP).record
     assert open_url("https://zaak.example.org/zoek?telefoon={e164}", record, "+31612345678") == (
         "https://zaak.example.org/zoek?telefoon=%2B31612345678"
     )
@@ -131,18 +132,18 @@ def test_open_in_system_fills_the_template(db, recorder):
     assert open_url("", record, "+31612345678") is None
 
 
-def test_no_personal_data_in_the_application_log(db, recorder, caplog):
+def test_no_personal_data_in_the_application_log(db, callers, caplog):
     add_caller(db, ANNA, ["0612345678"])
     with caplog.at_level("DEBUG"):
-        recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP)
-        recorder.fetch_remote(recorder.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP))
+        callers.lookup(CallerId("0612345678"), AccessReason.SCREEN_POP)
+        callers.fetch_remote(callers.lookup(CallerId("0612345678"), AccessReason.SCREEN_POP))
     assert "Vries" not in caplog.text and "612345678" not in caplog.text
 
 
 def test_the_local_store_can_be_left_out_of_the_screen_pop(db):
     add_caller(db, ANNA, ["0612345678"])
-    remote_only = CallRecorder(db, "Sanne", local=False)
-    assert remote_only.lookup_caller(CallerId("0612345678"), AccessReason.SCREEN_POP).records == ()
+    remote_only = Callers(db, "Sanne", local=False)
+    assert remote_only.lookup(CallerId("0612345678"), AccessReason.SCREEN_POP).records == ()
 
 
 def test_a_callback_request_without_a_record_is_found_by_its_number_only(db):

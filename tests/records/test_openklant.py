@@ -10,7 +10,8 @@ import pytest
 from kccdesk.core.caller import AccessReason, CallerKind
 from kccdesk.core.line import CallerId
 from kccdesk.records.openklant import OpenKlantSource, RemoteSourceError
-from kccdesk.services.recorder import CallRecorder, RemoteState
+from kccdesk.core.lookup import RemoteState
+from kccdesk.services.callers import Callers
 from tests.support.klantinteracties_server import running_server
 
 
@@ -59,11 +60,11 @@ def test_a_source_that_is_not_there_raises():
 
 def test_the_recorder_adds_remote_records_and_notes_a_silent_source(db, api):
     caller = api.add_person("Fatima", "el", "Idrissi", "+31612345678")
-    recorder = CallRecorder(db, "Sanne", remotes=[OpenKlantSource(api.base_url, "secret-token", 5)])
-    local = recorder.lookup_caller(CallerId("06 12345678"), AccessReason.SCREEN_POP)
+    callers = Callers(db, "Sanne", remotes=[OpenKlantSource(api.base_url, "secret-token", 5)])
+    local = callers.lookup(CallerId("06 12345678"), AccessReason.SCREEN_POP)
     assert local.records == () and local.remote is RemoteState.WAITING
-    fetched = local.with_remote(recorder.fetch_remote(local))
+    fetched = local.with_remote(callers.fetch_remote(local))
     assert fetched.remote is RemoteState.ANSWERED
     assert fetched.record is not None and fetched.record.key == f"openklant:{caller}"
-    silent = CallRecorder(db, "Sanne", remotes=[OpenKlantSource("http://127.0.0.1:9/api", None, 1)])
+    silent = Callers(db, "Sanne", remotes=[OpenKlantSource("http://127.0.0.1:9/api", None, 1)])
     assert silent.fetch_remote(local).remote is RemoteState.FAILED

@@ -58,7 +58,7 @@ def close_after():
     opened = []
     yield opened
     for window, db in opened:
-        window.remote_lookups.shutdown()
+        window.services.screen_pop.shutdown()
         db.close()
     set_language("en")
 

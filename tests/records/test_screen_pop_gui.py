@@ -43,7 +43,7 @@ def desk(qtbot):
     qtbot.waitExposed(window)
     qtbot.waitUntil(window.isActiveWindow)
     yield window, workstation.db
-    window.remote_lookups.shutdown()
+    window.services.screen_pop.shutdown()
     workstation.db.close()
     set_language("en")
 
@@ -99,7 +99,7 @@ def test_a_shared_number_offers_a_chooser_that_works_by_keys(qtbot, desk):
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "meneer De Vries")
     assert ringing(window)
-    assert window.lookups[window.desk.current.call_id].caller.given_name == "Kees"
+    assert window.services.screen_pop.lookups[window.desk.current.call_id].caller.given_name == "Kees"
 
 
 def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
@@ -126,7 +126,7 @@ def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
 
 def test_a_search_that_finds_nothing_says_so(qtbot, desk):
     window, _db = desk
-    window.demo_line.ring_in(CallerId("0698765432"))
+    window.demo.line.ring_in(CallerId("0698765432"))
     qtbot.waitUntil(lambda: window.caller.search.isVisible())
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "Zzyzx")
@@ -168,7 +168,7 @@ def test_ctrl_o_opens_the_record_in_the_municipalitys_system(qtbot):
         qtbot.waitUntil(lambda: catcher.opened == ["https://zaak.example.org/zoek?telefoon=%2B31612345678"])
     finally:
         QDesktopServices.unsetUrlHandler("https")
-        window.remote_lookups.shutdown()
+        window.services.screen_pop.shutdown()
         workstation.db.close()
         set_language("en")
 
@@ -180,12 +180,12 @@ def test_a_caller_found_after_answering_is_the_one_the_registration_is_for(qtbot
     qtbot.waitUntil(lambda: window.caller.name.text() == "Onbekend nummer")
     press(qtbot, window, Qt.Key.Key_F2)  # answer first, then ask and search
     qtbot.waitUntil(lambda: window.form.call_id == window.desk.current.call_id)
-    assert window.form.caller_id is None
+    assert window.services.registrations.caller_id is None
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "Vries")
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.search.results.count() == 1)
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
-    assert window.form.caller_id == anna.id
+    assert window.services.registrations.caller_id == anna.id
     assert window.form.fact_caller.text() == "Anna de Vries"  # the registration's caller too

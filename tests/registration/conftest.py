@@ -33,7 +33,7 @@ def demo(qtbot):
 def demo_with_api(qtbot, api):
     window, clock, workstation = open_demo(qtbot, MONDAY, api)
     yield window, clock, workstation.db, api
-    window.recorder.outbox.stop()
+    window.services.deliveries.stop()
     workstation.db.close()
     set_language("en")
 

@@ -29,8 +29,8 @@ def main() -> None:
     workstation = prepare(default_profile().demo(), demo=True)
     window = create_window(workstation, SystemClock(), demo=True)
     window.show()
-    assert window.demo_line is not None and window.demo_callers is not None
-    window.demo_line.ring_in(window.demo_callers.resident())
+    assert window.demo is not None
+    window.demo.line.ring_in(window.demo.callers.resident())
     window.desk.answer()
     QTest.keyClicks(window.form.subject, "grofvuil")
     QTest.keyClicks(window.form.question, QUESTION)

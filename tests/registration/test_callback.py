@@ -111,7 +111,7 @@ def test_a_caller_without_a_record_sees_their_callback_request_at_the_next_call(
     ctrl(qtbot, window, Qt.Key.Key_S)
     assert not form.isEnabled()
 
-    window.demo_line.ring_in(CallerId("0698765432"))  # the same caller rings again
+    window.demo.line.ring_in(CallerId("0698765432"))  # the same caller rings again
 
     qtbot.waitUntil(lambda: window.caller.callbacks.isVisible())
     assert window.caller.name.text() == "Onbekend nummer"

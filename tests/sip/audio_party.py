@@ -37,7 +37,7 @@ def emit(kind: str, **fields: Any) -> None:
 
 
 class Call(pj.Call):
-    def __init__(self, party: Caller, account: pj.Account) -> None:
+    def __init__(self, party: Party, account: pj.Account) -> None:
         super().__init__(account)
         self.party = party
         self.audio: pj.AudioMedia | None = None
@@ -64,7 +64,7 @@ class Call(pj.Call):
         emit("dtmf", digit=str(prm.digit))
 
 
-class Caller:
+class Party:
     def __init__(self, sip_port: int, rtp_port: int, tone: str) -> None:
         self.endpoint = pj.Endpoint()
         self.endpoint.libCreate()
@@ -155,7 +155,7 @@ def main() -> None:
     sip_port, rtp_port, tone = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     commands: queue.Queue[dict[str, Any] | None] = queue.Queue()
     threading.Thread(target=read, args=(commands,), daemon=True).start()
-    party = Caller(sip_port, rtp_port, tone)
+    party = Party(sip_port, rtp_port, tone)
     emit("ready")
     party.run(commands)
 

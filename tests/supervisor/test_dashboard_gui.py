@@ -12,7 +12,7 @@ from kccdesk import resource_path
 from kccdesk.content.subjects import load_subjects
 from kccdesk.i18n import set_language
 from kccdesk.services.figures import ROWS
-from kccdesk.store.stats import TeamStats
+from kccdesk.services.figures import TeamStats
 from kccdesk.ui.dashboard import Dashboard
 from tests.supervisor.team_fixture import LAST_DAY, write_team_fixture
 
@@ -102,6 +102,6 @@ def test_ctrl_shift_d_opens_the_dashboard_from_the_main_window(qtbot) -> None:
         assert shown.table.horizontalHeaderItem(0).text() == "Totaal"
         shown.close()
     finally:
-        window.recorder.outbox.stop()
+        window.services.deliveries.stop()
         window.desk.line.stop()
         workstation.db.close()

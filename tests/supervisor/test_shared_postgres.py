@@ -15,12 +15,12 @@ from kccdesk import resource_path
 from kccdesk.content.subjects import load_subjects
 from kccdesk.core.caller import AccessReason, CallbackRequest, Caller, CallerKind
 from kccdesk.core.line import CallerId
-from kccdesk.services.recorder import CallRecorder
+from kccdesk.services.callers import Callers
 from kccdesk.store import Database, open_database
 from kccdesk.store.callbacks import add_callback_request
 from kccdesk.store.callers import add_caller
 from kccdesk.store.db import _alembic_config
-from kccdesk.store.stats import TeamStats
+from kccdesk.services.figures import TeamStats
 from tests.supervisor.postgres_server import PostgresServer, binaries
 from tests.supervisor.team_fixture import FIRST_DAY, LAST_DAY, write_team_fixture
 
@@ -66,12 +66,12 @@ def test_a_callback_request_from_one_workstation_pops_up_on_the_other(two_workst
     first, second = two_workstations
     caller_id = add_caller(first, Caller(id=None, kind=CallerKind.RESIDENT, surname="Jansen"), ["06-12345678"])
     calling = CallerId("0612345678", "", False)
-    on_second = CallRecorder(second, "Bram")
-    [before] = on_second.lookup_caller(calling, AccessReason.SCREEN_POP).records
+    on_second = Callers(second, "Bram")
+    [before] = on_second.lookup(calling, AccessReason.SCREEN_POP).records
     assert before.callbacks == ()
     due = datetime.now(UTC) + timedelta(hours=4)
     add_callback_request(first, CallbackRequest(caller_id, "Team Wmo", note="over de aanvraag", due=due))
-    [record] = on_second.lookup_caller(calling, AccessReason.SCREEN_POP).records
+    [record] = on_second.lookup(calling, AccessReason.SCREEN_POP).records
     [request] = record.callbacks
     assert (request.for_whom, request.note) == ("Team Wmo", "over de aanvraag")
     assert request.due == due

@@ -16,7 +16,7 @@ import pytest
 from kccdesk import resource_path
 from kccdesk.content.subjects import load_subjects
 from kccdesk.core.stats import GroupBy
-from kccdesk.store.stats import TeamStats
+from kccdesk.services.figures import TeamStats
 from tests.supervisor.team_fixture import FIRST_DAY, LAST_DAY, write_team_fixture
 
 PERIOD = ["--from", FIRST_DAY.isoformat(), "--to", LAST_DAY.isoformat()]

@@ -1,0 +1,46 @@
+"""``kccdesk dashboard``: the supervisor's dashboard in a window of its own,
+on the workstation's database and subject list."""
+
+from __future__ import annotations
+
+import sys
+
+from kccdesk.app.start import can_show_windows, report
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.content.subjects import SubjectListError, configured_subjects
+from kccdesk.i18n import _, set_language
+from kccdesk.services.figures import TeamStats
+from kccdesk.store import DatabaseError, open_database
+
+EXIT_FAILED = 2
+
+
+def run_dashboard() -> int:
+    profile = default_profile()
+    try:
+        settings = load_settings(profile.settings_file)
+        set_language(settings.workstation.language)
+        subjects = configured_subjects(settings.registration.subjects_file)
+        db = open_database(settings.database.url, profile.database_file)
+    except (SettingsError, SubjectListError, DatabaseError) as exc:
+        report(str(exc))
+        return EXIT_FAILED
+    if not can_show_windows():
+        db.close()
+        report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
+        return EXIT_FAILED
+    from PySide6.QtWidgets import QApplication
+
+    from kccdesk.ui.dashboard import Dashboard
+    from kccdesk.ui.style import style_application
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    style_application(app)  # type: ignore[arg-type]
+    try:
+        window = Dashboard(TeamStats(db, subjects, settings.rings.max_rings))
+        window.resize(1300, 820)
+        window.show()
+        return app.exec()
+    finally:
+        db.close()

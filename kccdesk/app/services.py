@@ -1,0 +1,61 @@
+"""Building the application services of one desk from the workstation: the
+store, the outbox, the record sources and the scripts, each service handed
+what it needs. No Qt here: the window's wiring passes in how to run an action
+on its thread (``post``) and after a delay (``schedule``)."""
+
+from __future__ import annotations
+
+import logging
+
+from kccdesk import resource_path
+from kccdesk.app.record_sources import remote_sources
+from kccdesk.app.workstation import Workstation
+from kccdesk.content.organisations import DirectoryError, load_directory
+from kccdesk.core.desk import Desk
+from kccdesk.core.organisations import Directory
+from kccdesk.demo.line import SimulatedLine
+from kccdesk.outbox.service import Outbox
+from kccdesk.services.call_script import CallScriptGuide
+from kccdesk.services.callers import Callers
+from kccdesk.services.deliveries import Deliveries
+from kccdesk.services.demo_calls import DemoCalls
+from kccdesk.services.desk_services import DeskServices
+from kccdesk.services.figures import TeamStats
+from kccdesk.services.filing import Filing
+from kccdesk.services.registrations import Registrations, Scheduler
+from kccdesk.services.screen_pop import Post, ScreenPop
+
+log = logging.getLogger(__name__)
+
+
+def organisations() -> Directory:
+    """The directory of organisations for referrals; without it a referral
+    still works, the agent types the organisation's full name."""
+    try:
+        return load_directory(resource_path("organisations", "organisaties.toml"))
+    except DirectoryError as error:
+        log.warning("the directory of organisations cannot be read: %s", error)
+        return Directory([])
+
+
+def build_services(
+    workstation: Workstation, desk: Desk, post: Post, schedule: Scheduler, demo: bool = False
+) -> DeskServices:
+    """The services in the order they hear the desk: the screen pop first
+    (the registration takes the caller from it), then the registration, then
+    the script (whose rules set the registration's outcome)."""
+    settings, db = workstation.settings, workstation.db
+    agent, records = settings.workstation.agent_name, settings.records
+    outbox = Outbox(db, settings.sinks)
+    callers = Callers(db, agent, records.pbx_prefix, remote_sources(records), local="local" in records.sources)
+    screen_pop = ScreenPop(desk, callers, post, records.open_url)
+    filing = Filing(db, desk.clock, agent, records.pbx_prefix, outbox)
+    registrations = Registrations(desk, screen_pop, filing, workstation.subjects, schedule)
+    script = CallScriptGuide(
+        desk, screen_pop, registrations, workstation.script, organisations(), workstation.subject_scripts,
+        municipality=settings.workstation.municipality, agent=agent, trainee=settings.workstation.mode == "trainee",
+    )  # fmt: skip
+    figures = TeamStats(db, workstation.subjects, settings.rings.max_rings)
+    line = desk.line
+    demo_calls = DemoCalls(line, desk) if demo and isinstance(line, SimulatedLine) else None
+    return DeskServices(desk, screen_pop, registrations, script, Deliveries(outbox), figures, demo_calls)
