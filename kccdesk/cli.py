@@ -34,10 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Desktop companion for KCC agents: counts the rings, opens the caller's "
             "record, shows the call script and registers the contact."
         ),
-        epilog=_(
-            "Settings and data: KCCDESK_CONFIG_DIR and KCCDESK_DATA_DIR override "
-            "the folders for every command."
-        ),
+        epilog=_("Settings and data: KCCDESK_CONFIG_DIR and KCCDESK_DATA_DIR override the folders for every command."),
     )
     parser.add_argument(
         "--version",

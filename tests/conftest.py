@@ -7,15 +7,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from kccdesk.i18n import set_language  # noqa: E402
-from kccdesk.store import Database, open_database  # noqa: E402
-from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
+from kccdesk.i18n import set_language
+from kccdesk.store import Database, open_database
+from tests.support.keyring_memory import MemoryKeyring
 
 pytest_plugins = ["tests.support.demo_window"]  # the demo window fixture for tests driven by keys
 

@@ -19,7 +19,7 @@ def answered(qtbot, window, clock):
     qtbot.waitUntil(lambda: headline(window).startswith("Gaat over"))
     clock.advance(3.0)
     press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: window.form.isEnabled())
+    qtbot.waitUntil(window.form.isEnabled)
     return window.desk.current
 
 
@@ -40,7 +40,9 @@ def test_warm_transfer_by_keys(qtbot, demo):
     press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(QInputDialog, "colleagueNumber")
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget().window() is dialog)
+    qtbot.waitUntil(
+        lambda: isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget().window() is dialog
+    )
     qtbot.keyClicks(QApplication.focusWidget(), "020 123 4567")
     press(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.call_status.text() == "De collega wordt gebeld…")
@@ -65,11 +67,15 @@ def test_a_colleague_who_does_not_answer_turns_the_call_into_a_callback_request(
     press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(QInputDialog, "colleagueNumber") is not None)
     dialog = window.findChild(QInputDialog, "colleagueNumber")
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget().window() is dialog)
+    qtbot.waitUntil(
+        lambda: isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget().window() is dialog
+    )
     qtbot.keyClicks(QApplication.focusWidget(), "020 123 4567")
     press(qtbot, window, Qt.Key.Key_Return)
 
-    qtbot.waitUntil(lambda: window.call_status.text() == "De collega neemt niet op: ga verder met een terugbelverzoek", timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.call_status.text() == "De collega neemt niet op: ga verder met een terugbelverzoek", timeout=5000
+    )
     assert call.state.name == "TALKING"  # back with the caller
     assert window.form.outcome.currentData() is Outcome.CALLBACK_REQUEST
     assert window.form.detail.text() == "Jan Smit"

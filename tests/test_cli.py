@@ -43,7 +43,9 @@ def test_broken_settings_stop_the_start_with_file_and_line(tmp_path):
     config = tmp_path / "config"
     config.mkdir()
     settings = config / "settings.toml"
-    settings.write_text('[workstation]\nmunicipality = "Voorbeeldstad"\n\n[rings]\nmax_rings = "drie"\n', encoding="utf-8")
+    settings.write_text(
+        '[workstation]\nmunicipality = "Voorbeeldstad"\n\n[rings]\nmax_rings = "drie"\n', encoding="utf-8"
+    )
     result = run(env={"KCCDESK_CONFIG_DIR": str(config)})
     assert result.returncode == 2
     assert str(settings) in result.stderr

@@ -8,21 +8,7 @@ from kccdesk.core.line import CallAnswered, CallEnded, CallerId, EndReason, Line
 from kccdesk.core.phases import Phase
 from kccdesk.core.session import CallState
 from kccdesk.demo.line import SimulatedLine
-
-
-class ManualScheduler:
-    def __init__(self, clock: ManualClock) -> None:
-        self.clock = clock
-        self.pending: list[tuple[float, object]] = []
-
-    def __call__(self, delay, action):
-        self.pending.append((self.clock.monotonic() + delay, action))
-
-    def run_due(self):
-        due = [item for item in self.pending if item[0] <= self.clock.monotonic()]
-        self.pending = [item for item in self.pending if item not in due]
-        for _at, action in due:
-            action()
+from tests.support.manual_time import ManualScheduler
 
 
 def make_desk(give_up_after=45.0):
@@ -73,7 +59,7 @@ def test_caller_who_waits_too_long_gives_up():
 
 
 def test_a_second_call_waits_with_its_own_ring_count():
-    desk, line, clock, _s, finished = make_desk()
+    desk, line, clock, _s, _finished = make_desk()
     first = line.ring_in(CallerId("0612345678"))
     desk.answer()
     clock.advance(12)
@@ -134,7 +120,7 @@ def test_call_ids_are_unique_across_lines():
 
 
 def test_the_agent_takes_a_waiting_call_and_goes_back_to_the_first_on_hold():
-    desk, line, clock, _s, finished = make_desk()
+    desk, line, clock, _s, _finished = make_desk()
     first = line.ring_in(CallerId("0612345678"))
     desk.answer()
     second = line.ring_in(CallerId("0687654321"))

@@ -18,13 +18,28 @@ from kccdesk.core.registration import Outcome, Registration
 from kccdesk.store.drafts import delete_draft, open_drafts, save_draft
 from kccdesk.store.models import RegistrationDraftRow
 
-FACTS = CallFacts("c1", "0612345678", "A. de Vries", False, datetime(2026, 11, 27, 16, tzinfo=UTC), 4.0, 1,
-                  "Sanne", caller_name="Anna de Vries")
+FACTS = CallFacts(
+    "c1",
+    "0612345678",
+    "A. de Vries",
+    False,
+    datetime(2026, 11, 27, 16, tzinfo=UTC),
+    4.0,
+    1,
+    "Sanne",
+    caller_name="Anna de Vries",
+)
 
 
 def draft(**changes: object) -> Draft:
-    fields = dict(call_id="c1", caller_id=3, subject="afval", question="Wanneer?", answer="Morgen.",
-                  outcome=Outcome.RESOLVED)
+    fields = {
+        "call_id": "c1",
+        "caller_id": 3,
+        "subject": "afval",
+        "question": "Wanneer?",
+        "answer": "Morgen.",
+        "outcome": Outcome.RESOLVED,
+    }
     fields.update(changes)
     return Draft(FACTS, Registration(**fields))  # type: ignore[arg-type]
 
@@ -35,7 +50,9 @@ def test_a_complete_registration_misses_nothing() -> None:
 
 def test_subject_question_and_outcome_are_required_in_the_forms_order() -> None:
     assert missing_fields(draft(subject=" ", question="", outcome=None)) == [
-        Missing.SUBJECT, Missing.QUESTION, Missing.OUTCOME,
+        Missing.SUBJECT,
+        Missing.QUESTION,
+        Missing.OUTCOME,
     ]
 
 
@@ -47,8 +64,11 @@ def test_transfer_callback_and_referral_need_their_detail() -> None:
 
 def test_a_callback_needs_a_number_to_call() -> None:
     due = datetime(2026, 11, 30, 17, tzinfo=UTC)
-    without = Draft(FACTS, draft(outcome=Outcome.CALLBACK_REQUEST, outcome_detail="Team Wmo").registration,
-                    CallbackDetails("Team Wmo", True, "", "", due))
+    without = Draft(
+        FACTS,
+        draft(outcome=Outcome.CALLBACK_REQUEST, outcome_detail="Team Wmo").registration,
+        CallbackDetails("Team Wmo", True, "", "", due),
+    )
     assert missing_fields(without) == [Missing.CALLBACK_NUMBER]
 
 

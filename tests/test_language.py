@@ -35,5 +35,7 @@ def test_style_findings_name_the_problem(words: WordLists, text: str, expected: 
 
 def test_default_script_prompts_follow_the_language_rules(words: WordLists) -> None:
     lines = resource_path("scripts", "standaard.toml").read_text(encoding="utf-8").splitlines()
-    findings = [f for number, text in enumerate(lines, 1) if not text.startswith("#") for f in check_text(text, number, words)]
+    findings = [
+        f for number, text in enumerate(lines, 1) if not text.startswith("#") for f in check_text(text, number, words)
+    ]
     assert findings == []

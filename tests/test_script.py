@@ -82,7 +82,11 @@ def test_unknown_placeholder_is_refused(tmp_path: Path):
 
 
 def test_unknown_placeholder_error_gives_the_line_it_is_on(tmp_path: Path):
-    phases = "".join(f"[phases.{p.value}]\nprompts = [\n  'Goedemorgen.',\n  'Hallo {{{'naam' if p is PHASES[1] else 'caller'}}}',\n]\n" for p in PHASES)
+    phases = "".join(
+        f"[phases.{p.value}]\nprompts = [\n  'Goedemorgen.',\n"
+        f"  'Hallo {{{'naam' if p is PHASES[1] else 'caller'}}}',\n]\n"
+        for p in PHASES
+    )
     path = tmp_path / "s.toml"
     path.write_text(phases, encoding="utf-8")
     with pytest.raises(ScriptError) as err:

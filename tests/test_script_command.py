@@ -26,11 +26,16 @@ def test_the_active_script_has_no_findings():
 def test_language_findings_are_warnings_with_their_line(tmp_path):
     body = "".join(f"[phases.{p.value}]\nprompts = [\n  'Goedemorgen.',\n]\n" for p in PHASES)
     path = tmp_path / "eigen.toml"
-    path.write_text(body.replace("'Goedemorgen.'", "'Goedemorgen, beste klant. Belt u even het UWV?'", 1), encoding="utf-8")
+    path.write_text(
+        body.replace("'Goedemorgen.'", "'Goedemorgen, beste klant. Belt u even het UWV?'", 1), encoding="utf-8"
+    )
     result = check(path)
     assert result.returncode == 0
     assert f'{path}, regel 3: waarschuwing: zeg "inwoner" of "ondernemer", niet "klant"' in result.stdout
-    assert f'{path}, regel 3: waarschuwing: schrijf "Uitvoeringsinstituut Werknemersverzekeringen" voluit, niet "UWV"' in result.stdout
+    assert (
+        f'{path}, regel 3: waarschuwing: schrijf "Uitvoeringsinstituut Werknemersverzekeringen" voluit, niet "UWV"'
+        in result.stdout
+    )
     assert f'{path}, regel 3: waarschuwing: stopwoord "even"' in result.stdout
 
 
@@ -58,7 +63,11 @@ def test_preview_prints_every_phase_as_the_agent_sees_it():
                      "--municipality", "Voorbeeldstad", "--branch", "callback_request")  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = result.stdout.rstrip().splitlines()
-    assert lines[:3] == ["Fase 1: Aanvang", "  Goedemiddag, gemeente Voorbeeldstad.", "  Spreek ik met mevrouw De Vries?"]
+    assert lines[:3] == [
+        "Fase 1: Aanvang",
+        "  Goedemiddag, gemeente Voorbeeldstad.",
+        "  Spreek ik met mevrouw De Vries?",
+    ]
     assert "  [Terugbelverzoek]" in lines and "  [Doorverwijzen]" not in lines
     assert any(line.startswith("    Het spijt me mevrouw De Vries. Mijn collega is momenteel") for line in lines)
     assert lines[-1] == "  Dank u voor het bellen. Ik wens u een fijne dag verder, mevrouw De Vries."

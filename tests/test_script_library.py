@@ -21,7 +21,9 @@ def own_folder(tmp_path: Path) -> Path:
 def test_the_municipalitys_file_replaces_the_shipped_one_by_name(tmp_path):
     own = own_folder(tmp_path)
     text = (SHIPPED / "standaard.toml").read_text(encoding="utf-8")
-    (own / "standaard.toml").write_text(text.replace("{greeting}, gemeente {municipality}.", "{greeting}, met de gemeente."), encoding="utf-8")
+    (own / "standaard.toml").write_text(
+        text.replace("{greeting}, gemeente {municipality}.", "{greeting}, met de gemeente."), encoding="utf-8"
+    )
 
     script = ScriptLibrary([SHIPPED, own]).main_script("standaard")
 
@@ -56,7 +58,12 @@ def test_subject_scripts_add_their_prompts_and_items_and_a_broken_one_is_left_ou
 
     subjects = library.subjects()
 
-    assert list(subjects) == ["Afval en grofvuil", "Hulp bij het dagelijks leven (Wmo)", "Parkeervergunning", "Paspoort of identiteitskaart"]
+    assert list(subjects) == [
+        "Afval en grofvuil",
+        "Hulp bij het dagelijks leven (Wmo)",
+        "Parkeervergunning",
+        "Paspoort of identiteitskaart",
+    ]
     assert "kapot.toml" in library.problem_text() and 'subject = "…"' in library.problem_text()
     script = library.main_script("standaard").with_subject(subjects["Paspoort of identiteitskaart"])
     assert "Gaat het om een paspoort of om een identiteitskaart?" in script.prompts(Phase.ANALYSIS, {})

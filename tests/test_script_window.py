@@ -61,7 +61,8 @@ def test_a_branch_chosen_by_key_shows_its_words_and_sets_the_outcome(qtbot, demo
     assert window.form.outcome.currentData() is Outcome.CALLBACK_REQUEST
     assert QApplication.focusWidget() is script.branches.detail
     assert script.prompt_texts()[0] == (
-        "Het spijt me mevrouw De Vries. Mijn collega is momenteel niet bereikbaar. Ik zorg ervoor dat u wordt teruggebeld."
+        "Het spijt me mevrouw De Vries. Mijn collega is momenteel niet bereikbaar. "
+        "Ik zorg ervoor dat u wordt teruggebeld."
     )
     qtbot.keyClicks(script.branches.detail, "Team Wmo")
     qtbot.waitUntil(lambda: script.prompt_texts()[0].startswith("Het spijt me mevrouw De Vries. Team Wmo is momenteel"))
@@ -186,11 +187,13 @@ def test_a_script_changed_on_disk_is_picked_up_and_a_broken_one_keeps_the_last_g
     shipped = resource_path("scripts", "standaard.toml").read_text(encoding="utf-8")
     assert window.script.prompt_texts()[0] == "Goedemorgen, gemeente Voorbeeldstad."
 
-    own.write_text(shipped.replace("{greeting}, gemeente {municipality}.", "{greeting}, met de gemeente {municipality}."),
-                   encoding="utf-8")  # fmt: skip
-    qtbot.waitUntil(lambda: window.script.prompt_texts()[0] == "Goedemorgen, met de gemeente Voorbeeldstad.", timeout=5000)
+    changed = shipped.replace("{greeting}, gemeente {municipality}.", "{greeting}, met de gemeente {municipality}.")
+    own.write_text(changed, encoding="utf-8")
+    qtbot.waitUntil(
+        lambda: window.script.prompt_texts()[0] == "Goedemorgen, met de gemeente Voorbeeldstad.", timeout=5000
+    )
 
-    own.write_text(shipped.replace('[phases.closing]\n', "[phases.closing\n"), encoding="utf-8")
+    own.write_text(shipped.replace("[phases.closing]\n", "[phases.closing\n"), encoding="utf-8")
     qtbot.waitUntil(lambda: "standaard.toml" in window.statusBar().currentMessage(), timeout=5000)
     assert "blijft in gebruik" in window.statusBar().currentMessage()
     line = 1 + shipped[: shipped.index("[phases.closing]")].count("\n")

@@ -142,9 +142,7 @@ def test_cli_set_from_env(
     memory: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("PW", PASSWORD)
-    assert (
-        run_handler(["secret", "set", "sip-password", "--account", "2001", "--from-env", "PW"]) == 0
-    )
+    assert run_handler(["secret", "set", "sip-password", "--account", "2001", "--from-env", "PW"]) == 0
     assert get_secret("sip-password", account="2001") == PASSWORD
     out = capsys.readouterr().out
     assert "saved in" in out and MemoryKeyring.name in out
@@ -168,9 +166,7 @@ def test_cli_set_asks_twice_on_a_terminal(
     assert "nothing saved" in capsys.readouterr().err
 
 
-def test_cli_set_with_missing_variable_saves_nothing(
-    memory: MemoryKeyring, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_set_with_missing_variable_saves_nothing(memory: MemoryKeyring, capsys: pytest.CaptureFixture[str]) -> None:
     os.environ.pop("KCCDESK_TEST_UNSET", None)
     assert run_handler(["secret", "set", "api-token", "--from-env", "KCCDESK_TEST_UNSET"]) != 0
     assert "KCCDESK_TEST_UNSET" in capsys.readouterr().err

@@ -78,9 +78,7 @@ def test_a_whole_number_is_accepted_for_seconds(tmp_path: Path) -> None:
 
 
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
-    error = load_error(
-        tmp_path, '[workstation]\nmunicipality = "Voorbeeldstad"\n\n[rings]\nmax_rings = \n'
-    )
+    error = load_error(tmp_path, '[workstation]\nmunicipality = "Voorbeeldstad"\n\n[rings]\nmax_rings = \n')
     assert error.line == 5
     assert str(error).startswith(f"{tmp_path / 'settings.toml'}, line 5: ")
     assert "Invalid value" in error.problem  # the decoder's own description
@@ -103,8 +101,7 @@ def test_unknown_key_points_at_its_line(tmp_path: Path) -> None:
 def test_wrong_type(tmp_path: Path) -> None:
     error = load_error(tmp_path, "# rings\n[rings]\ntone_seconds = 1.0\n\nmax_rings = 'drie'\n")
     assert str(error) == (
-        f"{tmp_path / 'settings.toml'}, line 5: "
-        "rings.max_rings: must be a whole number of 1 or more (got 'drie')"
+        f"{tmp_path / 'settings.toml'}, line 5: rings.max_rings: must be a whole number of 1 or more (got 'drie')"
     )
 
 

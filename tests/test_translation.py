@@ -12,9 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 # Trade terms that contain "klant" and stay (see the source documents), and
 # the word quoted as the word not to use (the script checker's finding).
-ALLOWED = re.compile(
-    r'\b(KCC|Klant ?Contact ?Centrum|KlantContactCentrum|klantreis\w*)\b|niet "klant"', re.IGNORECASE
-)
+ALLOWED = re.compile(r'\b(KCC|Klant ?Contact ?Centrum|KlantContactCentrum|klantreis\w*)\b|niet "klant"', re.IGNORECASE)
 
 
 def source_messages() -> set[str]:

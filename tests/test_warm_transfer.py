@@ -18,7 +18,7 @@ def talking_desk():
 
 
 def test_caller_is_held_while_the_colleague_is_told_then_handed_over():
-    desk, line, clock, scheduler, finished = talking_desk()
+    desk, _line, clock, scheduler, finished = talking_desk()
     caller = desk.current
     assert desk.start_warm_transfer(COLLEAGUE)
     assert caller.state is CallState.ON_HOLD

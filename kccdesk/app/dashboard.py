@@ -3,8 +3,6 @@ on the workstation's database and subject list."""
 
 from __future__ import annotations
 
-import sys
-
 from kccdesk.app.start import can_show_windows, report
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
@@ -30,13 +28,12 @@ def run_dashboard() -> int:
         db.close()
         report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
         return EXIT_FAILED
-    from PySide6.QtWidgets import QApplication
 
     from kccdesk.ui.dashboard import Dashboard
-    from kccdesk.ui.style import style_application
+    from kccdesk.ui.style import application, style_application
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    style_application(app)  # type: ignore[arg-type]
+    app = application()
+    style_application(app)
     try:
         window = Dashboard(TeamStats(db, subjects, settings.rings.max_rings))
         window.resize(1300, 820)

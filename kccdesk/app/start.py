@@ -38,9 +38,11 @@ def report(message: str) -> None:
     if not can_show_windows():
         return
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
-    app = QApplication.instance() or QApplication(sys.argv)  # a dialog needs one
+    from kccdesk.ui.style import application
+
+    app = application()
     box = QMessageBox(QMessageBox.Icon.Critical, "kccdesk", message)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a hand-edited file
     box.exec()

@@ -1,13 +1,13 @@
-"""The Qt application around the main window: the wiring of the window to\nthe services, Qt's event loop driving the core's timers and the worker\nthreads' results, and the window's life from start to quit."""
+"""The Qt application around the main window: the wiring of the window to
+the services, Qt's event loop driving the core's timers and the worker
+threads' results, and the window's life from start to quit."""
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 from kccdesk import resource_path
 from kccdesk.app.line_pump import attach_line
@@ -18,7 +18,7 @@ from kccdesk.core.clock import Clock
 from kccdesk.i18n import _
 from kccdesk.sip.line import SipLine
 from kccdesk.ui.main_window import MainWindow
-from kccdesk.ui.style import style_application
+from kccdesk.ui.style import application, style_application
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,8 @@ def watch_scripts(workstation: Workstation, window: MainWindow) -> None:
     watcher.reloaded.connect(window.services.script.set_script)
     watcher.broken.connect(
         lambda problem: window.statusBar().showMessage(
-            _("A call script cannot be read; the last good one stays in use: {problem}").format(problem=problem), 120_000
+            _("A call script cannot be read; the last good one stays in use: {problem}").format(problem=problem),
+            120_000,
         )
     )
     if workstation.script_problems:  # the shipped scripts are used instead; a supervisor should know
@@ -96,7 +97,7 @@ def watch_scripts(workstation: Workstation, window: MainWindow) -> None:
 
 
 def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application()
     app.setApplicationName("kccdesk")
     app.setDesktopFileName("kccdesk")
     style_application(app)

@@ -35,7 +35,6 @@ from kccdesk.store import Database, DatabaseError, open_database
 log = logging.getLogger(__name__)
 
 
-
 class StartupError(Exception):
     """The app cannot start; the message says why in plain words."""
 

@@ -42,12 +42,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "line",
         help=_("test the SIP line, or watch what happens on it"),
-        description=_("Test the SIP account, or watch its events. Without --registrar the account in the settings is used."),
+        description=_(
+            "Test the SIP account, or watch its events. Without --registrar the account in the settings is used."
+        ),
     )
     actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)
     test = actions.add_parser("test", help=_("register once and say whether it worked"))
     _add_account_options(test)
-    test.add_argument("--timeout", type=float, default=10.0, help=_("seconds to wait for the registrar (default: %(default)s)"))
+    test.add_argument(
+        "--timeout", type=float, default=10.0, help=_("seconds to wait for the registrar (default: %(default)s)")
+    )
     test.set_defaults(handler=_test)
     monitor = actions.add_parser(
         "monitor", help=_("print every line and call event as JSON until interrupted (Ctrl+C)")
@@ -58,7 +62,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--answer-after", type=float, metavar=_("SECONDS"), help=_("answer incoming calls after this many seconds")
     )
     monitor.set_defaults(handler=_monitor)
-    devices = actions.add_parser("devices", help=_("list the sound devices (for [sip] input_device, output_device, ringtone_device)"))
+    devices = actions.add_parser(
+        "devices", help=_("list the sound devices (for [sip] input_device, output_device, ringtone_device)")
+    )
     devices.set_defaults(handler=_devices)
 
 
@@ -89,7 +95,9 @@ def _add_account_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--registrar", metavar="sip:HOST:PORT", help=_("try this registrar instead of the settings"))
     parser.add_argument("--user", help=_("the SIP user name (with --registrar)"))
     parser.add_argument(
-        "--password-env", metavar="VARNAME", help=_("the environment variable that holds the password (with --registrar)")
+        "--password-env",
+        metavar="VARNAME",
+        help=_("the environment variable that holds the password (with --registrar)"),
     )
     parser.add_argument("--transport", choices=TRANSPORTS, default="udp", help=_("udp, tcp or tls (with --registrar)"))
     parser.add_argument("--port", type=int, default=0, help=_("the local SIP port (default: any free port)"))
@@ -158,9 +166,11 @@ def _test(args: argparse.Namespace) -> int:
         while not outcome and time.monotonic() < deadline:
             _wait(line, deadline - time.monotonic())
         if outcome and outcome[0].state is LineState.READY:
-            print(_("Registered: {address} is reachable via {registrar}.").format(
-                address=line.account.address, registrar=line.account.registrar
-            ))
+            print(
+                _("Registered: {address} is reachable via {registrar}.").format(
+                    address=line.account.address, registrar=line.account.registrar
+                )
+            )
             return 0
         if outcome:
             print(_("Not registered: {reason}").format(reason=outcome[0].reason), file=sys.stderr)

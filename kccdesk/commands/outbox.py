@@ -77,15 +77,24 @@ def _print_status(db: Database, as_json: bool) -> int:
         return 0
     print(_("Pending: {pending}  Delivered: {delivered}  Parked: {parked}").format(**counts))
     for item in parked:
-        print(_("Parked {reference} ({sink}): {reason}").format(
-            reference=item.reference, sink=item.sink, reason=item.last_error))
+        print(
+            _("Parked {reference} ({sink}): {reason}").format(
+                reference=item.reference, sink=item.sink, reason=item.last_error
+            )
+        )
     return 0
 
 
 def _write_export(db: Database, file: Path) -> int:
     items = [
-        {"reference": i.reference, "sink": i.sink, "status": i.status, "attempts": i.attempts,
-         "last_error": i.last_error, "payload": i.payload}
+        {
+            "reference": i.reference,
+            "sink": i.sink,
+            "status": i.status,
+            "attempts": i.attempts,
+            "last_error": i.last_error,
+            "payload": i.payload,
+        }
         for i in store.undelivered(db)
     ]
     try:

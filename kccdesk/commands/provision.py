@@ -69,11 +69,17 @@ def _report(result: Plan, dry_run: bool) -> None:
     else:
         print(_("Changed:"))
     for change in result.changes:
-        print(f"  {change.name}: {json.dumps(change.before, ensure_ascii=False)} → "
-              f"{json.dumps(change.after, ensure_ascii=False)}")
+        print(
+            f"  {change.name}: {json.dumps(change.before, ensure_ascii=False)} → "
+            f"{json.dumps(change.after, ensure_ascii=False)}"
+        )
     for name, source in result.secret_sources.items():
         print("  " + _("{name}: stored in the password store (from {source})").format(name=name, source=source))
     for name in result.missing_secrets:
-        print(_("Not stored yet: {name}. Set {variable} and apply the profile again, "
-                "or use 'kccdesk secret set {name}'.").format(name=name, variable=SECRET_ENV[name]),
-              file=sys.stderr)
+        print(
+            _(
+                "Not stored yet: {name}. Set {variable} and apply the profile again, "
+                "or use 'kccdesk secret set {name}'."
+            ).format(name=name, variable=SECRET_ENV[name]),
+            file=sys.stderr,
+        )

@@ -53,12 +53,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lookup.set_defaults(handler=_lookup)
 
     demo = actions.add_parser("demo", help=_("add a large set of fictitious residents"))
-    demo.add_argument(
-        "--count", type=int, default=10_000, help=_("how many residents (default: %(default)s)")
-    )
-    demo.add_argument(
-        "--contacts", type=int, default=1, help=_("earlier contacts per resident (default: %(default)s)")
-    )
+    demo.add_argument("--count", type=int, default=10_000, help=_("how many residents (default: %(default)s)"))
+    demo.add_argument("--contacts", type=int, default=1, help=_("earlier contacts per resident (default: %(default)s)"))
     demo.set_defaults(handler=_demo)
 
 
@@ -132,13 +128,20 @@ def _print_lookup(data: dict[str, object]) -> None:
     for record in records:
         print()
         print(record["addressed_as"] or record["name"] or record["business_name"])
-        for label, key in ((_("Business"), "business_name"), (_("Address"), "address"),
-                           (_("Date of birth"), "birth_date"), (_("BSN"), "bsn"), (_("KvK"), "kvk")):
+        for label, key in (
+            (_("Business"), "business_name"),
+            (_("Address"), "address"),
+            (_("Date of birth"), "birth_date"),
+            (_("BSN"), "bsn"),
+            (_("KvK"), "kvk"),
+        ):
             if record[key]:
                 print(f"  {label}: {record[key]}")
         for callback in record["open_callback_requests"]:
-            print("  " + _("Open callback request for {whom}: {note}").format(
-                whom=callback["for_whom"], note=callback["note"]))
+            print(
+                "  "
+                + _("Open callback request for {whom}: {note}").format(whom=callback["for_whom"], note=callback["note"])
+            )
         for contact in record["earlier_contacts"]:
             print(f"  {contact['at'][:10]}  {contact['subject']}  {contact['outcome']}")
     if data["remote"] == RemoteState.FAILED.value:
@@ -195,4 +198,3 @@ def record_data(record: CallerRecord) -> dict[str, Any]:
             for c in record.contacts
         ],
     }
-

@@ -46,12 +46,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("print every phase as the agent would see it"),
         description=_("Print every phase of a call script as the agent would see it, with the values filled in."),
     )
-    preview.add_argument("file", nargs="?", type=Path, metavar=_("FILE"), help=_("a script file (default: the active script)"))
-    preview.add_argument("--at", type=_clock_time, default=None, metavar=_("HH:MM"), help=_("the time of the call (default: now)"))
-    preview.add_argument("--caller-name", default="", metavar=_("NAME"), help=_("the caller's surname with its prefix, e.g. \"de Vries\""))
+    preview.add_argument(
+        "file", nargs="?", type=Path, metavar=_("FILE"), help=_("a script file (default: the active script)")
+    )
+    preview.add_argument(
+        "--at", type=_clock_time, default=None, metavar=_("HH:MM"), help=_("the time of the call (default: now)")
+    )
+    preview.add_argument(
+        "--caller-name", default="", metavar=_("NAME"), help=_('the caller\'s surname with its prefix, e.g. "de Vries"')
+    )
     preview.add_argument("--salutation", choices=("mevrouw", "meneer"), help=_("how to address the caller"))
-    preview.add_argument("--municipality", default=None, metavar=_("NAME"), help=_("the municipality (default: from the settings)"))
-    preview.add_argument("--agent", default=None, metavar=_("NAME"), help=_("the agent's name (default: from the settings)"))
+    preview.add_argument(
+        "--municipality", default=None, metavar=_("NAME"), help=_("the municipality (default: from the settings)")
+    )
+    preview.add_argument(
+        "--agent", default=None, metavar=_("NAME"), help=_("the agent's name (default: from the settings)")
+    )
     preview.add_argument("--branch", choices=[o.code for o in Outcome], help=_("show only this phase 3 branch"))
     preview.set_defaults(handler=_preview)
 
@@ -99,7 +109,9 @@ def _preview(args: argparse.Namespace) -> int:
         branches = [b for b in script.branches(phase) if args.branch in (None, b.outcome.code)]
         for branch in branches:
             print(f"  [{branch.title}]")
-            _print_prompts(script.prompts(phase, values, branch.outcome)[len(script.prompts(phase, values)) :], indent=4)
+            _print_prompts(
+                script.prompts(phase, values, branch.outcome)[len(script.prompts(phase, values)) :], indent=4
+            )
         print()
     return 0
 

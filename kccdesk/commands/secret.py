@@ -37,9 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "kccdesk never writes them to a file."
         ),
     )
-    actions = parser.add_subparsers(
-        title=_("actions"), metavar=_("ACTION"), dest="action", required=True
-    )
+    actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)
 
     status = actions.add_parser("status", help=_("show which password store is used"))
     status.set_defaults(handler=_status)
@@ -120,9 +118,7 @@ def _read_value(name: str, from_env: str | None) -> str | None:
         value = os.environ.get(from_env, "")
         if not value:
             print(
-                _("The environment variable {variable} is not set or empty; nothing saved.").format(
-                    variable=from_env
-                ),
+                _("The environment variable {variable} is not set or empty; nothing saved.").format(variable=from_env),
                 file=sys.stderr,
             )
             return None
@@ -147,9 +143,7 @@ def _delete(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if not deleted:
         print(
-            _("No {name} was stored for account {account}.").format(
-                name=args.name, account=args.account
-            ),
+            _("No {name} was stored for account {account}.").format(name=args.name, account=args.account),
             file=sys.stderr,
         )
         return EXIT_FAILED

@@ -41,12 +41,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     today = datetime.now(TIME_ZONE).date().isoformat()
-    parser.add_argument("--from", dest="start", metavar=_("DATE"), type=_date, default=today,
-                        help=_("the first day, as YYYY-MM-DD (default: today)"))
-    parser.add_argument("--to", dest="end", metavar=_("DATE"), type=_date, default=None,
-                        help=_("the last day, as YYYY-MM-DD (default: the first day)"))
-    parser.add_argument("--by", choices=[g.value for g in GroupBy],
-                        help=_("also show the figures per agent, subject, domain (social or other) or day"))
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar=_("DATE"),
+        type=_date,
+        default=today,
+        help=_("the first day, as YYYY-MM-DD (default: today)"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        metavar=_("DATE"),
+        type=_date,
+        default=None,
+        help=_("the last day, as YYYY-MM-DD (default: the first day)"),
+    )
+    parser.add_argument(
+        "--by",
+        choices=[g.value for g in GroupBy],
+        help=_("also show the figures per agent, subject, domain (social or other) or day"),
+    )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--csv", metavar=_("FILE"), type=Path, help=_("write the figures to a CSV file"))
     output.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
@@ -57,17 +72,17 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{text} is not a date; write it as YYYY-MM-DD").format(text=text)
-        ) from None
+        raise argparse.ArgumentTypeError(_("{text} is not a date; write it as YYYY-MM-DD").format(text=text)) from None
 
 
 def _stats(args: argparse.Namespace) -> int:
     start: date = args.start
     end: date = args.end or start
     if end < start:
-        print(_("The period ends before it starts: {end} is before {start}.").format(end=end, start=start),
-              file=sys.stderr)
+        print(
+            _("The period ends before it starts: {end} is before {start}.").format(end=end, start=start),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     profile = default_profile()
     try:
@@ -98,8 +113,10 @@ def render_text(summary: Summary, backlog: Backlog) -> str:
     for row in ROWS:
         table.append([heading(row, summary.max_rings)] + [show(row.value(f), row.kind) for _n, f in cols])
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
-    lines = ["  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(line))
-             for line in table]
+    lines = [
+        "  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(line))
+        for line in table
+    ]
     lines.append("")
     lines += [f"{_(text)}: {getattr(backlog, key)}" for key, text in BACKLOG_ROWS]
     lines.append("")
@@ -110,7 +127,7 @@ def render_text(summary: Summary, backlog: Backlog) -> str:
 def _write_csv(summary: Summary, backlog: Backlog, file: Path) -> int:
     first = _(GROUP_HEADINGS[summary.by]) if summary.by else _("Period")
     header = [first] + [heading(row, summary.max_rings) for row in ROWS] + [_(t) for _k, t in BACKLOG_ROWS]
-    rows = []
+    rows: list[list[object]] = []
     for name, figures in columns(summary):
         values = [row.value(figures) for row in ROWS]
         extra = [getattr(backlog, k) for k, _t in BACKLOG_ROWS] if not rows else [""] * len(BACKLOG_ROWS)

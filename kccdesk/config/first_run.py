@@ -40,8 +40,9 @@ class Answers:
 def settings_from(answers: Answers, base: Settings) -> Settings:
     """``base`` with the answers in it; raises pydantic's ValidationError for a bad value."""
     data = base.model_dump()
-    data["workstation"].update(municipality=answers.municipality.strip(), agent_name=answers.agent_name.strip(),
-                               mode=answers.mode)
+    data["workstation"].update(
+        municipality=answers.municipality.strip(), agent_name=answers.agent_name.strip(), mode=answers.mode
+    )
     data["sip"].update(
         registrar=answers.registrar.strip(),
         user=answers.sip_user.strip(),
@@ -51,8 +52,9 @@ def settings_from(answers: Answers, base: Settings) -> Settings:
     )
     data["line"]["kind"] = "sip" if answers.registrar.strip() and answers.sip_user.strip() else "simulated"
     data["records"].update(sources=answers.record_sources or ["local"], openklant_url=answers.openklant_url.strip())
-    data["sinks"].update(klantinteracties_url=answers.klantinteracties_url.strip(),
-                         webhook_url=answers.webhook_url.strip())
+    data["sinks"].update(
+        klantinteracties_url=answers.klantinteracties_url.strip(), webhook_url=answers.webhook_url.strip()
+    )
     data["scripts"]["set"] = answers.script_set
     return Settings.model_validate(data)
 

@@ -18,9 +18,7 @@ LOCKS_KEY = "supervisor.locked"
 
 class LockedSettingError(Exception):
     def __init__(self, names: list[str]) -> None:
-        super().__init__(
-            _("The supervisor has locked these settings: {names}").format(names=", ".join(names))
-        )
+        super().__init__(_("The supervisor has locked these settings: {names}").format(names=", ".join(names)))
         self.names = names
 
 
@@ -35,9 +33,7 @@ def is_locked(settings: Settings, name: str) -> bool:
 def flatten(settings: Settings) -> dict[str, Any]:
     """Every setting as "section.key" → value."""
     return {
-        f"{section}.{key}": value
-        for section, values in settings.model_dump().items()
-        for key, value in values.items()
+        f"{section}.{key}": value for section, values in settings.model_dump().items() for key, value in values.items()
     }
 
 

@@ -69,8 +69,9 @@ def read_profile(path: Path) -> dict[str, Any]:
                 raise SettingsError(
                     path,
                     locate_key(text, (section, key)),
-                    _("{key}: a profile holds no secrets; give them with the environment "
-                      "variables {variables}").format(key=f"{section}.{key}", variables=", ".join(SECRET_ENV.values())),
+                    _("{key}: a profile holds no secrets; give them with the environment variables {variables}").format(
+                        key=f"{section}.{key}", variables=", ".join(SECRET_ENV.values())
+                    ),
                 )
     load_settings(path)  # every key and value checked, errors with their line
     return document

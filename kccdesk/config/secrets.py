@@ -96,9 +96,7 @@ def delete_secret(name: str, account: str = DEFAULT_ACCOUNT) -> bool:
 def _backend_for(name: str) -> KeyringBackend:
     if name not in SECRET_NAMES:
         raise ValueError(
-            _('unknown secret "{name}"; the secrets are {names}').format(
-                name=name, names=", ".join(SECRET_NAMES)
-            )
+            _('unknown secret "{name}"; the secrets are {names}').format(name=name, names=", ".join(SECRET_NAMES))
         )
     return _require_backend()
 
@@ -139,5 +137,5 @@ def _usable(backend: KeyringBackend) -> bool:
         return False
     try:
         return bool(kind.priority > 0)
-    except Exception:  # a backend that is not viable here says so by raising
+    except Exception:  # noqa: BLE001 - a backend that is not viable here says so by raising, any kind
         return False

@@ -72,9 +72,12 @@ class LineSettings(_Section):
     kind: Literal["simulated", "sip"] = "simulated"
 
 
+RecordSource = Literal["local", "remote"]
+
+
 class RecordsSettings(_Section):
-    sources: list[Literal["local", "remote"]] = Field(
-        default_factory=lambda: ["local"],
+    sources: list[RecordSource] = Field(
+        default_factory=lambda: list[RecordSource](["local"]),
         description=N_('a list of record sources in brackets: "local", "remote" (Open Klant) or both'),
     )
     pbx_prefix: str = Field(
@@ -123,7 +126,9 @@ class SipSettings(_Section):
     ringtone_device: str | int = Field(default="", description=_DEVICE)
     test_audio_dir: str = Field(
         default="",
-        description=N_('"" (for tests only: a folder in quotes whose say.wav is played into calls instead of a microphone)'),
+        description=N_(
+            '"" (for tests only: a folder in quotes whose say.wav is played into calls instead of a microphone)'
+        ),
     )
 
     @field_validator("input_device", "output_device", "ringtone_device", mode="before")
@@ -141,9 +146,7 @@ class SinkSettings(_Section):
         default="",
         description=N_('"" to keep registrations local, or the Klantinteracties API URL in quotes'),
     )
-    webhook_url: str = Field(
-        default="", description=N_('"" for no webhook, or the webhook URL in quotes')
-    )
+    webhook_url: str = Field(default="", description=N_('"" for no webhook, or the webhook URL in quotes'))
     timeout_seconds: float = Field(
         default=10.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
     )
@@ -209,9 +212,7 @@ class SettingsError(Exception):
     def __str__(self) -> str:
         if self.line is None:
             return _("{path}: {problem}").format(path=self.path, problem=self.problem)
-        return _("{path}, line {line}: {problem}").format(
-            path=self.path, line=self.line, problem=self.problem
-        )
+        return _("{path}, line {line}: {problem}").format(path=self.path, line=self.line, problem=self.problem)
 
 
 def settings_exist(path: Path) -> bool:
@@ -225,9 +226,7 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise SettingsError(
-            path, None, _("cannot be read: {reason}").format(reason=reason)
-        ) from None
+        raise SettingsError(path, None, _("cannot be read: {reason}").format(reason=reason)) from None
     text = _decode(path, data)
     try:
         document = tomllib.loads(text)
@@ -254,7 +253,7 @@ def save_settings(path: Path, settings: Settings) -> None:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -286,10 +285,11 @@ def _defines(document: Any, loc: Sequence[str | int]) -> bool:
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            continue
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        else:
-            return False
+            continue
+        return False
     return True
 
 
@@ -300,9 +300,7 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SettingsError(
-            path, line, _("the file is not UTF-8 text; save it again as UTF-8")
-        ) from None
+        raise SettingsError(path, line, _("the file is not UTF-8 text; save it again as UTF-8")) from None
 
 
 _DECODER_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")

@@ -64,7 +64,9 @@ def check_text(text: str, line: int, words: WordLists) -> list[Finding]:
             )
         elif abbreviation not in words.allowed_abbreviations:
             findings.append(
-                Finding(line, _('write the organisation in full, not "{abbreviation}"').format(abbreviation=abbreviation))
+                Finding(
+                    line, _('write the organisation in full, not "{abbreviation}"').format(abbreviation=abbreviation)
+                )
             )
     for word in _DIMINUTIVE.findall(plain):
         if word.lower() not in words.not_diminutives:
@@ -79,7 +81,9 @@ def check_text(text: str, line: int, words: WordLists) -> list[Finding]:
             findings.append(
                 Finding(
                     line,
-                    _("sentence of {count} words; B1 keeps to {most}").format(count=count, most=words.max_sentence_words),
+                    _("sentence of {count} words; B1 keeps to {most}").format(
+                        count=count, most=words.max_sentence_words
+                    ),
                 )
             )
     return findings

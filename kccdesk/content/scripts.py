@@ -116,21 +116,27 @@ def _branch(path: Path, text: str, table: str, key: str, entry: object) -> Branc
 def _text(path: Path, text: str, table: str, entry: dict[str, object], key: str, default: str) -> str:
     value = entry.get(key, default)
     if not isinstance(value, str):
-        raise ScriptError(path, _("{field!r} in [{table}] must be text").format(field=key, table=table), line_of(text, table, key))
+        raise ScriptError(
+            path, _("{field!r} in [{table}] must be text").format(field=key, table=table), line_of(text, table, key)
+        )
     return " ".join(value.split())
 
 
 def _prompts(path: Path, text: str, table: str, entry: dict[str, object]) -> tuple[Prompt, ...]:
     items = entry.get("prompts", [])
     if not isinstance(items, list):
-        raise ScriptError(path, _("'prompts' in [{table}] must be a list").format(table=table), line_of(text, table, "prompts"))
+        raise ScriptError(
+            path, _("'prompts' in [{table}] must be a list").format(table=table), line_of(text, table, "prompts")
+        )
     return tuple(_prompt(path, text, table, item) for item in items)
 
 
 def _checklist(path: Path, text: str, table: str, entry: dict[str, object]) -> tuple[ChecklistItem, ...]:
     items = entry.get("checklist", [])
     if not isinstance(items, list):
-        raise ScriptError(path, _("'checklist' in [{table}] must be a list").format(table=table), line_of(text, table, "checklist"))
+        raise ScriptError(
+            path, _("'checklist' in [{table}] must be a list").format(table=table), line_of(text, table, "checklist")
+        )
     checklist = []
     for item in items:
         if not (isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("text"), str)):

@@ -57,8 +57,6 @@ def _social(bases: str) -> bool:
     return any(law in bases for law in SOCIAL_DOMAIN_LAWS)
 
 
-
-
 def configured_subjects(subjects_file: str) -> SubjectList:
     """The subject list the settings name (``[registration] subjects_file``),
     or the UPL shipped with kccdesk when they name none."""

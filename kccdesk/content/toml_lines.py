@@ -27,6 +27,7 @@ def read_toml(path: Path, error: type[FileProblem]) -> tuple[str, dict[str, Any]
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise error(path, str(exc)) from exc
 
+
 _HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$")
 
 

@@ -118,9 +118,6 @@ class CallerRecord:
         return "******" + self.bsn[-3:] if self.bsn else ""
 
 
-
-
-
 def open_url(template: str, record: CallerRecord, e164: str | None) -> str | None:
     """The template with {e164}, {bsn} and {kvk} filled in (URL-quoted);
     None when there is no template, or it needs a value this record lacks."""

@@ -25,9 +25,7 @@ class Salutation(enum.Enum):
     NONE = ""  # unknown or not wished: address by full name
 
 
-def addressed_name(
-    salutation: Salutation, surname: str, surname_prefix: str = "", given_name: str = ""
-) -> str:
+def addressed_name(salutation: Salutation, surname: str, surname_prefix: str = "", given_name: str = "") -> str:
     """The caller's name as the agent says it: "mevrouw De Vries".
 
     After mevrouw/meneer the prefix (tussenvoegsel) starts with a capital;

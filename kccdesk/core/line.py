@@ -33,6 +33,7 @@ def check_dtmf(digits: str) -> str:
         raise InvalidDigits(digits)
     return digits.upper()
 
+
 class LineState(enum.Enum):
     DOWN = "down"
     CONNECTING = "connecting"

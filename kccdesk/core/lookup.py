@@ -62,4 +62,3 @@ class Lookup:
         keys = {r.key for r in self.records}
         new = tuple(r for r in fetched.records if r.key not in keys)
         return replace(self, records=self.records + new, remote=fetched.remote)
-

@@ -36,9 +36,7 @@ class Prompt:
     def applies(self, values: Mapping[str, str]) -> bool:
         if self.only_if is not None and not values.get(self.only_if):
             return False
-        if self.unless is not None and values.get(self.unless):
-            return False
-        return True
+        return not (self.unless is not None and values.get(self.unless))
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,6 @@ class CallScript:
             for phase, part in self.phases.items()
         }
         return CallScript(name=f"{self.name} · {subject.title}", phases=phases)
-
 
     def _branch(self, phase: Phase, branch: Outcome | None, part: str) -> tuple:  # type: ignore[type-arg]
         chosen = self.phases[phase].branches.get(branch) if branch else None

@@ -178,9 +178,7 @@ def figures(facts: Sequence[CallFact], max_rings: int) -> Figures:
     )
 
 
-def summarise(
-    facts: Iterable[CallFact], start: date, end: date, max_rings: int, by: GroupBy | None = None
-) -> Summary:
+def summarise(facts: Iterable[CallFact], start: date, end: date, max_rings: int, by: GroupBy | None = None) -> Summary:
     """The figures of the calls that started from ``start`` to ``end``
     (inclusive, Amsterdam time), overall and per group."""
     chosen = [f for f in facts if start <= f.day <= end]

@@ -40,17 +40,23 @@ def _resident(salutation: Salutation, given: str, prefix: str, surname: str, **a
 
 RESIDENTS = (
     DemoCaller(
-        _resident(Salutation.MEVROUW, "Anna", "de", "Vries", street="Dorpsstraat", house_number="12", postcode="1234 AB"),
+        _resident(
+            Salutation.MEVROUW, "Anna", "de", "Vries", street="Dorpsstraat", house_number="12", postcode="1234 AB"
+        ),
         ("06 12345678",),
         "A. de Vries",
     ),
     DemoCaller(
-        _resident(Salutation.MENEER, "Youssef", "el", "Amrani", street="Kerkweg", house_number="3a", postcode="1234 CD"),
+        _resident(
+            Salutation.MENEER, "Youssef", "el", "Amrani", street="Kerkweg", house_number="3a", postcode="1234 CD"
+        ),
         ("06 23456789",),
         "Youssef",
     ),
     DemoCaller(
-        _resident(Salutation.MEVROUW, "Grietje", "van der", "Meer", street="Molenlaan", house_number="48", postcode="1235 EF"),
+        _resident(
+            Salutation.MEVROUW, "Grietje", "van der", "Meer", street="Molenlaan", house_number="48", postcode="1235 EF"
+        ),
         ("0201234567", "06 34567890"),
         "",
     ),

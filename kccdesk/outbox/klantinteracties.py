@@ -35,8 +35,9 @@ PHONE_ADDRESS = "telefoonnummer"
 FOLLOW_UP = "vervolg"
 
 
-def maak_klantcontact(call: EndedCall, registration: Registration, reference: str,
-                      party_uuid: str | None = None) -> dict[str, Any]:
+def maak_klantcontact(
+    call: EndedCall, registration: Registration, reference: str, party_uuid: str | None = None
+) -> dict[str, Any]:
     """The request body, shaped per the MaakKlantcontact schema."""
     metadata = {"rings": str(call.rings), "agent": call.agent[:255]}
     if call.answer_delay is not None:
@@ -63,8 +64,13 @@ def maak_klantcontact(call: EndedCall, registration: Registration, reference: st
     return {"klantcontact": klantcontact, "betrokkene": betrokkene}
 
 
-def with_follow_up(payload: dict[str, Any], call: EndedCall, registration: Registration,
-                   callback: CallbackDetails | None = None, party_uuid: str | None = None) -> dict[str, Any]:
+def with_follow_up(
+    payload: dict[str, Any],
+    call: EndedCall,
+    registration: Registration,
+    callback: CallbackDetails | None = None,
+    party_uuid: str | None = None,
+) -> dict[str, Any]:
     """The payload with what the Klantinteracties sink does after creating
     the klantcontact: link the agent (and a warm transfer's colleague) as
     actors, make the callback task, keep an unknown caller's number."""
@@ -142,26 +148,36 @@ class KlantinteractiesSink:
         task = steps.get("task")
         if task and not (maybe_sent and self._exists("internetaken", {"referentienummer": reference})):
             actor = self._actor(task["forWhom"], TEAM if task["team"] else AGENT)
-            self._call("POST", "internetaken", json={
-                "referentienummer": reference,
-                "gevraagdeHandeling": CALL_BACK,
-                "aanleidinggevendKlantcontact": link,
-                "toegewezenAanActoren": [actor],
-                "toelichting": task["toelichting"],
-                "status": TASK_OPEN,
-            })
+            self._call(
+                "POST",
+                "internetaken",
+                json={
+                    "referentienummer": reference,
+                    "gevraagdeHandeling": CALL_BACK,
+                    "aanleidinggevendKlantcontact": link,
+                    "toegewezenAanActoren": [actor],
+                    "toelichting": task["toelichting"],
+                    "status": TASK_OPEN,
+                },
+            )
         involved = contact.get("hadBetrokkenen") or []
-        if steps.get("number") and involved and not (
-            maybe_sent and self._exists("digitaleadressen", {"referentie": reference})
+        if (
+            steps.get("number")
+            and involved
+            and not (maybe_sent and self._exists("digitaleadressen", {"referentie": reference}))
         ):
-            self._call("POST", "digitaleadressen", json={
-                "verstrektDoorBetrokkene": {"uuid": involved[0]["uuid"]},
-                "adres": steps["number"],
-                "soortDigitaalAdres": PHONE_ADDRESS,
-                "isStandaardAdres": False,
-                "omschrijving": "",
-                "referentie": reference,
-            })
+            self._call(
+                "POST",
+                "digitaleadressen",
+                json={
+                    "verstrektDoorBetrokkene": {"uuid": involved[0]["uuid"]},
+                    "adres": steps["number"],
+                    "soortDigitaalAdres": PHONE_ADDRESS,
+                    "isStandaardAdres": False,
+                    "omschrijving": "",
+                    "referentie": reference,
+                },
+            )
 
     def _actor(self, name: str, kind: str) -> dict[str, str]:
         """The actor with this name and kind, made when the server has none."""
@@ -169,9 +185,13 @@ class KlantinteractiesSink:
         if key not in self._actors:
             found = self._call("GET", "actoren", params={"naam": name, "soortActor": kind}).json()
             same = [a for a in found.get("results", []) if a.get("naam") == name]
-            actor = same[0] if same else self._call(
-                "POST", "actoren", json={"naam": name, "soortActor": kind, "indicatieActief": True}
-            ).json()
+            actor = (
+                same[0]
+                if same
+                else self._call(
+                    "POST", "actoren", json={"naam": name, "soortActor": kind, "indicatieActief": True}
+                ).json()
+            )
             self._actors[key] = {"uuid": actor["uuid"]}
         return self._actors[key]
 

@@ -26,8 +26,9 @@ class Outbox:
         if self.worker.sinks:
             self.worker.stop()
 
-    def submit(self, call: EndedCall, registration: Registration,
-               callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
+    def submit(
+        self, call: EndedCall, registration: Registration, callback: CallbackDetails | None = None, reference: str = ""
+    ) -> list[str]:
         """Commit the registration for every remote sink, then wake the worker.
         Returns at once: nothing here waits on the network."""
         references = sinks.submit(self.db, self.settings, call, registration, callback, reference)

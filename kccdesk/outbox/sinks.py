@@ -38,16 +38,20 @@ def build_sinks(settings: SinkSettings) -> dict[str, Sink]:
     sinks: dict[str, Sink] = {}
     if settings.klantinteracties_url:
         token = get_secret("api-token") or ""
-        sinks[KLANTINTERACTIES] = KlantinteractiesSink(
-            settings.klantinteracties_url, token, settings.timeout_seconds
-        )
+        sinks[KLANTINTERACTIES] = KlantinteractiesSink(settings.klantinteracties_url, token, settings.timeout_seconds)
     if settings.webhook_url:
         sinks[WEBHOOK] = WebhookSink(settings.webhook_url, settings.timeout_seconds)
     return sinks
 
 
-def submit(db: Database, settings: SinkSettings, call: EndedCall, registration: Registration,
-           callback: CallbackDetails | None = None, reference: str = "") -> list[str]:
+def submit(
+    db: Database,
+    settings: SinkSettings,
+    call: EndedCall,
+    registration: Registration,
+    callback: CallbackDetails | None = None,
+    reference: str = "",
+) -> list[str]:
     """Commit one outbox item per remote sink; returns their references.
     ``reference``: the one the agent already saw, for the Klantinteracties item."""
     references = []

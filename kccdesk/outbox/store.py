@@ -15,11 +15,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from kccdesk.store.db import Database
-from kccdesk.store.models import OUTBOX_DELIVERED as DELIVERED
-from kccdesk.store.models import OUTBOX_PARKED as PARKED
-from kccdesk.store.models import OUTBOX_PENDING as PENDING
-from kccdesk.store.models import REFERENCE_LENGTH, OutboxRow
+from kccdesk.store.models import OUTBOX_DELIVERED, OUTBOX_PARKED, OUTBOX_PENDING, REFERENCE_LENGTH, OutboxRow
 
+PENDING, DELIVERED, PARKED = OUTBOX_PENDING, OUTBOX_DELIVERED, OUTBOX_PARKED  # an item's delivery state
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no look-alikes (0/O, 1/I)
 
 
@@ -81,9 +79,7 @@ def mark_attempts(db: Database, item_ids: list[int]) -> None:
     already exist remotely, so its next send looks it up first."""
     if item_ids:
         with db.session() as session:
-            session.execute(
-                update(OutboxRow).where(OutboxRow.id.in_(item_ids)).values(attempts=OutboxRow.attempts + 1)
-            )
+            session.execute(update(OutboxRow).where(OutboxRow.id.in_(item_ids)).values(attempts=OutboxRow.attempts + 1))
 
 
 def save_results(db: Database, results: list[Result]) -> None:

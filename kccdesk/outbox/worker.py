@@ -28,16 +28,16 @@ class Sink(Protocol):
     def deliver(self, reference: str, payload: dict[str, Any], maybe_sent: bool) -> str: ...
 
 
-def backoff(attempts: int, base: float = 1.0, cap: float = 300.0,
-            rand: Callable[[], float] = random.random) -> float:
+def backoff(attempts: int, base: float = 1.0, cap: float = 300.0, rand: Callable[[], float] = random.random) -> float:
     """Seconds to wait after ``attempts`` failed tries: full jitter on an
     exponentially growing ceiling."""
     return rand() * min(cap, base * 2 ** max(0, attempts - 1))
 
 
 class DeliveryWorker:
-    def __init__(self, db: Database, sinks: dict[str, Sink], idle: float = 0.5,
-                 base_delay: float = 1.0, max_delay: float = 300.0) -> None:
+    def __init__(
+        self, db: Database, sinks: dict[str, Sink], idle: float = 0.5, base_delay: float = 1.0, max_delay: float = 300.0
+    ) -> None:
         self.db = db
         self.sinks = sinks
         self.idle = idle

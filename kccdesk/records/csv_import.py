@@ -115,9 +115,7 @@ def parse(data: bytes) -> Iterator[NewCaller | BadRow]:
         raise ImportFileError(_("the file is empty: it needs a header row")) from None
     missing = [column for column in REQUIRED if column not in header]
     if missing:
-        raise ImportFileError(
-            _("the header row lacks the column(s): {columns}").format(columns=", ".join(missing))
-        )
+        raise ImportFileError(_("the header row lacks the column(s): {columns}").format(columns=", ".join(missing)))
     line = reader.line_num
     while True:
         start = line + 1

@@ -59,9 +59,7 @@ class OpenKlantSource:
             client, "/digitaleadressen", {"adres": e164, "soortDigitaalAdres": "telefoonnummer"}, deadline
         )["results"]
         partij_ids = list(
-            dict.fromkeys(
-                a["verstrektDoorPartij"]["uuid"] for a in addresses if a.get("verstrektDoorPartij")
-            )
+            dict.fromkeys(a["verstrektDoorPartij"]["uuid"] for a in addresses if a.get("verstrektDoorPartij"))
         )
         return [self._record(client, partij_id, deadline) for partij_id in partij_ids]
 

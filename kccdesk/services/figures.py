@@ -77,23 +77,39 @@ ROWS: tuple[Row, ...] = (
     Row("calls", N_("Calls"), lambda f: f.calls),
     Row("answered", N_("Answered"), lambda f: f.answered),
     Row("missed", N_("Missed"), lambda f: f.missed),
-    Row("answered_within_norm_percent", N_("Answered within {rings} rings"),
-        _percent(lambda f: f.within_norm), "percent"),
+    Row(
+        "answered_within_norm_percent",
+        N_("Answered within {rings} rings"),
+        _percent(lambda f: f.within_norm),
+        "percent",
+    ),
     Row("average_rings", N_("Average rings"), _rounded(lambda f: f.average_rings), "number"),
-    Row("average_answer_delay_seconds", N_("Average answer delay"),
-        _rounded(lambda f: f.average_answer_delay), "seconds"),
+    Row(
+        "average_answer_delay_seconds",
+        N_("Average answer delay"),
+        _rounded(lambda f: f.average_answer_delay),
+        "seconds",
+    ),
     Row("talk_seconds", N_("Talk time"), _rounded(lambda f: f.talk_seconds), "seconds"),
     Row("average_talk_seconds", N_("Average talk time"), _rounded(lambda f: f.average_talk_seconds), "seconds"),
     Row("after_call_seconds", N_("After-call work"), _rounded(lambda f: f.after_call_seconds), "seconds"),
-    Row("average_after_call_seconds", N_("Average after-call work"),
-        _rounded(lambda f: f.average_after_call_seconds), "seconds"),
+    Row(
+        "average_after_call_seconds",
+        N_("Average after-call work"),
+        _rounded(lambda f: f.average_after_call_seconds),
+        "seconds",
+    ),
     *(Row(f"outcome_{o.code}", OUTCOMES[o], _outcome(o.code)) for o in Outcome),
     Row("questions", N_("Registered questions"), lambda f: f.handled_directly.whole),
     Row("count_only", N_("Count-only questions"), lambda f: f.count_only),
     Row("handled_directly_percent", N_("Handled directly"), _percent(lambda f: f.handled_directly), "percent"),
     Row("direct_target_percent", N_("Target handled directly"), lambda f: round(f.direct_target * 100), "percent"),
-    Row("social_handled_directly_percent", N_("Handled directly, social domain (target 85 %)"),
-        _percent(lambda f: f.social_handled_directly), "percent"),
+    Row(
+        "social_handled_directly_percent",
+        N_("Handled directly, social domain (target 85 %)"),
+        _percent(lambda f: f.social_handled_directly),
+        "percent",
+    ),
 )
 
 BACKLOG_ROWS: tuple[tuple[str, str], ...] = (
@@ -103,7 +119,10 @@ BACKLOG_ROWS: tuple[tuple[str, str], ...] = (
 )
 
 GROUP_HEADINGS = {
-    GroupBy.AGENT: N_("Agent"), GroupBy.SUBJECT: N_("Subject"), GroupBy.DOMAIN: N_("Domain"), GroupBy.DAY: N_("Day")
+    GroupBy.AGENT: N_("Agent"),
+    GroupBy.SUBJECT: N_("Subject"),
+    GroupBy.DOMAIN: N_("Domain"),
+    GroupBy.DAY: N_("Day"),
 }
 DOMAINS = {SOCIAL_DOMAIN: N_("Social domain"), OTHER_DOMAIN: N_("Other subjects")}
 
@@ -114,13 +133,18 @@ def heading(row: Row, max_rings: int) -> str:
 
 def definitions(max_rings: int) -> list[str]:
     return [
-        _("Answered within {rings} rings: answered calls with {rings} rings or fewer, "
-          "out of all answered calls.").format(rings=max_rings),
-        _("Handled directly: registered questions with an outcome that counts as handled directly, "
-          "out of all registered questions with an outcome. Target 60 %, 85 % for the social domain "
-          "(Participatiewet, Wmo, Jeugdwet)."),
-        _("Count-only questions (simple general questions) are counted, but are not part of "
-          "the percentage handled directly."),
+        _(
+            "Answered within {rings} rings: answered calls with {rings} rings or fewer, out of all answered calls."
+        ).format(rings=max_rings),
+        _(
+            "Handled directly: registered questions with an outcome that counts as handled directly, "
+            "out of all registered questions with an outcome. Target 60 %, 85 % for the social domain "
+            "(Participatiewet, Wmo, Jeugdwet)."
+        ),
+        _(
+            "Count-only questions (simple general questions) are counted, but are not part of "
+            "the percentage handled directly."
+        ),
     ]
 
 
@@ -132,9 +156,7 @@ def group_label(key: str, by: GroupBy | None) -> str:
 
 def columns(summary: Summary) -> list[tuple[str, Figures]]:
     """The table's columns: the total first, then each group."""
-    return [(_("Total"), summary.overall)] + [
-        (group_label(g.key, summary.by), g.figures) for g in summary.groups
-    ]
+    return [(_("Total"), summary.overall)] + [(group_label(g.key, summary.by), g.figures) for g in summary.groups]
 
 
 def show(value: Value, kind: str) -> str:

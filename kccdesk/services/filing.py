@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 
 
 class Filing:
-    def __init__(self, db: Database, clock: Clock, agent: str, pbx_prefix: str = "", outbox: Outbox | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, agent: str, pbx_prefix: str = "", outbox: Outbox | None = None
+    ) -> None:
         self.db = db
         self.clock = clock
         self.agent = agent

@@ -112,7 +112,7 @@ class ScreenPop:
             return
         try:
             fetched = future.result()
-        except Exception:  # noqa: BLE001 - a bug in a source must not go unseen, nor end the thread
+        except Exception:
             log.exception("asking the remote record sources failed")
             return
         self._post(lambda: self._arrived(call_id, fetched))

@@ -55,5 +55,5 @@ def play_tone(device: str | int) -> None:
     """A short test tone on ``device`` ("" for the default); SetupProblem when it cannot be played."""
     try:
         play_test_tone(device)
-    except Exception as error:  # noqa: BLE001 - PortAudio raises its own kinds, and AudioUnavailable
+    except Exception as error:
         raise SetupProblem(str(error)) from error

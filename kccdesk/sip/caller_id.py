@@ -62,7 +62,9 @@ def _first_usable(values: list[str]) -> tuple[str, str] | None:
 
 def _split_addresses(value: str) -> list[str]:
     """P-Asserted-Identity may hold several addresses, separated by commas outside quotes and <>."""
-    parts, current, quoted, angle, escaped = [], [], False, False, False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = angle = escaped = False
     for char in value:
         if escaped:
             escaped = False
@@ -103,10 +105,8 @@ def _name_addr(value: str) -> tuple[str, str] | None:
     else:
         name, bracket, rest = value.partition("<")
         name, rest = (name, bracket + rest) if bracket else ("", value)
-    if "<" in rest:
-        uri = rest.split("<", 1)[1].split(">", 1)[0]
-    else:
-        uri = rest.split(";", 1)[0]  # addr-spec: parameters belong to the header
+    # In an addr-spec (no angle brackets) the parameters belong to the header.
+    uri = rest.split("<", 1)[1].split(">", 1)[0] if "<" in rest else rest.split(";", 1)[0]
     uri = uri.strip()
     if not _URI_USER.match(uri):
         return None

@@ -26,6 +26,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
 from typing import IO
 
 import certifi
@@ -38,8 +40,7 @@ from kccdesk.sip.audio.bridge import Headset
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.audio.ringer import Ringer
 from kccdesk.sip.caller_id import caller_from_invite
-from kccdesk.sip.process import EXIT_MOVED
-from kccdesk.sip.protocol import Message, ProtocolError, decode, encode
+from kccdesk.sip.protocol import EXIT_MOVED, Message, ProtocolError, decode, encode
 from kccdesk.sip.route import AddressWatch
 
 log = logging.getLogger("kccdesk.sip.child")
@@ -99,7 +100,7 @@ class _Call(pj.Call):
             for call in (self, self.replaced_by):
                 if call is not None:  # in a warm transfer the call to the colleague ends too
                     call.ended_by = EndReason.TRANSFERRED
-                    self.phone.after_callback(lambda call=call: call.hangup(pj.CallOpParam(True)))
+                    self.phone.after_callback(partial(call.hangup, pj.CallOpParam(True)))
         else:
             self.phone.send({"kind": "transfer_failed", "call_id": self.key, "code": code, "reason": str(prm.reason)})
 
@@ -110,7 +111,7 @@ class _Call(pj.Call):
                 continue
             if media.status in _WITH_AUDIO:
                 audio = self.getAudioMedia(index)
-                self.phone.after_callback(lambda audio=audio: self.phone.headset.connect(self.key, audio))
+                self.phone.after_callback(partial(self.phone.headset.connect, self.key, audio))
             else:
                 self.phone.after_callback(lambda: self.phone.headset.disconnect(self.key))
             held = media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
@@ -228,7 +229,9 @@ class Phone:
             delay = RETRY_DELAYS[min(self.failures, len(RETRY_DELAYS) - 1)]
             self.failures += 1
             self.retry_at = time.monotonic() + delay
-            self.send({"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason, "retry_in": delay})
+            self.send(
+                {"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason, "retry_in": delay}
+            )
         else:  # wrong password, unknown user: trying again will not help
             self.retry_at = None
             self.send({"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason})
@@ -390,7 +393,7 @@ class Phone:
                 if message is None:
                     self.quitting = True
                     break
-                self._try(lambda message=message: self.handle(message))
+                self._try(partial(self.handle, message))
 
     def _try(self, action: Callable[[], object]) -> None:
         try:
@@ -420,7 +423,7 @@ class Phone:
 
 
 def _ipv4_host(address: str) -> str:
-    """"10.0.0.5:5060" -> "10.0.0.5"; empty for anything else (IPv6 is left to pjsua)."""
+    """ "10.0.0.5:5060" -> "10.0.0.5"; empty for anything else (IPv6 is left to pjsua)."""
     host = address.rpartition(":")[0] if address.count(":") == 1 else ""
     return host if host.replace(".", "").isdigit() else ""
 
@@ -430,7 +433,7 @@ def _quiet_stdout() -> Iterator[None]:
     """File descriptor 1 to the null device for a while (it is stderr otherwise)."""
     sys.stdout.flush()
     saved = os.dup(1)
-    with open(os.devnull, "wb") as null:
+    with Path(os.devnull).open("wb") as null:
         os.dup2(null.fileno(), 1)
     try:
         yield
@@ -470,4 +473,3 @@ def main() -> int:
     finally:
         phone.close()
     return phone.exit_code
-

@@ -43,8 +43,15 @@ from kccdesk.core.line import (
 from kccdesk.i18n import _
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
-from kccdesk.sip.process import EXIT_MOVED, EXIT_NO_PJSUA2
-from kccdesk.sip.protocol import Message, ProtocolError, decode, encode, line_event
+from kccdesk.sip.protocol import (
+    EXIT_MOVED,
+    EXIT_NO_PJSUA2,
+    Message,
+    ProtocolError,
+    decode,
+    encode,
+    line_event,
+)
 
 log = logging.getLogger(__name__)
 
@@ -312,10 +319,14 @@ class SipLine(Line):
         _close(child.stdin)
         _close(child.stdout)
         if code == EXIT_NO_PJSUA2:
-            raise _CannotRun(_("the SIP library pjsua2 cannot be loaded on this computer ({error})").format(error=fatal))
+            raise _CannotRun(
+                _("the SIP library pjsua2 cannot be loaded on this computer ({error})").format(error=fatal)
+            )
         if code == EXIT_MOVED:
             return _ChildLost(
-                _("this computer's network address changed; the line registers again"), LineState.CONNECTING, at_once=True
+                _("this computer's network address changed; the line registers again"),
+                LineState.CONNECTING,
+                at_once=True,
             )
         return _ChildLost(_("the SIP process stopped (exit code {code})").format(code=code))
 
@@ -330,9 +341,7 @@ class SipLine(Line):
         """The child imports this very copy of kccdesk, installed or not."""
         environment = dict(os.environ)
         root = str(Path(kccdesk.__file__).resolve().parent.parent)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            [root, *filter(None, [environment.get("PYTHONPATH")])]
-        )
+        environment["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [environment.get("PYTHONPATH")])])
         if self._log_file is not None:
             environment["KCCDESK_SIP_LOG"] = str(self._log_file)
         return environment

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from kccdesk.sip.protocol import encode
-
-EXIT_NO_PJSUA2 = 3
-EXIT_MOVED = 4  # this computer's address changed: start again at once, announcing the new one
+from kccdesk.sip.protocol import EXIT_NO_PJSUA2, encode
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 Commands go down the child's standard input, events come up a pipe of their
 own. Line events are the core's dataclasses turned into plain dictionaries;
 besides those the child sends "log" messages (a problem worth a log line).
+How the child ends says something too: its exit codes are here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from kccdesk.core.line import (
 from kccdesk.i18n import _
 
 Message = dict[str, Any]
+
+EXIT_NO_PJSUA2 = 3  # pjsua2 cannot be imported here: restarting would not help
+EXIT_MOVED = 4  # this computer's address changed: start again at once, announcing the new one
 
 _CALL_EVENTS: dict[str, type[CallAnswered | CallHeld | CallResumed]] = {
     "answered": CallAnswered,

@@ -28,10 +28,7 @@ def log_access(
 ) -> None:
     """One access-log row for each record key shown."""
     now = utc_now()
-    rows = [
-        {"at": now, "agent": agent, "record": key, "reason": reason.value, "call_id": call_id}
-        for key in records
-    ]
+    rows = [{"at": now, "agent": agent, "record": key, "reason": reason.value, "call_id": call_id} for key in records]
     if rows:
         with db.session() as session:
             session.execute(insert(AccessLogRow), rows)
@@ -45,4 +42,3 @@ def access_log(db: Database, limit: int = 100) -> list[AccessEntry]:
             AccessEntry(row.at, row.agent, row.record, AccessReason(row.reason), row.call_id)
             for row in session.scalars(query)
         ]
-

@@ -37,7 +37,9 @@ def open_callbacks_for_number(db: Database, e164: str) -> tuple[CallbackRequest,
         return open_callbacks(session, number=e164)
 
 
-def open_callbacks(session: Session, caller_id: int | None = None, number: str | None = None) -> tuple[CallbackRequest, ...]:
+def open_callbacks(
+    session: Session, caller_id: int | None = None, number: str | None = None
+) -> tuple[CallbackRequest, ...]:
     """Open callback requests of a caller (or, without one, of a number), the one due first at the top."""
     whose = (
         CallbackRequestRow.party_id == caller_id
@@ -61,4 +63,3 @@ def open_callbacks(session: Session, caller_id: int | None = None, number: str |
     ]
     requests.sort(key=lambda c: (c.due is None, c.due or utc_now()))
     return tuple(requests)
-

@@ -26,6 +26,7 @@ from kccdesk.core.numbers import normalise
 from kccdesk.store.callbacks import open_callbacks
 from kccdesk.store.db import Database
 from kccdesk.store.models import (
+    Base,
     CallRow,
     ContactRow,
     PartyRow,
@@ -135,7 +136,7 @@ def search_records(
 
 
 def normalise_postcode(text: str) -> str:
-    """"1234ab" and "1234 AB" alike become "1234 AB"."""
+    """ "1234ab" and "1234 AB" alike become "1234 AB"."""
     compact = "".join(text.split()).upper()
     return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else compact
 
@@ -187,9 +188,9 @@ def bulk_add_callers(session: Session, parties: Sequence[NewCaller]) -> list[int
     else:
         # RETURNING would insert one row per statement; the new ids are read
         # back by their import keys (a unique index) instead.
-        session.execute(insert(PartyRow.__table__), party_rows)
+        session.execute(insert(_table(PartyRow)), party_rows)
         keys = [p.import_key for p in parties]
-        found: dict[str, int] = {}
+        found: dict[str | None, int] = {}
         for start in range(0, len(keys), KEYS_PER_QUERY):
             chunk = keys[start : start + KEYS_PER_QUERY]
             query = select(PartyRow.import_key, PartyRow.id).where(PartyRow.import_key.in_(chunk))
@@ -201,7 +202,7 @@ def bulk_add_callers(session: Session, parties: Sequence[NewCaller]) -> list[int
         for e164 in dict.fromkeys(p.numbers)
     ]
     if number_rows:
-        _insert_many(session, PhoneNumberRow.__table__, number_rows)
+        _insert_many(session, _table(PhoneNumberRow), number_rows)
     return ids
 
 
@@ -209,8 +210,10 @@ def _sqlite_insert_callers(session: Session, rows: list[dict[str, object]]) -> l
     """Insert party rows on SQLite and return their ids. The first row goes in
     alone: that takes the database's write lock and gives its id, so the rest
     can be numbered on from it without anyone else inserting in between."""
-    table = PartyRow.__table__
-    first = session.execute(insert(table), rows[0]).inserted_primary_key[0]
+    table = _table(PartyRow)
+    key = session.connection().execute(insert(table), rows[0]).inserted_primary_key
+    assert key is not None  # one row inserted
+    first = key[0]
     ids = list(range(first, first + len(rows)))
     for party_id, row in zip(ids[1:], rows[1:], strict=True):
         row["id"] = party_id
@@ -231,7 +234,7 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, object]]) 
         return
     names = list(rows[0])
     for name in names:
-        convert = table.c[name].type._cached_bind_processor(connection.dialect)  # noqa: SLF001
+        convert = table.c[name].type._cached_bind_processor(connection.dialect)
         if convert is not None:
             done: dict[object, object] = {None: None}  # dates and moments repeat
             for row in rows:
@@ -243,8 +246,10 @@ def _insert_many(session: Session, table: Table, rows: list[dict[str, object]]) 
     values = [pick(row) for row in rows] if len(names) > 1 else [(pick(row),) for row in rows]
     quoted = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
     marks = ", ".join("?" * len(names))
-    statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"  # noqa: S608 - names from the table
-    connection.connection.driver_connection.executemany(statement, values)
+    statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a connection checked out of the pool
+    driver.executemany(statement, values)
 
 
 def bulk_add_contacts(session: Session, contacts: Sequence[tuple[int, EarlierContact]]) -> None:
@@ -254,8 +259,11 @@ def bulk_add_contacts(session: Session, contacts: Sequence[tuple[int, EarlierCon
         for caller_id, c in contacts
     ]
     if rows:
-        session.execute(insert(ContactRow.__table__), rows)
+        session.execute(insert(_table(ContactRow)), rows)
 
+
+def _table(row: type[Base]) -> Table:
+    return Base.metadata.tables[row.__tablename__]
 
 
 def caller_columns(caller: Caller) -> dict[str, Any]:
@@ -331,4 +339,3 @@ def _contacts(session: Session, caller_id: int) -> tuple[EarlierContact, ...]:
 def _label(e164: str) -> str:
     number_type = phonenumbers.number_type(phonenumbers.parse(e164))
     return _LABELS.get(number_type, "")
-

@@ -8,7 +8,6 @@ copied first, so a failed upgrade never costs the records.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -83,7 +82,9 @@ def open_database(url: str | None, sqlite_file: Path) -> Database:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         raise DatabaseError(
-            _("the database {location} cannot be opened: {reason}").format(location=_location(engine.url), reason=reason)
+            _("the database {location} cannot be opened: {reason}").format(
+                location=_location(engine.url), reason=reason
+            )
         ) from exc
     except DatabaseError:
         engine.dispose()
@@ -132,7 +133,7 @@ def backup_sqlite(source: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".part")
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
         src.backup(dst)
-    os.replace(partial, target)
+    partial.replace(target)
 
 
 def _engine(url: str | None, sqlite_file: Path) -> Engine:

@@ -26,9 +26,7 @@ def save_registration(db: Database, registration: Registration, closed_at: datet
     with db.session() as session:
         if session.scalar(select(CallRow.id).where(CallRow.call_id == registration.call_id)) is None:
             raise ValueError(f"no call {registration.call_id!r} is stored")
-        row = session.scalar(
-            select(RegistrationRow).where(RegistrationRow.call_id == registration.call_id)
-        )
+        row = session.scalar(select(RegistrationRow).where(RegistrationRow.call_id == registration.call_id))
         if row is None:
             row = RegistrationRow(call_id=registration.call_id)
             session.add(row)
@@ -65,4 +63,3 @@ def get_registration(db: Database, call_id: str) -> Registration | None:
             count_only=row.count_only,
             after_call_seconds=row.after_call_seconds,
         )
-

@@ -22,9 +22,17 @@ from kccdesk.store.models import (
 )
 
 _COLUMNS = (
-    CallRow.started_at, CallRow.agent, CallRow.answered, CallRow.rings, CallRow.answer_delay,
-    CallRow.talk_seconds, RegistrationRow.subject, RegistrationRow.outcome, RegistrationRow.handled_directly,
-    RegistrationRow.count_only, RegistrationRow.after_call_seconds,
+    CallRow.started_at,
+    CallRow.agent,
+    CallRow.answered,
+    CallRow.rings,
+    CallRow.answer_delay,
+    CallRow.talk_seconds,
+    RegistrationRow.subject,
+    RegistrationRow.outcome,
+    RegistrationRow.handled_directly,
+    RegistrationRow.count_only,
+    RegistrationRow.after_call_seconds,
 )
 
 
@@ -41,17 +49,37 @@ def call_facts(db: Database, start: date, end: date, subjects: SubjectList) -> l
     social: dict[str, bool] = {}
     facts = []
     with db.session() as session:
-        for started, agent, answered, rings, delay, talk, subject, outcome, direct, count_only, after_call in (
-            session.execute(query)
-        ):
+        for (
+            started,
+            agent,
+            answered,
+            rings,
+            delay,
+            talk,
+            subject,
+            outcome,
+            direct,
+            count_only,
+            after_call,
+        ) in session.execute(query):
             if subject is not None and subject not in social:
                 social[subject] = subjects.is_social_domain(subject)
-            facts.append(CallFact(
-                started_at=started, agent=agent, answered=answered, rings=rings, answer_delay=delay,
-                talk_seconds=talk, subject=subject or "", outcome=outcome, handled_directly=direct,
-                count_only=bool(count_only), after_call_seconds=after_call,
-                social_domain=social.get(subject or "", False),
-            ))
+            facts.append(
+                CallFact(
+                    started_at=started,
+                    agent=agent,
+                    answered=answered,
+                    rings=rings,
+                    answer_delay=delay,
+                    talk_seconds=talk,
+                    subject=subject or "",
+                    outcome=outcome,
+                    handled_directly=direct,
+                    count_only=bool(count_only),
+                    after_call_seconds=after_call,
+                    social_domain=social.get(subject or "", False),
+                )
+            )
     return facts
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QPushButton
 
 from kccdesk.i18n import _
 from kccdesk.services import setup
+from kccdesk.ui.restyle import named
 from kccdesk.ui.text import plain_label
 
 
@@ -14,9 +15,9 @@ class AudioChoices:
     """The three device lists and the test tone, laid out in a form."""
 
     def __init__(self) -> None:
-        self.microphone = QComboBox(objectName="microphone")
-        self.speaker = QComboBox(objectName="speaker")
-        self.ringtone = QComboBox(objectName="ringtone")
+        self.microphone = named(QComboBox(), "microphone")
+        self.speaker = named(QComboBox(), "speaker")
+        self.ringtone = named(QComboBox(), "ringtone")
         self.test_tone = QPushButton(_("Play a &test tone"))
         self.result = plain_label(object_name="audioResult", wrap=True)
         self.test_tone.clicked.connect(self.play_tone)

@@ -19,7 +19,7 @@ from kccdesk.core.organisations import Directory
 from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.script import Branch
 from kccdesk.i18n import _
-from kccdesk.ui.restyle import restyle
+from kccdesk.ui.restyle import named, restyle
 from kccdesk.ui.text import plain_label
 
 
@@ -37,7 +37,7 @@ class BranchChooser(QFrame):
             step = plain_label(f"Alt+{number}  {branch.title}", "branchStep", wrap=True)
             self.steps[branch.outcome] = step
             row.addWidget(step, 1)
-        self.detail = QLineEdit(objectName="branchDetail")
+        self.detail = named(QLineEdit(), "branchDetail")
         self.detail.textEdited.connect(self.detail_edited)
         self.organisations = QCompleter([o.name for o in directory.organisations], self)
         self.organisations.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -69,7 +69,7 @@ class BranchChooser(QFrame):
         self.detail.setPlaceholderText(
             _("Type part of the name; the full name is used") if referral else _("The colleague's or team's name")
         )
-        self.detail.setCompleter(self.organisations if referral else None)
+        self.detail.setCompleter(self.organisations if referral else None)  # type: ignore[arg-type]  # None: no type-ahead
         if self.detail.text() != detail:
             self.detail.setText(detail)
 

@@ -20,6 +20,7 @@ from kccdesk.core.session import CallSession
 from kccdesk.i18n import _, ngettext
 from kccdesk.ui.record_chooser import RecordChooser
 from kccdesk.ui.record_search import RecordSearch, Search
+from kccdesk.ui.restyle import named
 from kccdesk.ui.text import outside_text, plain_label
 
 
@@ -42,12 +43,24 @@ class CallerPanel(QFrame):
         self.remote = plain_label(object_name="callerRemote", wrap=True)
         self.chooser = RecordChooser()
         self.contacts_title = plain_label(_("Earlier contacts"), "sectionTitle")
-        self.contacts = QListWidget(objectName="callerContacts")
+        self.contacts = named(QListWidget(), "callerContacts")
         self.search = RecordSearch(search)
         layout = QVBoxLayout(self)
         for widget in (
-            self.title, self.name, self.kind, self.number, self.address, self.details, self.line_name,
-            self.note, self.callbacks, self.remote, self.chooser, self.contacts_title, self.contacts, self.search,
+            self.title,
+            self.name,
+            self.kind,
+            self.number,
+            self.address,
+            self.details,
+            self.line_name,
+            self.note,
+            self.callbacks,
+            self.remote,
+            self.chooser,
+            self.contacts_title,
+            self.contacts,
+            self.search,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -64,8 +77,17 @@ class CallerPanel(QFrame):
         if session is None or shown[0] != (self._shown or (None,))[0]:
             self.search.reset()
         self._shown = shown
-        for label in (self.name, self.kind, self.number, self.address, self.details, self.line_name,
-                      self.note, self.callbacks, self.remote):
+        for label in (
+            self.name,
+            self.kind,
+            self.number,
+            self.address,
+            self.details,
+            self.line_name,
+            self.note,
+            self.callbacks,
+            self.remote,
+        ):
             label.clear()
         self.contacts.clear()
         self.chooser.clear()
@@ -115,9 +137,9 @@ class CallerPanel(QFrame):
         if not open_requests:
             return
         lines = [
-            ngettext(
-                "{count} open callback request:", "{count} open callback requests:", len(open_requests)
-            ).format(count=len(open_requests))
+            ngettext("{count} open callback request:", "{count} open callback requests:", len(open_requests)).format(
+                count=len(open_requests)
+            )
         ]
         for request in open_requests:
             due = _(" (due {date})").format(date=request.due.strftime("%d-%m-%Y")) if request.due else ""

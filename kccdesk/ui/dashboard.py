@@ -51,7 +51,10 @@ PERIODS = (
     (PeriodChoice.CUSTOM, N_("Choose the days"), "Ctrl+4"),
 )
 GROUPS = (
-    (GroupBy.AGENT, N_("agent")), (GroupBy.SUBJECT, N_("subject")), (GroupBy.DOMAIN, N_("domain")), (GroupBy.DAY, N_("day"))
+    (GroupBy.AGENT, N_("agent")),
+    (GroupBy.SUBJECT, N_("subject")),
+    (GroupBy.DOMAIN, N_("domain")),
+    (GroupBy.DAY, N_("day")),
 )
 BELOW_TARGET = QColor("#b00020")
 DATE_FORMAT = "dd-MM-yyyy"
@@ -111,7 +114,10 @@ class Dashboard(QDialog):
     def _layout(self) -> None:
         controls = QHBoxLayout()
         for text, widget in (
-            (_("&Period:"), self.period), (_("&From:"), self.start), (_("&To:"), self.end), (_("P&er:"), self.group)
+            (_("&Period:"), self.period),
+            (_("&From:"), self.start),
+            (_("&To:"), self.end),
+            (_("P&er:"), self.group),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -204,9 +210,7 @@ class Dashboard(QDialog):
         self.table.resizeColumnsToContents()
 
     def _show_backlog(self, backlog: Backlog) -> None:
-        self.backlog.setText(
-            "   ".join(f"{_(text)}: {getattr(backlog, key)}" for key, text in BACKLOG_ROWS)
-        )
+        self.backlog.setText("   ".join(f"{_(text)}: {getattr(backlog, key)}" for key, text in BACKLOG_ROWS))
 
     def _draw_rings(self, summary: Summary) -> None:
         counts = summary.overall.ring_counts

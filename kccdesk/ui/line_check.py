@@ -36,14 +36,14 @@ class LineCheck(QObject):
 
     def _event(self, event: LineEvent) -> None:
         if isinstance(event, LineStatus) and event.state is LineState.READY:
-            self._finish(True, _("The line works: registered at {registrar}.").format(
-                registrar=self._registrar))
+            self._finish(True, _("The line works: registered at {registrar}.").format(registrar=self._registrar))
         elif isinstance(event, LineStatus) and event.state is not LineState.CONNECTING:
             self._finish(False, _("The line does not work: {reason}").format(reason=event.reason or event.state.value))
 
     def _timed_out(self) -> None:
-        self._finish(False, _("The line does not work: no answer within {seconds} s.").format(
-            seconds=round(self._seconds)))
+        self._finish(
+            False, _("The line does not work: no answer within {seconds} s.").format(seconds=round(self._seconds))
+        )
 
     def _finish(self, ok: bool, text: str) -> None:
         if self._finished:

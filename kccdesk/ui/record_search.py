@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kccdesk.core.caller import CallerRecord
 from kccdesk.i18n import _
 from kccdesk.ui.record_chooser import record_line
+from kccdesk.ui.restyle import named
 from kccdesk.ui.text import plain_label
 
 # The search: name, postcode, house number, date of birth -> the records found (and logged as shown).
@@ -44,17 +45,17 @@ class RecordSearch(QWidget):
         super().__init__()
         self.setObjectName("recordSearch")
         self._search = search
-        self.name = QLineEdit(objectName="searchName")
-        self.postcode = QLineEdit(objectName="searchPostcode")
-        self.house_number = QLineEdit(objectName="searchHouseNumber")
-        self.birth_date = QLineEdit(objectName="searchBirthDate")
+        self.name = named(QLineEdit(), "searchName")
+        self.postcode = named(QLineEdit(), "searchPostcode")
+        self.house_number = named(QLineEdit(), "searchHouseNumber")
+        self.birth_date = named(QLineEdit(), "searchBirthDate")
         self.birth_date.setPlaceholderText(_("dd-mm-yyyy"))
         form = QFormLayout()
         form.addRow(_("&Name"), self.name)
         form.addRow(_("Post&code"), self.postcode)
         form.addRow(_("House n&umber"), self.house_number)
         form.addRow(_("Date of &birth"), self.birth_date)
-        self.results = QListWidget(objectName="searchResults")
+        self.results = named(QListWidget(), "searchResults")
         self.status = plain_label(object_name="searchStatus", wrap=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,9 +95,7 @@ class RecordSearch(QWidget):
         found = self._search(self.name.text(), self.postcode.text(), self.house_number.text(), born)
         if not found:
             name, postcode = self.name.text().strip(), self.postcode.text().strip()
-            self.status.setText(
-                _("Nothing found.") if (name or postcode or born) else _("Fill in at least one field.")
-            )
+            self.status.setText(_("Nothing found.") if (name or postcode or born) else _("Fill in at least one field."))
             return
         self.status.setText(_("Choose with the arrow keys and Enter."))
         for record in found:

@@ -136,8 +136,8 @@ class RegistrationForm(QFrame):
             widget.installEventFilter(self)
         self._filling = False
         self._shown_call: str | None = None
-        registrations.on_change(self.render)
-        self.render()
+        registrations.on_change(self.show_registration)
+        self.show_registration()
 
     # -- building ------------------------------------------------------------
 
@@ -192,8 +192,16 @@ class RegistrationForm(QFrame):
 
     def _fields(self) -> tuple[QWidget, ...]:
         return (
-            self.subject, self.question, self.answer, self.outcome, self.detail, self.callback_team,
-            self.callback_number, self.callback_note, self.callback_due, self.confidential,
+            self.subject,
+            self.question,
+            self.answer,
+            self.outcome,
+            self.detail,
+            self.callback_team,
+            self.callback_number,
+            self.callback_note,
+            self.callback_due,
+            self.confidential,
         )
 
     # -- showing the registration ------------------------------------------
@@ -205,7 +213,7 @@ class RegistrationForm(QFrame):
     def draft(self) -> Draft | None:
         return self.registrations.draft()
 
-    def render(self) -> None:
+    def show_registration(self) -> None:
         """Show what the service holds: the facts, the entry (only the fields
         that differ from what is on screen, so the agent's cursor stays), the
         status and what is missing or failed."""
@@ -260,11 +268,10 @@ class RegistrationForm(QFrame):
 
     def _entry(self) -> Entry:
         outcome = self.outcome.currentData()
-        due = (
-            self.callback_due.dateTime().toPython().astimezone()  # type: ignore[union-attr]
-            if outcome is Outcome.CALLBACK_REQUEST
-            else self.registrations.entry.callback_due
-        )
+        due = self.registrations.entry.callback_due
+        if outcome is Outcome.CALLBACK_REQUEST:
+            shown = self.callback_due.dateTime().toPython()
+            due = shown.astimezone() if isinstance(shown, datetime) else due
         return Entry(
             subject=self.subject.text(),
             question=self.question.toPlainText(),
@@ -337,8 +344,10 @@ class RegistrationForm(QFrame):
             names = ", ".join(_(MISSING_NAMES[m]) for m in problem.missing)
             text = _("Fill in before closing: {fields}.").format(fields=names)
         elif problem.failure:
-            text = _("Not saved: the database cannot be written ({reason}). What you typed stays here; "
-                     "the next change or Ctrl+S tries again.").format(reason=problem.failure)
+            text = _(
+                "Not saved: the database cannot be written ({reason}). What you typed stays here; "
+                "the next change or Ctrl+S tries again."
+            ).format(reason=problem.failure)
         else:
             text = ""
         self.error.setText(text)
@@ -357,7 +366,7 @@ class RegistrationForm(QFrame):
         if not self._filling:
             self.registrations.edit(self._entry())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self.registrations.unsaved:
             self.registrations.keep()
         return super().eventFilter(watched, event)
@@ -365,10 +374,11 @@ class RegistrationForm(QFrame):
     def _offer_subjects(self, text: str) -> None:
         self._subject_model.setStringList([s.name for s in self.subjects.matching(text)])
         completer = self.subject.completer()
+        popup = completer.popup()
         if self._subject_model.rowCount() and self.subject.hasFocus():
             completer.complete()
-        else:
-            completer.popup().hide()
+        elif popup is not None:
+            popup.hide()
 
     def _mark_subject(self, text: str) -> None:
         free = bool(text.strip()) and self.subjects.find(text) is None and len(self.subjects) > 0

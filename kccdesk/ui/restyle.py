@@ -1,8 +1,19 @@
-"""Changing what the style sheet selects on: a widget's dynamic properties."""
+"""What the style sheet (and a test) selects on: a widget's object name, and
+its dynamic properties, which can change."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """The widget, with its object name set."""
+    widget.setObjectName(name)
+    return widget
 
 
 def restyle(widget: QWidget, **properties: object) -> None:

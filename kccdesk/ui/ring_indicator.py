@@ -52,9 +52,7 @@ class RingIndicator(QFrame):
             detail = {
                 RingStatus.WITHIN_NORM: _("Answer within {max_rings} rings").format(max_rings=max_rings),
                 RingStatus.LAST_RING: _("Last ring within the norm: answer now"),
-                RingStatus.OVER_NORM: _("The norm of {max_rings} rings has passed").format(
-                    max_rings=max_rings
-                ),
+                RingStatus.OVER_NORM: _("The norm of {max_rings} rings has passed").format(max_rings=max_rings),
             }[status]
             self._set(status.value, headline, detail, ring, max_rings)
             return
@@ -70,9 +68,7 @@ class RingIndicator(QFrame):
         if session.answered_within_norm:
             detail = _("Answered at ring {ring}").format(ring=ring)
         else:
-            detail = _("Answered at ring {ring}, past the norm of {max_rings}").format(
-                ring=ring, max_rings=max_rings
-            )
+            detail = _("Answered at ring {ring}, past the norm of {max_rings}").format(ring=ring, max_rings=max_rings)
         self._set(session.state.value, headline, detail, ring, max_rings)
 
     def _set(self, status: str, headline: str, detail: str, ring: int, max_rings: int) -> None:

@@ -93,18 +93,14 @@ class ScriptPanel(QFrame):
         for label in self.prompts:
             self.prompt_box.removeWidget(label)
             label.deleteLater()
-        self.prompts = [
-            plain_label(text, "prompt", wrap=True) for text in script.prompts(phase, values, branch)
-        ]
+        self.prompts = [plain_label(text, "prompt", wrap=True) for text in script.prompts(phase, values, branch)]
         for label in self.prompts:
             self.prompt_box.addWidget(label)
         self.checklist.show_checklist(checklist if active else None, phase, trainee)
         remind = active and checklist is not None and checklist.name_reminder(phase)
         self.reminder.setVisible(remind)
         self.reminder.setText(
-            _("Say the caller's name: {name}").format(name=values.get("caller") or _("ask for it"))
-            if remind
-            else ""
+            _("Say the caller's name: {name}").format(name=values.get("caller") or _("ask for it")) if remind else ""
         )
         self.hint.setText(
             _("Alt+Right: next phase · Alt+Left: previous phase · Ctrl+1…9: tick an item")

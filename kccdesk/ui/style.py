@@ -3,6 +3,8 @@ app's language, the style sheet and the icon."""
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -21,3 +23,9 @@ def style_application(app: QApplication) -> None:
     if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+
+
+def application() -> QApplication:
+    """The process's Qt application, made when there is none yet (a window or a dialog needs one)."""
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else QApplication(sys.argv)

@@ -7,13 +7,10 @@ the settings file is written (see kccdesk.config.first_run).
 
 from __future__ import annotations
 
-import sys
-
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -104,22 +101,28 @@ class FirstRunWizard(QWizard):
         work, form = _page(_("This workstation"), _("Which municipality is this, and who works here?"))
         _row(form, _("&Municipality:"), self.municipality)
         _row(form, _("Your n&ame:"), self.agent_name)
-        line, form = _page(_("Phone line"), _(
-            "Your SIP account at the phone system. The password goes to the system's password store, "
-            "never to a file. Without an account kccdesk uses a practice line."))
+        line, form = _page(
+            _("Phone line"),
+            _(
+                "Your SIP account at the phone system. The password goes to the system's password store, "
+                "never to a file. Without an account kccdesk uses a practice line."
+            ),
+        )
         _row(form, _("&Registrar:"), self.registrar)
         _row(form, _("&User:"), self.sip_user)
         _row(form, _("&Password:"), self.sip_password)
         form.addRow(self.test_line, self.line_result)
-        sound, form = _page(_("Sound"), _(
-            "The headset for calls, and where the phone rings. Play a test tone to check the speaker."))
+        sound, form = _page(
+            _("Sound"), _("The headset for calls, and where the phone rings. Play a test tone to check the speaker.")
+        )
         self.audio.add_to(form)
         records, form = _page(_("Records"), _("Where kccdesk looks up who is calling."))
         form.addRow(self.local_records)
         form.addRow(self.remote_records)
         _row(form, _("Open Klant &address:"), self.openklant_url)
-        sinks, form = _page(_("Registrations"), _(
-            "Where registrations go besides this computer. The token goes to the password store."))
+        sinks, form = _page(
+            _("Registrations"), _("Where registrations go besides this computer. The token goes to the password store.")
+        )
         _row(form, _("&Klantinteracties API:"), self.klantinteracties_url)
         _row(form, _("&Webhook:"), self.webhook_url)
         _row(form, _("API t&oken:"), self.api_token)
@@ -213,8 +216,9 @@ class FirstRunWizard(QWizard):
     # -- finishing -------------------------------------------------------------
 
     def answers(self) -> setup.Answers:
-        sources = [name for name, box in (("local", self.local_records), ("remote", self.remote_records))
-                   if box.isChecked()]
+        sources = [
+            name for name, box in (("local", self.local_records), ("remote", self.remote_records)) if box.isChecked()
+        ]
         return setup.Answers(
             municipality=self.municipality.text(),
             agent_name=self.agent_name.text(),
@@ -237,8 +241,11 @@ class FirstRunWizard(QWizard):
         try:
             self.saved = setup.save_first_run(self.answers(), self.base, self.profile.settings_file)
         except ValidationError as error:
-            self._refuse(_("A setting is not right: {error}").format(
-                error="; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())))
+            self._refuse(
+                _("A setting is not right: {error}").format(
+                    error="; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+                )
+            )
             return
         except (LockedSettingError, NoKeyringError, SecretStoreError, OSError) as error:
             self._refuse(str(error))
@@ -258,10 +265,10 @@ class FirstRunWizard(QWizard):
 
 def run_first_run(profile: Profile) -> bool:
     """Show the wizard; True when it saved settings. A cancel writes nothing."""
-    from kccdesk.ui.style import style_application
+    from kccdesk.ui.style import application, style_application
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    style_application(app)  # type: ignore[arg-type]
+    app = application()
+    style_application(app)
     wizard = FirstRunWizard(profile)
     wizard.resize(720, 520)
     return wizard.exec() == QWizard.DialogCode.Accepted.value and wizard.saved is not None

@@ -31,12 +31,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import pjsua2 as pj  # noqa: E402
+import pjsua2 as pj
 
-from kccdesk.sip.audio.bridge import RING_FRAMES, HeadsetPort, vector_layout_known  # noqa: E402
-from kccdesk.sip.audio.buffer import BufferBackend, write_wav  # noqa: E402
-from kccdesk.sip.audio.config import BLOCK_MS, FRAME_SAMPLES, RATE  # noqa: E402
-from kccdesk.sip.audio.ring import SampleRing, Samples  # noqa: E402
+from kccdesk.sip.audio.bridge import RING_FRAMES, HeadsetPort, vector_layout_known
+from kccdesk.sip.audio.buffer import BufferBackend, write_wav
+from kccdesk.sip.audio.config import BLOCK_MS, FRAME_SAMPLES, RATE
+from kccdesk.sip.audio.ring import SampleRing, Samples
 
 BURST = 20000
 BLOCK = BLOCK_MS / 1000
@@ -153,8 +153,10 @@ def run(seconds: float, fast: bool) -> None:
         report("call -> agent (ring + 10 ms device block)", [d + BLOCK for d in pairs(port.received, backend.heard)])
         cost = sorted(c * 1e6 for c in port.cost[frames_before:])
         print(f"Python per frame callback: p50 {cost[len(cost) // 2]:.0f} us, p99 {cost[int(len(cost) * 0.99)]:.0f} us")
-        print(f"ring underruns/overruns: capture {capture.underruns}/{capture.overruns}, "
-              f"playback {playback.underruns}/{playback.overruns}")
+        print(
+            f"ring underruns/overruns: capture {capture.underruns}/{capture.overruns}, "
+            f"playback {playback.underruns}/{playback.overruns}"
+        )
         del port
 
         capture, playback = rings()  # the same path without the benchmark's own timestamps
@@ -172,8 +174,10 @@ def run(seconds: float, fast: bool) -> None:
         tracemalloc.stop()
         backend.stop()
         plain.stopTransmit(plain)
-        print(f"Python memory over {min(seconds, 4.0) * 100:.0f} frame callbacks after warm-up: "
-              f"{after - before:+d} bytes kept, at most {peak - before} bytes more in use at once")
+        print(
+            f"Python memory over {min(seconds, 4.0) * 100:.0f} frame callbacks after warm-up: "
+            f"{after - before:+d} bytes kept, at most {peak - before} bytes more in use at once"
+        )
         del plain
         gc.collect()
 

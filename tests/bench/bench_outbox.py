@@ -24,20 +24,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from kccdesk.config.settings import SinkSettings  # noqa: E402
-from kccdesk.outbox import store  # noqa: E402
-from kccdesk.outbox.klantinteracties import FOLLOW_UP, KlantinteractiesSink  # noqa: E402
-from kccdesk.outbox.service import Outbox  # noqa: E402
-from kccdesk.services.deliveries import Deliveries  # noqa: E402
-from kccdesk.outbox.worker import DeliveryWorker  # noqa: E402
-from kccdesk.store import Database, open_database  # noqa: E402
-from kccdesk.ui.backlog_indicator import BacklogIndicator  # noqa: E402
-from tests.outbox.test_delivery import a_payload  # noqa: E402
-from tests.support.keyring_memory import MemoryKeyring  # noqa: E402
-from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer  # noqa: E402
+from kccdesk.config.settings import SinkSettings
+from kccdesk.outbox import store
+from kccdesk.outbox.klantinteracties import FOLLOW_UP, KlantinteractiesSink
+from kccdesk.outbox.service import Outbox
+from kccdesk.outbox.worker import DeliveryWorker
+from kccdesk.services.deliveries import Deliveries
+from kccdesk.store import Database, open_database
+from kccdesk.ui.backlog_indicator import BacklogIndicator
+from tests.outbox.test_delivery import a_payload
+from tests.support.keyring_memory import MemoryKeyring
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 BACKLOG = 10_000
 

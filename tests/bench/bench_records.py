@@ -26,12 +26,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kccdesk.core.line import CallerId  # noqa: E402
-from kccdesk.demo.population import demo_number, generate  # noqa: E402
-from kccdesk.records.csv_import import import_csv  # noqa: E402
-from kccdesk.store import open_database  # noqa: E402
-from kccdesk.store.callers import find_records_by_number  # noqa: E402
-from kccdesk.store.db import Database  # noqa: E402
+from kccdesk.core.line import CallerId
+from kccdesk.demo.population import demo_number, generate
+from kccdesk.records.csv_import import import_csv
+from kccdesk.store import open_database
+from kccdesk.store.callers import find_records_by_number
+from kccdesk.store.db import Database
 
 SMALL = 10_000
 

@@ -37,9 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kccdesk.core.line import CallEnded, IncomingCall, LineEvent, LineState, LineStatus  # noqa: E402
-from kccdesk.sip.line import SipLine  # noqa: E402
-from tests.sip.conftest import (  # noqa: E402
+from kccdesk.core.line import CallEnded, IncomingCall, LineEvent, LineState, LineStatus
+from kccdesk.sip.line import SipLine
+from tests.sip.conftest import (
     PASSWORD,
     USER,
     Kamailio,
@@ -59,7 +59,10 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def report(name: str, seconds: list[float]) -> None:
     ms = [s * 1000 for s in seconds]
-    print(f"{name}: p50 {percentile(ms, 0.5):.2f} ms, p99 {percentile(ms, 0.99):.2f} ms, max {max(ms):.2f} ms (n={len(ms)})")
+    print(
+        f"{name}: p50 {percentile(ms, 0.5):.2f} ms, p99 {percentile(ms, 0.99):.2f} ms, "
+        f"max {max(ms):.2f} ms (n={len(ms)})"
+    )
 
 
 def header(data: str, name: str) -> str:
@@ -91,7 +94,9 @@ class Caller:
         """Send a new INVITE; returns when (time.time's clock)."""
         self.call_id, self.branch = uuid.uuid4().hex, f"z9hG4bK{uuid.uuid4().hex}"
         sdp = "v=0\r\no=b 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 8\r\n"
-        message = self._request("INVITE", "Contact: <sip:0612345678@127.0.0.1:{local}>\r\nContent-Type: application/sdp\r\n", sdp)
+        message = self._request(
+            "INVITE", "Contact: <sip:0612345678@127.0.0.1:{local}>\r\nContent-Type: application/sdp\r\n", sdp
+        )
         sent = time.time()
         self.sock.sendto(message, self.target)
         return sent
@@ -106,7 +111,7 @@ class Caller:
         return (
             f"{method} sip:{USER}@127.0.0.1:{self.target[1]} SIP/2.0\r\n"
             f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch={self.branch}\r\n"
-            f"From: \"Bench\" <sip:0612345678@127.0.0.1:{self.local}>;tag=bench\r\n"
+            f'From: "Bench" <sip:0612345678@127.0.0.1:{self.local}>;tag=bench\r\n'
             f"To: <sip:{USER}@127.0.0.1:{self.target[1]}>\r\nCall-ID: {self.call_id}\r\n"
             f"CSeq: 1 {'INVITE' if method == 'ACK' else method}\r\nMax-Forwards: 70\r\n"
             + extra.replace("{local}", str(self.local))

@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kccdesk import resource_path  # noqa: E402
-from kccdesk.content.subjects import load_subjects  # noqa: E402
-from kccdesk.core.registration import Outcome  # noqa: E402
-from kccdesk.core.stats import GroupBy  # noqa: E402
-from kccdesk.store import open_database  # noqa: E402
-from kccdesk.store.models import CallRow, RegistrationRow  # noqa: E402
-from kccdesk.services.figures import TeamStats  # noqa: E402
+from kccdesk import resource_path
+from kccdesk.content.subjects import load_subjects
+from kccdesk.core.registration import Outcome
+from kccdesk.core.stats import GroupBy
+from kccdesk.services.figures import TeamStats
+from kccdesk.store import open_database
+from kccdesk.store.models import CallRow, RegistrationRow
 
 CALLS = 100_000
 AGENTS = [f"Medewerker {n}" for n in range(40)]
@@ -38,21 +38,40 @@ def fill(db, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     for i in range(CALLS):
         answered = rng.random() > 0.1
         call_id = f"bench-{i}"
-        calls.append(dict(
-            call_id=call_id, number="+31612345678", display_name="", withheld=False,
-            started_at=start + timedelta(seconds=i * 26), answered=answered, rings=rng.randint(1, 6),
-            answer_delay=rng.uniform(1, 25) if answered else None,
-            talk_seconds=rng.uniform(30, 600) if answered else None, hold_seconds=0.0,
-            end_reason="agent_hung_up" if answered else "caller_gave_up", agent=rng.choice(AGENTS), caller_id=None,
-        ))
+        calls.append(
+            {
+                "call_id": call_id,
+                "number": "+31612345678",
+                "display_name": "",
+                "withheld": False,
+                "started_at": start + timedelta(seconds=i * 26),
+                "answered": answered,
+                "rings": rng.randint(1, 6),
+                "answer_delay": rng.uniform(1, 25) if answered else None,
+                "talk_seconds": rng.uniform(30, 600) if answered else None,
+                "hold_seconds": 0.0,
+                "end_reason": "agent_hung_up" if answered else "caller_gave_up",
+                "agent": rng.choice(AGENTS),
+                "caller_id": None,
+            }
+        )
         if answered:
             outcome = rng.choice(list(Outcome))
-            registrations.append(dict(
-                call_id=call_id, caller_id=None, subject=rng.choice(SUBJECTS), question="", answer="",
-                outcome=outcome.code, handled_directly=outcome.handled_directly,
-                count_only=rng.random() < 0.05, after_call_seconds=rng.uniform(0, 120),
-                created_at=start, updated_at=start,
-            ))
+            registrations.append(
+                {
+                    "call_id": call_id,
+                    "caller_id": None,
+                    "subject": rng.choice(SUBJECTS),
+                    "question": "",
+                    "answer": "",
+                    "outcome": outcome.code,
+                    "handled_directly": outcome.handled_directly,
+                    "count_only": rng.random() < 0.05,
+                    "after_call_seconds": rng.uniform(0, 120),
+                    "created_at": start,
+                    "updated_at": start,
+                }
+            )
     with db.session() as session:
         session.execute(CallRow.__table__.insert(), calls)
         session.execute(RegistrationRow.__table__.insert(), registrations)

@@ -33,13 +33,28 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
 
 def a_payload(call_id: str, reference: str) -> dict[str, object]:
     record = EndedCall(
-        call_id=call_id, number="0612345678", display_name="A. de Vries", withheld=False,
-        started_at=datetime(2025, 5, 6, 9, 30, tzinfo=UTC), answered=True, rings=2,
-        answer_delay=7.5, talk_seconds=120.0, hold_seconds=0.0,
-        end_reason=EndReason.AGENT_HUNG_UP, agent="Sanne",
+        call_id=call_id,
+        number="0612345678",
+        display_name="A. de Vries",
+        withheld=False,
+        started_at=datetime(2025, 5, 6, 9, 30, tzinfo=UTC),
+        answered=True,
+        rings=2,
+        answer_delay=7.5,
+        talk_seconds=120.0,
+        hold_seconds=0.0,
+        end_reason=EndReason.AGENT_HUNG_UP,
+        agent="Sanne",
     )
-    registration = Registration(call_id, None, "Afval", "Wanneer komt het grofvuil?",
-                                "Op afspraak, via de website.", Outcome.RESOLVED, subject_uri=TOPIC)
+    registration = Registration(
+        call_id,
+        None,
+        "Afval",
+        "Wanneer komt het grofvuil?",
+        "Op afspraak, via de website.",
+        Outcome.RESOLVED,
+        subject_uri=TOPIC,
+    )
     return maak_klantcontact(record, registration, reference)
 
 
@@ -136,9 +151,7 @@ def test_a_refusal_is_parked_with_the_servers_message_and_can_be_retried(
     delivered_exactly_once(db, api, refs)
 
 
-def test_a_lost_answer_after_the_server_committed_makes_no_duplicate(
-    db: Database, api: KlantinteractiesServer
-) -> None:
+def test_a_lost_answer_after_the_server_committed_makes_no_duplicate(db: Database, api: KlantinteractiesServer) -> None:
     refs = enqueue(db, 1)
     api.mode = "commit_then_close"
     w = worker(db, api)
@@ -159,7 +172,8 @@ def test_killed_after_the_server_committed_but_before_the_local_commit(
     refs = enqueue(db, 1)
     child = subprocess.run(
         [sys.executable, "-m", "tests.outbox.kill_after_commit", str(db_file), api.base_url, TOKEN],
-        cwd=Path(__file__).parents[2], timeout=60,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
     )
     assert child.returncode == -signal.SIGKILL
     assert api.posts == 1

@@ -24,7 +24,7 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
         clock.advance(3.0)
         press(qtbot, window, Qt.Key.Key_F2)  # answer
-        qtbot.waitUntil(lambda: window.form.isEnabled())
+        qtbot.waitUntil(window.form.isEnabled)
         window.form.subject.setFocus()
         qtbot.keyClicks(window.form.subject, "Paspoort aanvragen")
         press(qtbot, window, Qt.Key.Key_Tab)

@@ -42,14 +42,14 @@ def test_the_sample_file_imports_cleanly_and_twice_changes_nothing(db):
 def test_broken_rows_are_named_and_the_good_ones_imported(db, tmp_path):
     content = (
         HEADER.encode()
-        + "Anna de Vries,06-12345678,mevrouw,Dorpsstraat,12,1234ab,Voorbeeldstad,1980-04-01,,,\n".encode()
+        + b"Anna de Vries,06-12345678,mevrouw,Dorpsstraat,12,1234ab,Voorbeeldstad,1980-04-01,,,\n"
         + b"Bert Bakker,06-1234,meneer,,,,,,,,\n"  # line 3: bad number
         + b",06-22222222,,,,,,,,,\n"  # line 4: no name
         + b"Carla Smit,06-33333333,,,,,,1980-02-30,,,\n"  # line 5: no such date
         + "Jos\u00e9 G\u00f3mez,06-44444444,,,,,,,,,\n".encode("latin-1")  # line 6: not UTF-8
         + b"Dirk Bos,06-55555555,meneer,,,,,31-12-1970,,,\n"  # line 7: wrong date format
         + b"Eva Vos,06-66666666,mevrouw,,,,,,123456789,,\n"  # line 8: BSN fails the eleven test
-        + "Fatima el Idrissi,+31 6 2777 7777,mevrouw,,,,,1990-05-05,,,\n".encode()
+        + b"Fatima el Idrissi,+31 6 2777 7777,mevrouw,,,,,1990-05-05,,,\n"
     )
     report = import_csv(db, write(tmp_path, content))
     assert report.added == 2
@@ -69,11 +69,7 @@ def test_broken_rows_are_named_and_the_good_ones_imported(db, tmp_path):
 
 
 def test_a_quoted_field_over_two_lines_keeps_later_line_numbers_right(db, tmp_path):
-    content = (
-        b"name,phone,street\n"
-        b'"Anna de Vries","06-12345678","Dorps\nstraat"\n'
-        b"Bert,nonsense,\n"
-    )
+    content = b'name,phone,street\n"Anna de Vries","06-12345678","Dorps\nstraat"\nBert,nonsense,\n'
     report = import_csv(db, write(tmp_path, content))
     assert report.added == 1
     assert [bad.line for bad in report.bad] == [4]
@@ -93,8 +89,20 @@ def test_a_utf8_file_with_byte_order_mark_is_read(db, tmp_path):
 
 @pytest.mark.parametrize(
     "written",
-    ["06-12345678", "+31 6 1234 5678", "0031612345678", "020-1234567", "(010) 123 45 67", "0612345", "06-1234",
-     "0800-1234567", "088-1234567", "0031 20 123 4567", "+32 470 12 34 56", "0201234"],
+    [
+        "06-12345678",
+        "+31 6 1234 5678",
+        "0031612345678",
+        "020-1234567",
+        "(010) 123 45 67",
+        "0612345",
+        "06-1234",
+        "0800-1234567",
+        "088-1234567",
+        "0031 20 123 4567",
+        "+32 470 12 34 56",
+        "0201234",
+    ],
 )
 def test_the_quick_way_for_dutch_numbers_agrees_with_phonenumbers(written):
     import phonenumbers
@@ -122,9 +130,15 @@ def test_a_second_file_adds_to_what_is_there_with_each_number_on_its_own_person(
     report = import_csv(db, second)
 
     assert (report.added, report.already_there) == (2, 1)
-    found = {number: find_records_by_number(db, number) for number in
-             ("+31612345601", "+31612345602", "+31612345603", "+31201234567")}
+    found = {
+        number: find_records_by_number(db, number)
+        for number in ("+31612345601", "+31612345602", "+31612345603", "+31201234567")
+    }
     names = {number: [r.caller.surname for r in records] for number, records in found.items()}
-    assert names == {"+31612345601": ["Vries"], "+31612345602": ["Jansen"],
-                     "+31612345603": ["Smit"], "+31201234567": ["Smit"]}
+    assert names == {
+        "+31612345601": ["Vries"],
+        "+31612345602": ["Jansen"],
+        "+31612345603": ["Smit"],
+        "+31201234567": ["Smit"],
+    }
     assert found["+31612345602"][0].birth_date == date(1975, 1, 31)

@@ -17,8 +17,8 @@ from kccdesk.core.caller import (
 )
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import CallerId, EndReason
-from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.core.lookup import RemoteState
+from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.services.callers import Callers
 from kccdesk.store.access_log import access_log
 from kccdesk.store.callbacks import add_callback_request
@@ -33,10 +33,20 @@ from kccdesk.store.calls import save_call
 from kccdesk.store.registrations import save_registration
 
 ANNA = Caller(
-    None, CallerKind.RESIDENT, "Vries", "de", "Anna", Salutation.MEVROUW,
-    street="Dorpsstraat", house_number="12", postcode="1234 AB", city="Voorbeeldstad",
+    None,
+    CallerKind.RESIDENT,
+    "Vries",
+    "de",
+    "Anna",
+    Salutation.MEVROUW,
+    street="Dorpsstraat",
+    house_number="12",
+    postcode="1234 AB",
+    city="Voorbeeldstad",
 )
-KEES = Caller(None, CallerKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER, postcode="1234 AB", house_number="12")
+KEES = Caller(
+    None, CallerKind.RESIDENT, "Vries", "de", "Kees", Salutation.MENEER, postcode="1234 AB", house_number="12"
+)
 
 
 @pytest.fixture
@@ -88,8 +98,18 @@ def test_earlier_contacts_newest_first_and_open_callback_requests(db, callers):
     add_contact(db, anna, EarlierContact(datetime(2026, 1, 5, 9, tzinfo=UTC), "Afval", "resolved", "Piet"))
     add_contact(db, anna, EarlierContact(datetime(2026, 3, 2, 9, tzinfo=UTC), "Wmo", "callback", "Sanne"))
     call = EndedCall(
-        "call-0", "0612345678", "", False, datetime(2026, 2, 1, 10, tzinfo=UTC), True, 2, 6.0, 60.0, 0.0,
-        EndReason.AGENT_HUNG_UP, "Ahmed",
+        "call-0",
+        "0612345678",
+        "",
+        False,
+        datetime(2026, 2, 1, 10, tzinfo=UTC),
+        True,
+        2,
+        6.0,
+        60.0,
+        0.0,
+        EndReason.AGENT_HUNG_UP,
+        "Ahmed",
     )
     save_call(db, call, anna)
     save_registration(db, Registration("call-0", anna, "Paspoort", "?", "!", Outcome.RESOLVED))
@@ -98,7 +118,11 @@ def test_earlier_contacts_newest_first_and_open_callback_requests(db, callers):
     )
     record = callers.lookup(CallerId("0612345678"), AccessReason.SCREEN_POP).record
     assert record is not None
-    assert [(c.subject, c.agent) for c in record.contacts] == [("Wmo", "Sanne"), ("Paspoort", "Ahmed"), ("Afval", "Piet")]
+    assert [(c.subject, c.agent) for c in record.contacts] == [
+        ("Wmo", "Sanne"),
+        ("Paspoort", "Ahmed"),
+        ("Afval", "Piet"),
+    ]
     [callback] = record.open_callbacks
     assert (callback.for_whom, callback.note) == ("team Wmo", "Vraagt naar de traplift")
 
@@ -111,7 +135,9 @@ def test_quick_search_by_name_postcode_and_birth_date_is_logged(db, callers):
     assert search_records(db, postcode="1234ab", house_number="13") == []
     assert search_records(db) == []  # no criteria: never the whole register
     with db.session() as session:
-        bulk_add_callers(session, [NewCaller(ANNA, ("+31611111111",), birth_date=date(1980, 4, 1), import_key="test:1")])
+        bulk_add_callers(
+            session, [NewCaller(ANNA, ("+31611111111",), birth_date=date(1980, 4, 1), import_key="test:1")]
+        )
     [born] = search_records(db, birth_date=date(1980, 4, 1))
     assert born.birth_date == date(1980, 4, 1)
     assert search_records(db, name="Kees", birth_date=date(1980, 4, 1)) == []

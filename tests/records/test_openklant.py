@@ -9,8 +9,8 @@ import pytest
 
 from kccdesk.core.caller import AccessReason, CallerKind
 from kccdesk.core.line import CallerId
-from kccdesk.records.openklant import OpenKlantSource, RemoteSourceError
 from kccdesk.core.lookup import RemoteState
+from kccdesk.records.openklant import OpenKlantSource, RemoteSourceError
 from kccdesk.services.callers import Callers
 from tests.support.klantinteracties_server import running_server
 

@@ -85,8 +85,9 @@ def test_a_silent_remote_source_never_holds_up_the_local_record(qtbot, api, clos
     assert window.caller.name.text() == "mevrouw De Vries"  # at once
     assert window.caller.remote.text() == "Zoeken in het andere systeem…"
     qtbot.waitUntil(
-        lambda: window.caller.remote.text()
-        == "Het andere systeem gaf geen antwoord: je ziet alleen wat hier bekend is.",
+        lambda: (
+            window.caller.remote.text() == "Het andere systeem gaf geen antwoord: je ziet alleen wat hier bekend is."
+        ),
         timeout=5000,
     )
     assert window.caller.name.text() == "mevrouw De Vries"

@@ -127,7 +127,7 @@ def test_an_unknown_number_gets_a_quick_search_by_keys(qtbot, desk):
 def test_a_search_that_finds_nothing_says_so(qtbot, desk):
     window, _db = desk
     window.demo.line.ring_in(CallerId("0698765432"))
-    qtbot.waitUntil(lambda: window.caller.search.isVisible())
+    qtbot.waitUntil(window.caller.search.isVisible)
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "Zzyzx")
     press(qtbot, window, Qt.Key.Key_Return)

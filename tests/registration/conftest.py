@@ -47,7 +47,7 @@ def answer_call(qtbot, window, clock, caller_key=Qt.Key.Key_F6, after: float = 3
     qtbot.waitUntil(lambda: window.desk.current is not None)
     clock.advance(after)
     press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: window.form.isEnabled())
+    qtbot.waitUntil(window.form.isEnabled)
 
 
 def type_in(qtbot, widget, text: str) -> None:
@@ -58,4 +58,4 @@ def type_in(qtbot, widget, text: str) -> None:
 def hang_up(qtbot, window, clock, talk: float = 60.0) -> None:
     clock.advance(talk)
     press(qtbot, window, Qt.Key.Key_F4)
-    qtbot.waitUntil(lambda: window.form.after_call.isVisible())
+    qtbot.waitUntil(window.form.after_call.isVisible)

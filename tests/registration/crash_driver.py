@@ -12,14 +12,14 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from kccdesk.app.window import create_window  # noqa: E402
-from kccdesk.app.workstation import prepare  # noqa: E402
-from kccdesk.config.paths import default_profile  # noqa: E402
-from kccdesk.core.clock import SystemClock  # noqa: E402
-from kccdesk.store.drafts import open_drafts  # noqa: E402
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.core.clock import SystemClock
+from kccdesk.store.drafts import open_drafts
 
 QUESTION = "Wanneer wordt het grofvuil opgehaald?"
 

@@ -98,7 +98,7 @@ def test_an_unknown_callers_number_is_kept_as_a_digitaal_adres(qtbot, demo_with_
 def test_a_caller_without_a_record_sees_their_callback_request_at_the_next_call(qtbot, demo) -> None:
     from kccdesk.core.line import CallerId
 
-    window, clock, db = demo
+    window, clock, _db = demo
     form = window.form
     answer_call(qtbot, window, clock, caller_key=Qt.Key.Key_F8)  # an unknown number: 06 98765432
     assert window.caller.name.text() == "Onbekend nummer"
@@ -113,7 +113,7 @@ def test_a_caller_without_a_record_sees_their_callback_request_at_the_next_call(
 
     window.demo.line.ring_in(CallerId("0698765432"))  # the same caller rings again
 
-    qtbot.waitUntil(lambda: window.caller.callbacks.isVisible())
+    qtbot.waitUntil(window.caller.callbacks.isVisible)
     assert window.caller.name.text() == "Onbekend nummer"
     assert window.caller.callbacks.text() == (
         "1 open terugbelverzoek:\n"

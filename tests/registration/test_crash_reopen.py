@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_and_kill(*args: str) -> None:
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.registration.crash_driver", *args],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout is not None

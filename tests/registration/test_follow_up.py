@@ -19,20 +19,40 @@ from kccdesk.store import Database
 from tests.outbox.test_delivery import a_payload
 from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
-CALLBACK = CallbackDetails("Team Wmo", True, "0612345678", "Hulp bij het huishouden", datetime(2026, 11, 24, 16, tzinfo=UTC))
+CALLBACK = CallbackDetails(
+    "Team Wmo", True, "0612345678", "Hulp bij het huishouden", datetime(2026, 11, 24, 16, tzinfo=UTC)
+)
 
 
 def follow_up_payload(reference: str, outcome: Outcome, detail: str = "", callback: CallbackDetails | None = None):
-    record = EndedCall("call-1", "0612345678", "", False, datetime(2026, 11, 23, 9, tzinfo=UTC), True, 2,
-                        7.5, 120.0, 0.0, EndReason.AGENT_HUNG_UP, "Sanne")
+    record = EndedCall(
+        "call-1",
+        "0612345678",
+        "",
+        False,
+        datetime(2026, 11, 23, 9, tzinfo=UTC),
+        True,
+        2,
+        7.5,
+        120.0,
+        0.0,
+        EndReason.AGENT_HUNG_UP,
+        "Sanne",
+    )
     registration = Registration("call-1", None, "Wmo", "Hulp?", "Team belt terug.", outcome, outcome_detail=detail)
-    return with_follow_up(maak_klantcontact(record, registration, reference), record, registration, callback,
-                          party_uuid="5f2b5c7c-8f5e-4f7e-9c53-0d2f1f7a9b10")
+    return with_follow_up(
+        maak_klantcontact(record, registration, reference),
+        record,
+        registration,
+        callback,
+        party_uuid="5f2b5c7c-8f5e-4f7e-9c53-0d2f1f7a9b10",
+    )
 
 
 def deliver_all(db: Database, api: KlantinteractiesServer) -> None:
-    worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)},
-                            base_delay=0.0, max_delay=0.0)
+    worker = DeliveryWorker(
+        db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)}, base_delay=0.0, max_delay=0.0
+    )
     for _attempt in range(5):
         worker.drain_once()
 
@@ -51,8 +71,9 @@ def test_a_failing_step_is_retried_without_duplicates(db: Database, api: Klantin
     ref = store.new_reference()
     store.enqueue(db, "klantinteracties", follow_up_payload(ref, Outcome.CALLBACK_REQUEST, "Team Wmo", CALLBACK), ref)
     api.failing = {"internetaken"}
-    worker = DeliveryWorker(db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)},
-                            base_delay=0.0, max_delay=0.0)
+    worker = DeliveryWorker(
+        db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)}, base_delay=0.0, max_delay=0.0
+    )
     worker.drain_once()
     assert "HTTP 500" in store.undelivered(db)[0].last_error
     assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 0)

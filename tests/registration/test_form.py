@@ -125,7 +125,7 @@ def test_after_call_work_has_its_own_timer_and_is_stored(qtbot, demo) -> None:
 
 
 def test_count_only_keeps_no_personal_data_and_sends_nothing(qtbot, demo_with_api) -> None:
-    window, clock, db, api = demo_with_api
+    window, clock, db, _api = demo_with_api
     answer_call(qtbot, window, clock)
     type_in(qtbot, window.form.subject, "Openingstijden")
     type_in(qtbot, window.form.question, "Hoe laat gaat het stadhuis open?")
@@ -161,9 +161,7 @@ def test_a_new_call_keeps_the_open_registration_and_ctrl_l_reopens_it(qtbot, dem
     window.form.set_outcome(Outcome.RESOLVED)
     hang_up(qtbot, window, clock)
     ctrl(qtbot, window, Qt.Key.Key_S)
-    assert window.form.status.text() == (
-        "Registratie afgesloten. Er staat nog 1 registratie open. Ctrl+L toont haar."
-    )
+    assert window.form.status.text() == ("Registratie afgesloten. Er staat nog 1 registratie open. Ctrl+L toont haar.")
     ctrl(qtbot, window, Qt.Key.Key_L)
     dialog = window.findChild(OpenRegistrations)
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())

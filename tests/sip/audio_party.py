@@ -25,7 +25,15 @@ from typing import Any
 
 import pjsua2 as pj
 
-CODECS = {"G722/16000": 140, "PCMA/8000": 139, "speex/16000": 0, "speex/8000": 0, "speex/32000": 0, "iLBC/8000": 0, "GSM/8000": 0}
+CODECS = {
+    "G722/16000": 140,
+    "PCMA/8000": 139,
+    "speex/16000": 0,
+    "speex/8000": 0,
+    "speex/32000": 0,
+    "iLBC/8000": 0,
+    "GSM/8000": 0,
+}
 
 
 _WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)

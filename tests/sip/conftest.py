@@ -32,7 +32,9 @@ PASSWORD = "geheim-1234"
 def program(name: str, package: str) -> str:
     path = shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin:" + os.environ.get("PATH", ""))
     if path is None:
-        pytest.fail(f"{name} is not installed: install the Debian package {package} (packaging/debian/test-packages.sh)")
+        pytest.fail(
+            f"{name} is not installed: install the Debian package {package} (packaging/debian/test-packages.sh)"
+        )
     return path
 
 
@@ -171,9 +173,7 @@ class Recorder:
     def __post_init__(self) -> None:
         self.line.set_listener(self.events.append)
 
-    def wait_for(
-        self, predicate: Callable[[LineEvent], bool], timeout: float, what: str, since: int = 0
-    ) -> LineEvent:
+    def wait_for(self, predicate: Callable[[LineEvent], bool], timeout: float, what: str, since: int = 0) -> LineEvent:
         """The first event from index ``since`` on that fits ``predicate``."""
         deadline = time.monotonic() + timeout
         seen = since

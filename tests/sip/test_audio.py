@@ -114,7 +114,9 @@ class AudioParty:
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
 
-    def wait_for(self, kind: str, timeout: float, where: Callable[[dict[str, Any]], bool] = lambda e: True) -> dict[str, Any]:
+    def wait_for(
+        self, kind: str, timeout: float, where: Callable[[dict[str, Any]], bool] = lambda e: True
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             for event in self.events:
@@ -127,13 +129,17 @@ class AudioParty:
                 self.events.append(self._queue.get(timeout=min(left, 0.1)))
             except queue.Empty:
                 if self.process.poll() is not None:
-                    raise AssertionError(f"the caller exited ({self.process.returncode}); events: {self.events}") from None
+                    raise AssertionError(
+                        f"the caller exited ({self.process.returncode}); events: {self.events}"
+                    ) from None
 
     def record(self, path: Path, seconds: float) -> Path:
         """Record what the caller hears into ``path`` for at least ``seconds``."""
         self.send(kind="record", path=str(path))
         self.wait_for("recording", 5, lambda e: e["path"] == str(path))
-        wait_until(lambda: path.exists() and path.stat().st_size >= 44 + seconds * RATE * 2, 10, f"{seconds} s in {path.name}")
+        wait_until(
+            lambda: path.exists() and path.stat().st_size >= 44 + seconds * RATE * 2, 10, f"{seconds} s in {path.name}"
+        )
         self.send(kind="record", path=str(path.with_suffix(".next.wav")))
         self.wait_for("recorded", 5, lambda e: e["path"] == str(path))
         wait_until(lambda: wav_finished(path), 5, f"{path.name} to be closed")  # pjmedia closes it on its clock
@@ -193,8 +199,10 @@ def test_each_side_hears_the_others_tone(agent, caller, kamailio, tmp_path):
     heard_by_caller, rate = read_samples(caller.record(tmp_path / "caller-heard.wav", 1.0))
     assert dominant(heard_by_caller[-RATE // 2 :], rate) == pytest.approx(AGENT_TONE, abs=5)
 
-    wait_until(lambda: agent.line.pump() >= 0 and any(l.input > 0.05 and l.output > 0.05 for l in levels), 5,
-               "the level meter to show sound both ways")  # fmt: skip
+    def sound_both_ways() -> bool:
+        return agent.line.pump() >= 0 and any(level.input > 0.05 and level.output > 0.05 for level in levels)
+
+    wait_until(sound_both_ways, 5, "the level meter to show sound both ways")
     agent.line.hang_up(call_id)
     agent.wait_for(lambda e: isinstance(e, CallEnded), 10, "the end of the call")
     heard_file = Path(agent.line.audio.test_dir) / f"heard-{call_id}.wav"
@@ -271,7 +279,7 @@ def test_the_sip_process_plays_a_call_through_portaudio(kamailio, caller, tmp_pa
     try:
         agent.wait_for_state(LineState.READY, 10)
         call_id = connect(agent, caller, kamailio)
-        wait_until(lambda: line.pump() >= 0 and any(l.output > 0.05 for l in levels), 5,
+        wait_until(lambda: line.pump() >= 0 and any(level.output > 0.05 for level in levels), 5,
                    "the caller's tone at the headset, with the sound card open")  # fmt: skip
         line.hang_up(call_id)
         agent.wait_for(lambda e: isinstance(e, CallEnded), 10, "the end of the call")

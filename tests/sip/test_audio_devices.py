@@ -56,7 +56,11 @@ def null_sound_card(tmp_path: Path) -> dict[str, str]:
 
 def test_line_devices_lists_the_default_device_with_its_number(null_sound_card):
     run = subprocess.run(
-        [sys.executable, "-m", "kccdesk", "line", "devices"], capture_output=True, text=True, env=null_sound_card, timeout=30
+        [sys.executable, "-m", "kccdesk", "line", "devices"],
+        capture_output=True,
+        text=True,
+        env=null_sound_card,
+        timeout=30,
     )
     assert run.returncode == 0, run.stderr
     first = run.stdout.splitlines()[0]
@@ -65,7 +69,9 @@ def test_line_devices_lists_the_default_device_with_its_number(null_sound_card):
 
 
 def test_the_headset_stream_fills_and_drains_the_rings(null_sound_card):
-    run = subprocess.run([sys.executable, "-c", STREAM], capture_output=True, text=True, env=null_sound_card, timeout=30)
+    run = subprocess.run(
+        [sys.executable, "-c", STREAM], capture_output=True, text=True, env=null_sound_card, timeout=30
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.splitlines()[-1])
     assert result["captured"]  # 20 ms came from the "microphone" (what the null device records is undefined)

@@ -84,7 +84,9 @@ def test_simulated_line_mutes_an_answered_call_only():
 
 def test_audio_settings_cross_the_pipe():
     config = AudioConfig(input_device=3, output_device="USB Headset", test_dir="/tmp/x")
-    assert AudioConfig.from_message(decode(encode({"kind": "audio", "config": config.to_message()}))["config"]) == config
+    assert (
+        AudioConfig.from_message(decode(encode({"kind": "audio", "config": config.to_message()}))["config"]) == config
+    )
 
 
 def test_devices_by_name_or_number_in_the_settings(tmp_path):
@@ -145,5 +147,5 @@ def test_ringer_rings_on_a_sound_device_or_says_why_it_cannot():
 def test_ring_cycle_is_one_second_of_tone_then_silence():
     cycle = ring_cycle(1.0, 4.0)
     assert len(cycle) == 5 * RATE and len(cycle) % BLOCK_SAMPLES == 0
-    assert np.abs(cycle[: RATE]).max() > 5000
+    assert np.abs(cycle[:RATE]).max() > 5000
     assert not cycle[RATE:].any()

@@ -68,7 +68,9 @@ def test_number_comes_from_p_asserted_identity(sip_line, sipp):
 
 def test_withheld_number(sip_line, sipp):
     sip_line.wait_for_state(LineState.READY, 10)
-    caller = sipp("caller_gives_up.xml", display="Anonymous", number="anonymous", extra_header="Privacy: id", pause_ms=100)
+    caller = sipp(
+        "caller_gives_up.xml", display="Anonymous", number="anonymous", extra_header="Privacy: id", pause_ms=100
+    )
     call = incoming(sip_line)
     assert call.caller.withheld
     assert call.caller.number == ""

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.timeout(90)
 def kccdesk(*args: str, password: str = PASSWORD, **popen: object) -> subprocess.Popen[str]:
     env = dict(os.environ, TEST_SIP_PASSWORD=password)
     return subprocess.Popen(
-        [sys.executable, "-m", "kccdesk", "line", *args], env=env, text=True, **popen  # type: ignore[call-overload]
+        [sys.executable, "-m", "kccdesk", "line", *args],
+        env=env,
+        text=True,
+        **popen,  # type: ignore[call-overload]
     )
 
 
@@ -35,7 +38,7 @@ def test_line_test_registers_and_says_so(kamailio):
 
 def test_line_test_with_a_wrong_password_fails_in_plain_words(kamailio):
     run = kccdesk("test", *account_args(kamailio), password="wrong", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = run.communicate(timeout=30)
+    _out, err = run.communicate(timeout=30)
     assert run.returncode == 1
     assert "gebruikersnaam of het wachtwoord" in err  # the command speaks Dutch by default
 
@@ -55,6 +58,7 @@ def test_monitor_prints_a_call_as_json_and_answers_it(kamailio, sipp, tmp_path):
     with output.open("w") as sink:
         monitor = kccdesk("monitor", "--json", "--answer-after", "0.5", *account_args(kamailio), stdout=sink)
     try:
+
         def events() -> list[dict]:
             return [json.loads(line) for line in output.read_text().splitlines() if line.strip()]
 

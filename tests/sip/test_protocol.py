@@ -50,7 +50,9 @@ def test_events_cross_the_pipe_unchanged(event):
 
 def test_registration_failures_in_plain_words():
     refused = line_event({"kind": "status", "state": "failing", "code": 401, "reason": "Unauthorized"})
-    assert refused == LineStatus(LineState.FAILING, "the registrar refused the user name or password (401 Unauthorized)")
+    assert refused == LineStatus(
+        LineState.FAILING, "the registrar refused the user name or password (401 Unauthorized)"
+    )
     retried = line_event({"kind": "status", "state": "failing", "code": 408, "reason": "Timeout", "retry_in": 4.0})
     assert retried == LineStatus(LineState.FAILING, "no answer from the registrar (Timeout); trying again in 4 s")
 

@@ -39,7 +39,9 @@ def test_unreachable_registrar_is_retried_with_backoff_and_recovers(kamailio, tm
         failing = recorder.wait_for_state(LineState.FAILING, 10)
         assert "trying again in 1 s" in failing.reason
         second = recorder.wait_for(
-            lambda e: isinstance(e, LineStatus) and e.state is LineState.FAILING and e is not failing, 10, "a second failure"
+            lambda e: isinstance(e, LineStatus) and e.state is LineState.FAILING and e is not failing,
+            10,
+            "a second failure",
         )
         assert "trying again in 2 s" in second.reason
         kamailio.start()

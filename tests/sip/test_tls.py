@@ -51,7 +51,8 @@ class TlsKamailio(Kamailio):
             f'alias="127.0.0.1:{self.tls_port}"\n',
         )
         text = text.replace(
-            'loadmodule "tm.so"\n', f'loadmodule "tls.so"\nmodparam("tls", "config", "{tls_config}")\nloadmodule "tm.so"\n'
+            'loadmodule "tm.so"\n',
+            f'loadmodule "tls.so"\nmodparam("tls", "config", "{tls_config}")\nloadmodule "tm.so"\n',
         )
         self.config.write_text(text, encoding="utf-8")
 

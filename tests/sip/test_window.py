@@ -69,7 +69,7 @@ def test_window_survives_the_sip_process_dying_and_keeps_the_draft(qtbot, sip_wi
     sipp("caller_waits_for_agent.xml", number="0612345678")
     qtbot.waitUntil(lambda: window.ring.headline.text() == "Gaat over: 1 van 3", timeout=10_000)
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F2)  # answer
-    qtbot.waitUntil(lambda: window.form.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(window.form.isEnabled, timeout=10_000)
     window.form.subject.setFocus()
     qtbot.keyClicks(window.form.subject, "Paspoort aanvragen")
 

@@ -8,7 +8,6 @@ root the server runs as the package's "postgres" user.
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -21,7 +20,7 @@ USER = "kccdesk"
 
 
 def binaries() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     return Path(found[-1]).parent if found else None
 
 
@@ -41,7 +40,7 @@ class PostgresServer:
         self._as: list[str] = []
         if os.geteuid() == 0:
             owner = pwd.getpwnam("postgres")
-            os.chmod(self.root, 0o755)
+            self.root.chmod(0o755)
             os.chown(self.root, owner.pw_uid, owner.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
 
@@ -56,11 +55,31 @@ class PostgresServer:
             raise RuntimeError(f"{args[0]} failed: {result.stdout}{result.stderr}{log[-2000:]}")
 
     def start(self) -> None:
-        self._run(str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", USER, "--auth=trust",
-                  "-E", "UTF8", "--locale=C.UTF-8")
+        self._run(
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            USER,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         options = f"-h 127.0.0.1 -p {self.port} -k {self.root}"
-        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                  "-o", options, "-w", "-t", "60", "start")
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self) -> None:
         try:

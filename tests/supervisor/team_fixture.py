@@ -66,7 +66,11 @@ _CALLS = [
 
 
 def write_team_fixture(db: Database) -> None:
-    for call_id, agent, (day, hour, minute), answered, rings, delay, talk, subject, outcome, count_only, after in _CALLS:
+    for call_id, agent, (
+        day,
+        hour,
+        minute,
+    ), answered, rings, delay, talk, subject, outcome, count_only, after in _CALLS:
         started = datetime(2026, 11, day, hour, minute, tzinfo=AMSTERDAM)
         record = EndedCall(
             call_id=call_id,
@@ -85,8 +89,14 @@ def write_team_fixture(db: Database) -> None:
         save_call(db, record, None)
         if subject is not None:
             registration = Registration(
-                call_id, None, subject, "vraag", "antwoord", outcome,
-                count_only=count_only, after_call_seconds=after,
+                call_id,
+                None,
+                subject,
+                "vraag",
+                "antwoord",
+                outcome,
+                count_only=count_only,
+                after_call_seconds=after,
             )
             save_registration(db, registration, closed_at=started + timedelta(minutes=5))
     caller_id = add_caller(db, Caller(id=None, kind=CallerKind.RESIDENT, surname="Jansen"), ["0612345678"])

@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from kccdesk import resource_path
 from kccdesk.content.subjects import load_subjects
 from kccdesk.i18n import set_language
-from kccdesk.services.figures import ROWS
-from kccdesk.services.figures import TeamStats
+from kccdesk.services.figures import ROWS, TeamStats
 from kccdesk.ui.dashboard import Dashboard
 from tests.supervisor.team_fixture import LAST_DAY, write_team_fixture
 
@@ -47,7 +46,9 @@ def test_this_week_shows_the_hand_counted_figures(qtbot, dashboard) -> None:
     assert cell(dashboard, "talk_seconds", 0) == "830,0 s"
     assert cell(dashboard, "handled_directly_percent", 0) == "50,0 %"
     assert cell(dashboard, "count_only", 0) == "1"
-    assert dashboard.table.item([r.key for r in ROWS].index("handled_directly_percent"), 0).toolTip() == "onder het doel"
+    assert (
+        dashboard.table.item([r.key for r in ROWS].index("handled_directly_percent"), 0).toolTip() == "onder het doel"
+    )
     assert "Open terugbelverzoeken: 2" in dashboard.backlog.text()
     assert "Terugbelverzoeken over tijd: 1" in dashboard.backlog.text()
     assert "Registraties nog niet afgeleverd: 2" in dashboard.backlog.text()
@@ -96,7 +97,11 @@ def test_ctrl_shift_d_opens_the_dashboard_from_the_main_window(qtbot) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     try:
-        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            QApplication.focusWidget() or window,
+            Qt.Key.Key_D,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
         qtbot.waitUntil(lambda: any(isinstance(w, Dashboard) and w.isVisible() for w in QApplication.topLevelWidgets()))
         [shown] = [w for w in QApplication.topLevelWidgets() if isinstance(w, Dashboard)]
         assert shown.table.horizontalHeaderItem(0).text() == "Totaal"

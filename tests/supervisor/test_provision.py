@@ -124,11 +124,13 @@ def test_locks_refuse_an_agents_change_of_a_locked_setting(profile_file, setting
     settings = load_settings(settings_file)
     assert is_locked(settings, "sip.registrar") and is_locked(settings, "sinks.webhook_url")
     assert not is_locked(settings, "sip.user")
-    own_name = settings.model_copy(update={"workstation": settings.workstation.model_copy(update={"agent_name": "Bram"})})
+    own_name = settings.model_copy(
+        update={"workstation": settings.workstation.model_copy(update={"agent_name": "Bram"})}
+    )
     check_agent_change(settings, own_name)  # not locked: allowed
     other_pbx = settings.model_copy(update={"sip": settings.sip.model_copy(update={"registrar": "sip:elders"})})
-    with pytest.raises(LockedSettingError, match="sip.registrar"):
+    with pytest.raises(LockedSettingError, match=r"sip\.registrar"):
         check_agent_change(settings, other_pbx)
     unlocked = settings.model_copy(update={"supervisor": settings.supervisor.model_copy(update={"locked": []})})
-    with pytest.raises(LockedSettingError, match="supervisor.locked"):
+    with pytest.raises(LockedSettingError, match=r"supervisor\.locked"):
         check_agent_change(settings, unlocked)

@@ -16,11 +16,11 @@ from kccdesk.content.subjects import load_subjects
 from kccdesk.core.caller import AccessReason, CallbackRequest, Caller, CallerKind
 from kccdesk.core.line import CallerId
 from kccdesk.services.callers import Callers
+from kccdesk.services.figures import TeamStats
 from kccdesk.store import Database, open_database
 from kccdesk.store.callbacks import add_callback_request
 from kccdesk.store.callers import add_caller
 from kccdesk.store.db import _alembic_config
-from kccdesk.services.figures import TeamStats
 from tests.supervisor.postgres_server import PostgresServer, binaries
 from tests.supervisor.team_fixture import FIRST_DAY, LAST_DAY, write_team_fixture
 

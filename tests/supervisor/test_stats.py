@@ -31,7 +31,10 @@ def team(db):
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "kccdesk", "stats", *args],
-        capture_output=True, text=True, timeout=60, env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
     )
 
 
@@ -57,14 +60,25 @@ def test_per_agent_subject_and_day(team) -> None:
     assert (agents["Anna"].calls, agents["Anna"].missed, agents["Anna"].within_norm.part) == (4, 1, 2)
     assert (agents["Anna"].handled_directly.part, agents["Anna"].handled_directly.whole) == (2, 3)
     assert (agents["Bram"].within_norm.part, agents["Bram"].within_norm.whole) == (3, 3)
-    assert (agents["Bram"].handled_directly.part, agents["Bram"].handled_directly.whole, agents["Bram"].count_only) == (0, 1, 1)
+    assert (agents["Bram"].handled_directly.part, agents["Bram"].handled_directly.whole, agents["Bram"].count_only) == (
+        0,
+        1,
+        1,
+    )
     subjects = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.SUBJECT)[0].groups}
     assert subjects["crisisopvang"].direct_target == 0.85
     assert subjects["afvalcontainer"].direct_target == 0.60
-    assert (subjects["afvalcontainer"].handled_directly.part, subjects["afvalcontainer"].handled_directly.whole) == (1, 2)
+    assert (subjects["afvalcontainer"].handled_directly.part, subjects["afvalcontainer"].handled_directly.whole) == (
+        1,
+        2,
+    )
     assert subjects[""].calls == 3  # the missed calls and the one without a registration
     domains = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.DOMAIN)[0].groups}
-    assert (domains["social"].calls, domains["social"].handled_directly.part, domains["social"].direct_target) == (2, 1, 0.85)
+    assert (domains["social"].calls, domains["social"].handled_directly.part, domains["social"].direct_target) == (
+        2,
+        1,
+        0.85,
+    )
     assert (domains["other"].calls, domains["other"].handled_directly.whole, domains["other"].count_only) == (3, 2, 1)
     assert domains[""].calls == 3
     days = {g.key: g.figures for g in team.figures(FIRST_DAY, LAST_DAY, GroupBy.DAY)[0].groups}
@@ -96,7 +110,7 @@ def test_stats_command_json_and_csv(team, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[0][0] == "Onderwerp"
-    by_name = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    by_name = {row[0]: dict(zip(rows[0], row, strict=False)) for row in rows[1:]}
     assert by_name["crisisopvang"]["Doel direct afgehandeld"] == "85"
     assert by_name["Totaal"]["Gemist"] == "2"
 

@@ -148,88 +148,106 @@ class KlantinteractiesServer:
     # -- data in the API's shapes ------------------------------------------------
 
     def add_person(self, voornaam: str, voorvoegsel: str, achternaam: str, telefoon: str) -> str:
-        party = self._item("partijen", {
-            "nummer": "0000000001",
-            "interneNotitie": "",
-            "betrokkenen": [],
-            "categorieRelaties": [],
-            "digitaleAdressen": [],
-            "vertegenwoordigden": [],
-            "rekeningnummers": [],
-            "partijIdentificatoren": [],
-            "soortPartij": "persoon",
-            "indicatieGeheimhouding": False,
-            "voorkeurstaal": "nld",
-            "indicatieActief": True,
-            "bezoekadres": {
-                "straatnaam": "Stationsweg",
-                "huisnummer": 5,
-                "huisnummertoevoeging": "",
-                "postcode": "1234 AB",
-                "stad": "Voorbeeldstad",
-            },
-            "partijIdentificatie": {
-                "contactnaam": {
-                    "voorletters": voornaam[:1],
-                    "voornaam": voornaam,
-                    "voorvoegselAchternaam": voorvoegsel,
-                    "achternaam": achternaam,
+        party = self._item(
+            "partijen",
+            {
+                "nummer": "0000000001",
+                "interneNotitie": "",
+                "betrokkenen": [],
+                "categorieRelaties": [],
+                "digitaleAdressen": [],
+                "vertegenwoordigden": [],
+                "rekeningnummers": [],
+                "partijIdentificatoren": [],
+                "soortPartij": "persoon",
+                "indicatieGeheimhouding": False,
+                "voorkeurstaal": "nld",
+                "indicatieActief": True,
+                "bezoekadres": {
+                    "straatnaam": "Stationsweg",
+                    "huisnummer": 5,
+                    "huisnummertoevoeging": "",
+                    "postcode": "1234 AB",
+                    "stad": "Voorbeeldstad",
                 },
-                "volledigeNaam": " ".join(p for p in (voornaam, voorvoegsel, achternaam) if p),
+                "partijIdentificatie": {
+                    "contactnaam": {
+                        "voorletters": voornaam[:1],
+                        "voornaam": voornaam,
+                        "voorvoegselAchternaam": voorvoegsel,
+                        "achternaam": achternaam,
+                    },
+                    "volledigeNaam": " ".join(p for p in (voornaam, voorvoegsel, achternaam) if p),
+                },
             },
-        })
+        )
         self.partijen[party["uuid"]] = party
-        self.adressen.append(self._item("digitaleadressen", {
-            "verstrektDoorPartij": _key(party),
-            "adres": telefoon,
-            "soortDigitaalAdres": "telefoonnummer",
-            "isStandaardAdres": True,
-            "omschrijving": "mobiel",
-            "referentie": "tel-1",
-        }))
+        self.adressen.append(
+            self._item(
+                "digitaleadressen",
+                {
+                    "verstrektDoorPartij": _key(party),
+                    "adres": telefoon,
+                    "soortDigitaalAdres": "telefoonnummer",
+                    "isStandaardAdres": True,
+                    "omschrijving": "mobiel",
+                    "referentie": "tel-1",
+                },
+            )
+        )
         return party["uuid"]
 
     def add_contact(self, party_id: str, onderwerp: str, when: str, open_task: str = "") -> None:
-        contact = self._contact({
-            "referentienummer": "",
-            "kanaal": "telefoon",
-            "onderwerp": onderwerp,
-            "inhoud": "",
-            "reactie": "",
-            "indicatieContactGelukt": True,
-            "hoofdOnderwerpType": "",
-            "verdereActieOndernomen": False,
-            "taal": "nld",
-            "vertrouwelijk": False,
-            "plaatsgevondenOp": when,
-        })
+        contact = self._contact(
+            {
+                "referentienummer": "",
+                "kanaal": "telefoon",
+                "onderwerp": onderwerp,
+                "inhoud": "",
+                "reactie": "",
+                "indicatieContactGelukt": True,
+                "hoofdOnderwerpType": "",
+                "verdereActieOndernomen": False,
+                "taal": "nld",
+                "vertrouwelijk": False,
+                "plaatsgevondenOp": when,
+            }
+        )
         self.klantcontacten.append((party_id, contact))
         if open_task:
-            self.internetaken.append(self._item("internetaken", {
-                "nummer": "0000000001",
-                "referentienummer": "T1",
-                "gevraagdeHandeling": open_task,
-                "aanleidinggevendKlantcontact": _key(contact),
-                "toegewezenAanActoren": [],
-                "toelichting": "team Wmo",
-                "status": "te_verwerken",
-                "toegewezenOp": when,
-            }))
+            self.internetaken.append(
+                self._item(
+                    "internetaken",
+                    {
+                        "nummer": "0000000001",
+                        "referentienummer": "T1",
+                        "gevraagdeHandeling": open_task,
+                        "aanleidinggevendKlantcontact": _key(contact),
+                        "toegewezenAanActoren": [],
+                        "toelichting": "team Wmo",
+                        "status": "te_verwerken",
+                        "toegewezenOp": when,
+                    },
+                )
+            )
 
     def _item(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]:
         item_uuid = str(uuid.uuid4())
         return {**fields, "uuid": item_uuid, "url": self.url(f"/{collection}/{item_uuid}")}
 
     def _contact(self, fields: dict[str, Any]) -> dict[str, Any]:
-        return self._item("klantcontacten", {
-            "nummer": "0000000001",
-            "gingOverOnderwerpobjecten": [],
-            "hadBetrokkenActoren": [],
-            "omvatteBijlagen": [],
-            "hadBetrokkenen": [],
-            "leiddeTotInterneTaken": [],
-            **fields,
-        })
+        return self._item(
+            "klantcontacten",
+            {
+                "nummer": "0000000001",
+                "gingOverOnderwerpobjecten": [],
+                "hadBetrokkenActoren": [],
+                "omvatteBijlagen": [],
+                "hadBetrokkenen": [],
+                "leiddeTotInterneTaken": [],
+                **fields,
+            },
+        )
 
     # -- the API -------------------------------------------------------------
 
@@ -263,8 +281,15 @@ class KlantinteractiesServer:
         if mode == "error500" or failing:
             return _json(500, {"code": "error", "title": "Internal server error"})
         if mode == "error400":
-            return _json(400, {"code": "invalid", "invalidParams": [
-                {"name": "onderwerp", "code": "invalid", "reason": "Onderwerp is niet toegestaan."}]})
+            return _json(
+                400,
+                {
+                    "code": "invalid",
+                    "invalidParams": [
+                        {"name": "onderwerp", "code": "invalid", "reason": "Onderwerp is niet toegestaan."}
+                    ],
+                },
+            )
         status, body = self._route(request)
         if mode == "commit_then_close" and request.method == "POST":
             return _drop(connection)
@@ -293,13 +318,18 @@ class KlantinteractiesServer:
         if name in FILTERS:
             wanted = {q: query[q] for q in FILTERS[name] if q in query}
             with self.lock:
-                found = [i for i in self.collections[name] if all(_field(i, FILTERS[name][q]) == v for q, v in wanted.items())]
+                found = [
+                    i
+                    for i in self.collections[name]
+                    if all(_field(i, FILTERS[name][q]) == v for q, v in wanted.items())
+                ]
             return 200, _page(found)
         if name == "klantcontacten":
             party, reference = query.get("hadBetrokkene__wasPartij__uuid"), query.get("referentienummer")
             with self.lock:
                 found = [
-                    c for p, c in self.klantcontacten
+                    c
+                    for p, c in self.klantcontacten
                     if (party is None or p == party) and (reference is None or c.get("referentienummer") == reference)
                 ]
             return 200, _page(found)
@@ -322,12 +352,15 @@ class KlantinteractiesServer:
         contact = self._contact(dict(body["klantcontact"]))
         given = dict(body.get("betrokkene") or {"rol": "klant", "initiator": True})
         party = given.pop("wasPartij", {}).get("uuid", "")
-        involved = self._item("betrokkenen", {
-            **given,
-            "hadKlantcontact": _key(contact),
-            "digitaleAdressen": [],
-            "volledigeNaam": "",
-        })
+        involved = self._item(
+            "betrokkenen",
+            {
+                **given,
+                "hadKlantcontact": _key(contact),
+                "digitaleAdressen": [],
+                "volledigeNaam": "",
+            },
+        )
         if party:
             involved["wasPartij"] = {"uuid": party, "url": self.url(f"/partijen/{party}")}
         contact["hadBetrokkenen"] = [_key(involved)]

@@ -1,10 +1,9 @@
-"""The one small interface every audio backend has, and the choice of one."""
+"""The one small interface every audio backend has."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.audio.ring import SampleRing
 
 
@@ -28,13 +27,3 @@ class AudioBackend(ABC):
     def device_latency(self) -> tuple[float, float]:
         """Seconds the device itself adds on input and output, as it reports them."""
         return (0.0, 0.0)
-
-
-def open_backend(config: AudioConfig) -> AudioBackend:
-    if config.test_dir:
-        from kccdesk.sip.audio.buffer import BufferBackend
-
-        return BufferBackend(config.test_dir)
-    from kccdesk.sip.audio.devices import DeviceBackend
-
-    return DeviceBackend(config.input_device, config.output_device)

@@ -26,8 +26,10 @@ from collections.abc import Callable
 import numpy as np
 import pjsua2 as pj
 
-from kccdesk.sip.audio.backend import AudioBackend, AudioUnavailable, open_backend
+from kccdesk.sip.audio.backend import AudioBackend, AudioUnavailable
+from kccdesk.sip.audio.buffer import BufferBackend
 from kccdesk.sip.audio.config import FRAME_MS, FRAME_SAMPLES, RATE, AudioConfig
+from kccdesk.sip.audio.devices import DeviceBackend
 from kccdesk.sip.audio.ring import SampleRing, Samples
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,9 @@ class HeadsetPort(pj.AudioMediaPort):
         self._outgoing = pj.ByteVector(FRAME_BYTES)
         address = vector_data(self._outgoing) if fast else None
         if address is not None:  # a view on the vector's own bytes: the ring copies straight into it
-            self._outgoing_samples: Samples = np.ctypeslib.as_array((ctypes.c_int16 * FRAME_SAMPLES).from_address(address))
+            self._outgoing_samples: Samples = np.ctypeslib.as_array(
+                (ctypes.c_int16 * FRAME_SAMPLES).from_address(address)
+            )
         else:
             self._outgoing_samples = np.zeros(FRAME_SAMPLES, dtype=np.int16)
         fmt = pj.MediaFormatAudio()
@@ -164,8 +168,18 @@ class Headset:
         media = self._media.pop(key, None)
         if media is None or self.port is None:
             return
-        for stop in (lambda: media.stopTransmit(self.port), lambda: self.port.stopTransmit(media) if self.port else None):
+        for stop in (
+            lambda: media.stopTransmit(self.port),
+            lambda: self.port.stopTransmit(media) if self.port else None,
+        ):
             try:
                 stop()
             except pj.Error:
                 pass  # the call's media is already gone
+
+
+def open_backend(config: AudioConfig) -> AudioBackend:
+    """The sound card through PortAudio, or the tests' WAV files."""
+    if config.test_dir:
+        return BufferBackend(config.test_dir)
+    return DeviceBackend(config.input_device, config.output_device)
