@@ -1,5 +1,6 @@
-"""The domain core: calls, rings, phases, scripts and registrations.
+"""The domain core: calls, rings, phases, scripts, callers and registrations.
 
-Nothing in this package imports Qt or pjsua2, so it is fast to test and can
-run in any process.
+Only the standard library and phonenumbers: no Qt, no pjsua2, no database,
+no network, no words (it returns codes; the layers above put words to them).
+So it is fast to test and can run in any process.
 """

@@ -1,2 +1,3 @@
-"""The Qt views. Thin: each widget shows core objects and turns keys and
-clicks into calls on the core; none holds state the core does not have."""
+"""The Qt views. Thin: each widget shows what the services hold and turns the
+agent's keys into calls on them; no view holds a rule a user could notice
+without the screen."""

@@ -171,7 +171,7 @@ class CallerPanel(QFrame):
 
     def _show_record(self, record: CallerRecord) -> None:
         caller = record.caller
-        self.name.setText(outside_text(caller.addressed_name or caller.full_name or caller.business_name))
+        self.name.setText(outside_text(caller.addressed_name or caller.name))
         if caller.kind is CallerKind.BUSINESS:
             self.kind.setText(_("Business: {name}").format(name=outside_text(caller.business_name)))
         else:
