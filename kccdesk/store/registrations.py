@@ -4,7 +4,9 @@ are in kccdesk.store.drafts.)"""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -22,7 +24,6 @@ def save_registration(db: Database, registration: Registration, closed_at: datet
     so that the figures never have to guess. Raises ValueError when the call
     itself has not been stored.
     """
-    outcome = registration.outcome
     with db.session() as session:
         if session.scalar(select(CallRow.id).where(CallRow.call_id == registration.call_id)) is None:
             raise ValueError(f"no call {registration.call_id!r} is stored")
@@ -30,17 +31,8 @@ def save_registration(db: Database, registration: Registration, closed_at: datet
         if row is None:
             row = RegistrationRow(call_id=registration.call_id)
             session.add(row)
-        row.party_id = registration.caller_id
-        row.subject = fit(registration.subject)
-        row.question = registration.question
-        row.answer = registration.answer
-        row.outcome = outcome.code if outcome else None
-        row.handled_directly = outcome.handled_directly if outcome else None
-        row.subject_uri = fit(registration.subject_uri)
-        row.outcome_detail = fit(registration.outcome_detail)
-        row.confidential = registration.confidential
-        row.count_only = registration.count_only
-        row.after_call_seconds = registration.after_call_seconds
+        for name, value in _columns(registration).items():
+            setattr(row, name, value)
         if closed_at is not None:
             row.closed_at = closed_at
 
@@ -50,16 +42,30 @@ def get_registration(db: Database, call_id: str) -> Registration | None:
         row = session.scalar(select(RegistrationRow).where(RegistrationRow.call_id == call_id))
         if row is None:
             return None
-        return Registration(
-            call_id=row.call_id,
-            caller_id=row.party_id,
-            subject=row.subject,
-            question=row.question,
-            answer=row.answer,
-            outcome=Outcome.from_code(row.outcome) if row.outcome else None,
-            subject_uri=row.subject_uri,
-            outcome_detail=row.outcome_detail,
-            confidential=row.confidential,
-            count_only=row.count_only,
-            after_call_seconds=row.after_call_seconds,
-        )
+        return _registration(row)
+
+
+# One mapping between the dataclass and the row serves both ways; the
+# database calls the caller's id party_id, and keeps the outcome's code.
+_FIELDS = tuple(f.name for f in fields(Registration) if f.name not in ("caller_id", "outcome"))
+_CUT = ("subject", "subject_uri", "outcome_detail")  # one-line text: cut to fit, never refused
+
+
+def _columns(registration: Registration) -> dict[str, Any]:
+    values = {name: getattr(registration, name) for name in _FIELDS}
+    outcome = registration.outcome
+    return (
+        values
+        | {name: fit(values[name]) for name in _CUT}
+        | {
+            "party_id": registration.caller_id,
+            "outcome": outcome.code if outcome else None,
+            "handled_directly": outcome.handled_directly if outcome else None,
+        }
+    )
+
+
+def _registration(row: RegistrationRow) -> Registration:
+    values = {name: getattr(row, name) for name in _FIELDS}
+    outcome = Outcome.from_code(row.outcome) if row.outcome else None
+    return Registration(**values, caller_id=row.party_id, outcome=outcome)
