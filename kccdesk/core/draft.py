@@ -28,7 +28,7 @@ class CallFacts:
     answer_delay: float | None
     rings: int
     agent: str
-    caller_name: str = ""  # the party's name, when the caller is known
+    caller_name: str = ""  # the caller's name, when their record is known
     talk_seconds: float | None = None  # up to the last save while talking
     ended: bool = False
     # The klantcontact's referentienummer in the Klantinteracties API, known

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.caller.picked.connect(services.screen_pop.pick)
         self.script = ScriptPanel(guide.script, guide.directory)
         self.script.detail_edited.connect(guide.edit_detail)
-        self.form = RegistrationForm(services.registrations, services.registrations.subjects)
+        self.form = RegistrationForm(services.registrations)
         self._build_layout()
         self.call_status = CallStatus(self.desk, self)
         self.statusBar().addWidget(self.call_status)

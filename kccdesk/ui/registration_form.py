@@ -59,11 +59,11 @@ STATUS_TEXTS = {
 
 
 class RegistrationForm(QFrame):
-    def __init__(self, registrations: Registrations, subjects: SubjectList) -> None:
+    def __init__(self, registrations: Registrations) -> None:
         super().__init__()
         self.setObjectName("registrationForm")
         self.registrations = registrations
-        self.subjects = subjects
+        self.subjects: SubjectList = registrations.subjects  # for the type-ahead
         self.title = plain_label(_("Registration"), "panelTitle")
         self.after_call = plain_label(object_name="afterCallTimer")
         self.status = plain_label(object_name="registrationStatus", wrap=True)

@@ -58,7 +58,7 @@ def test_a_source_that_is_not_there_raises():
         source.find_by_number("+31612345678")
 
 
-def test_the_recorder_adds_remote_records_and_notes_a_silent_source(db, api):
+def test_the_lookup_adds_remote_records_and_notes_a_silent_source(db, api):
     caller = api.add_person("Fatima", "el", "Idrissi", "+31612345678")
     callers = Callers(db, "Sanne", remotes=[OpenKlantSource(api.base_url, "secret-token", 5)])
     local = callers.lookup(CallerId("06 12345678"), AccessReason.SCREEN_POP)

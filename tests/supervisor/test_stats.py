@@ -122,3 +122,27 @@ def test_bad_dates_are_refused_clearly() -> None:
     result = run("--from", "2026-11-17", "--to", "2026-11-16")
     assert result.returncode == 1
     assert "De periode eindigt voordat hij begint" in result.stderr
+
+
+def test_the_subject_list_in_the_settings_decides_the_social_domain(team, tmp_path: Path) -> None:
+    """A municipality's own subject list (``[registration] subjects_file``) is
+    the one the figures use: here it counts the waste container under the Wmo."""
+    shipped = resource_path("subjects", "upl.csv").read_text(encoding="utf-8").splitlines()
+    own = tmp_path / "eigen-upl.csv"
+    own.write_text(
+        "\n".join(
+            line + " | Artikel 2.3.3 Wet maatschappelijke ondersteuning 2015"
+            if line.startswith("afvalcontainer,")
+            else line
+            for line in shipped
+        ),
+        encoding="utf-8",
+    )
+    config = Path(os.environ["KCCDESK_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.toml").write_text(f'[registration]\nsubjects_file = "{own.as_posix()}"\n', encoding="utf-8")
+    result = run(*PERIOD, "--by", "domain", "--json")
+    assert result.returncode == 0, result.stderr
+    domains = {g["key"]: g for g in json.loads(result.stdout)["groups"]}
+    assert (domains["social"]["calls"], domains["social"]["direct_target_percent"]) == (5, 85)
+    assert "other" not in domains
