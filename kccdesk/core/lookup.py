@@ -49,9 +49,6 @@ class Lookup:
         record = self.record
         return record.caller if record else None
 
-    def choose(self, key: str) -> Lookup:
-        return replace(self, chosen=key)
-
     def with_record(self, record: CallerRecord) -> Lookup:
         """The agent picked ``record`` (from the chooser or a search)."""
         known = any(r.key == record.key for r in self.records)
