@@ -25,7 +25,8 @@ class DemoCaller:
     display_name: str  # what the caller's own phone sends along
 
 
-def _resident(salutation: Salutation, given: str, prefix: str, surname: str, **address: str) -> Caller:
+def resident(salutation: Salutation, given: str, prefix: str, surname: str, **address: str) -> Caller:
+    """A made-up resident of the demo municipality."""
     return Caller(
         id=None,
         kind=CallerKind.RESIDENT,
@@ -40,28 +41,26 @@ def _resident(salutation: Salutation, given: str, prefix: str, surname: str, **a
 
 RESIDENTS = (
     DemoCaller(
-        _resident(
+        resident(
             Salutation.MEVROUW, "Anna", "de", "Vries", street="Dorpsstraat", house_number="12", postcode="1234 AB"
         ),
         ("06 12345678",),
         "A. de Vries",
     ),
     DemoCaller(
-        _resident(
-            Salutation.MENEER, "Youssef", "el", "Amrani", street="Kerkweg", house_number="3a", postcode="1234 CD"
-        ),
+        resident(Salutation.MENEER, "Youssef", "el", "Amrani", street="Kerkweg", house_number="3a", postcode="1234 CD"),
         ("06 23456789",),
         "Youssef",
     ),
     DemoCaller(
-        _resident(
+        resident(
             Salutation.MEVROUW, "Grietje", "van der", "Meer", street="Molenlaan", house_number="48", postcode="1235 EF"
         ),
         ("0201234567", "06 34567890"),
         "",
     ),
     DemoCaller(
-        _resident(Salutation.NONE, "Sam", "", "Jansen", street="Havenkade", house_number="7", postcode="1236 GH"),
+        resident(Salutation.NONE, "Sam", "", "Jansen", street="Havenkade", house_number="7", postcode="1236 GH"),
         ("06 45678901",),
         "Sam J",
     ),

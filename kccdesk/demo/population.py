@@ -12,9 +12,10 @@ import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from kccdesk.core.caller import Caller, CallerKind, EarlierContact
+from kccdesk.core.caller import EarlierContact
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.registration import Outcome
+from kccdesk.demo.people import resident
 from kccdesk.store.callers import NewCaller, bulk_add_callers, bulk_add_contacts
 from kccdesk.store.db import Database
 
@@ -68,17 +69,14 @@ def generate(
 
 
 def _resident(rng: random.Random, index: int) -> NewCaller:
-    caller = Caller(
-        id=None,
-        kind=CallerKind.RESIDENT,
-        salutation=rng.choice((Salutation.MEVROUW, Salutation.MENEER, Salutation.NONE)),
-        given_name=rng.choice(GIVEN),
-        surname_prefix=rng.choice(PREFIX),
-        surname=rng.choice(SURNAME),
+    caller = resident(
+        rng.choice((Salutation.MEVROUW, Salutation.MENEER, Salutation.NONE)),
+        rng.choice(GIVEN),
+        rng.choice(PREFIX),
+        rng.choice(SURNAME),
         street=rng.choice(STREET),
         house_number=str(rng.randrange(1, 300)),
         postcode=f"{rng.randrange(1000, 9999)} {chr(65 + rng.randrange(26))}{chr(65 + rng.randrange(26))}",
-        city="Voorbeeldstad",
     )
     born = date(1930, 1, 1) + timedelta(days=rng.randrange(30000))
     return NewCaller(caller, (demo_number(index),), birth_date=born, import_key=f"demo:{index}")

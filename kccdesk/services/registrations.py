@@ -165,7 +165,7 @@ class Registrations:
             self._failed(exc)
             return False
         self._saved_edits = edits
-        if self.problem != Problem():  # saved: what was missing or failed is not said any longer
+        if self.problem.failure:  # saved again: the failure is over
             self.problem = Problem()
             self._changed()
         return True
