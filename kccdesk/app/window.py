@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 from kccdesk import resource_path
 from kccdesk.app.line_pump import attach_line
@@ -97,6 +97,10 @@ def watch_scripts(workstation: Workstation, window: MainWindow) -> None:
 
 
 def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
+    """Run the window until the agent quits, then take everything down in
+    order, while the interpreter is still whole: the services and their
+    threads (waited for), the window and its Qt objects, the database, and
+    last the Qt application itself."""
     app = application()
     app.setApplicationName("kccdesk")
     app.setDesktopFileName("kccdesk")
@@ -108,4 +112,7 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
         return app.exec()
     finally:
         window.services.stop()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         workstation.db.close()
+        app.shutdown()

@@ -111,10 +111,15 @@ class KlantinteractiesSink:
     token: str
     timeout: float = 10.0
 
+    def stop(self) -> None:
+        """Send no request that has not begun (one under way ends within its time limit)."""
+        self._stopping = True
+
     def close(self) -> None:
         self._client.close()
 
     def __post_init__(self) -> None:
+        self._stopping = False
         self._actors: dict[tuple[str, str], dict[str, str]] = {}
         self._client = httpx.Client(
             base_url=self.base_url.rstrip("/") + "/",
@@ -204,6 +209,8 @@ class KlantinteractiesSink:
         return bool(self._call("GET", path, params=query).json().get("results"))
 
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if self._stopping:
+            raise TransientError("kccdesk stopped before this step; it is taken up at the next start")
         try:
             response = self._client.request(method, path, **kwargs)
         except httpx.HTTPError as exc:

@@ -23,8 +23,10 @@ class Outbox:
             self.worker.start()
 
     def stop(self) -> None:
+        """Stop delivering, and wait for the request under way: it ends within
+        the sinks' time limit, so the process never ends under it."""
         if self.worker.sinks:
-            self.worker.stop()
+            self.worker.stop(timeout=self.settings.timeout_seconds + 2.0)
 
     def submit(
         self, call: EndedCall, registration: Registration, callback: CallbackDetails | None = None, reference: str = ""

@@ -27,6 +27,9 @@ class WebhookSink:
     def __post_init__(self) -> None:
         self._client = httpx.Client(timeout=self.timeout)
 
+    def stop(self) -> None:
+        """Nothing to do: a webhook delivery is one request."""
+
     def close(self) -> None:
         self._client.close()
 

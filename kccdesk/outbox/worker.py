@@ -27,6 +27,12 @@ BATCH = 50  # items per database commit
 class Sink(Protocol):
     def deliver(self, reference: str, payload: dict[str, Any], maybe_sent: bool) -> str: ...
 
+    def stop(self) -> None:
+        """Begin no new request; called from another thread."""
+
+    def close(self) -> None:
+        """Let the connections go; called by the worker's own thread at its end."""
+
 
 def backoff(attempts: int, base: float = 1.0, cap: float = 300.0, rand: Callable[[], float] = random.random) -> float:
     """Seconds to wait after ``attempts`` failed tries: full jitter on an
@@ -45,30 +51,41 @@ class DeliveryWorker:
         self.max_delay = max_delay
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+        # Not a daemon: at exit the process waits for the request under way
+        # (bounded by the sink's time limit) instead of being torn down under it.
+        self._thread = threading.Thread(target=self._run, name="outbox")
 
     def start(self) -> None:
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Stop after the item under way: what was tried is recorded, the rest
+        stays pending for the next start. Waits up to ``timeout`` seconds."""
         self._stop.set()
+        for sink in self.sinks.values():
+            sink.stop()
         self._wake.set()
-        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
 
     def wake(self) -> None:
         """Something was enqueued: look now instead of after the idle wait."""
         self._wake.set()
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                worked = self.drain_once()
-            except Exception:  # the worker must survive a broken database moment
-                log.exception("outbox worker failed; trying again")
-                worked = 0
-            if not worked:
-                self._wake.wait(self.idle)
-                self._wake.clear()
+        try:
+            while not self._stop.is_set():
+                try:
+                    worked = self.drain_once()
+                except Exception:  # the worker must survive a broken database moment
+                    log.exception("outbox worker failed; trying again")
+                    worked = 0
+                if not worked:
+                    self._wake.wait(self.idle)
+                    self._wake.clear()
+        finally:
+            for sink in self.sinks.values():
+                sink.close()
 
     def drain_once(self) -> int:
         """Try every due item once; returns how many were tried. The

@@ -25,7 +25,11 @@ class DeskServices:
     demo: DemoCalls | None = None  # the demo menu, on the simulated line of the demo profile
 
     def stop(self) -> None:
-        """Stop what runs beside the window: the remote lookups, the line, the outbox."""
-        self.screen_pop.shutdown()
+        """Stop everything that runs beside the window, in order, and wait for
+        it: the line (a live call ends and is stored, its registration kept),
+        what was typed in the last half second, the remote lookups, the outbox."""
         self.desk.line.stop()
+        if self.registrations.unsaved:
+            self.registrations.keep()
+        self.screen_pop.shutdown()
         self.deliveries.stop()

@@ -36,6 +36,7 @@ class ScreenPop:
         self._open_url_template = open_url_template
         self.lookups: dict[str, Lookup] = {}
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="remote-records")
+        self._closed = False
         self._on_change: list[Action] = []
         self._on_picked: list[PickObserver] = []
         desk.on_incoming(self._incoming)
@@ -88,7 +89,10 @@ class ScreenPop:
         return self.callers.search(name, postcode, house_number, birth_date, call_id)
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """No more lookups; one under way ends (within its source's time
+        limit) and its answer is dropped."""
+        self._closed = True
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
     # -- the desk's events -------------------------------------------------------
 
@@ -108,7 +112,7 @@ class ScreenPop:
 
     def _fetched(self, call_id: str, future: Future[Lookup]) -> None:
         """On a worker thread: hand what the remote sources found to the owner's thread."""
-        if future.cancelled():
+        if future.cancelled() or self._closed:
             return
         try:
             fetched = future.result()
