@@ -20,6 +20,7 @@ import httpx
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.numbers import normalise
 from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.outbox.failures import GATEWAY_DOWN, TransientError, Unreachable, failure
 
 CHANNEL_PHONE = "telefoon"
 LANGUAGE = "nld"
@@ -95,14 +96,6 @@ def task_text(callback: CallbackDetails) -> str:
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat()
-
-
-class PermanentError(Exception):
-    """The server refused the request and will refuse it again (a 4xx)."""
-
-
-class TransientError(Exception):
-    """The server could not be reached or failed; trying later may succeed."""
 
 
 @dataclass
@@ -214,9 +207,16 @@ class KlantinteractiesSink:
         try:
             response = self._client.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
-            raise TransientError(f"{type(exc).__name__}: {exc}") from exc
-        if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
-            raise PermanentError(f"HTTP {response.status_code}: {response.text[:2000]}")
-        if response.status_code >= 300:
-            raise TransientError(f"HTTP {response.status_code}: {response.text[:500]}")
+            raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
+        problem = failure(response)
+        if problem is not None:
+            raise problem
         return response
+
+    def probe(self) -> bool:
+        """One cheap request: does the API answer again?"""
+        try:
+            response = self._client.get("klantcontacten", params={"pageSize": 1})
+        except httpx.HTTPError:
+            return False
+        return response.status_code not in GATEWAY_DOWN

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -51,16 +52,24 @@ def _item(row: OutboxRow) -> OutboxItem:
     )
 
 
-def due(db: Database, now: datetime, limit: int = 50) -> list[OutboxItem]:
-    """Pending items whose next attempt has come, oldest first."""
+def due(db: Database, now: datetime, limit: int = 50, skip_sinks: Collection[str] = ()) -> list[OutboxItem]:
+    """Pending items whose next attempt has come, oldest first (but none for
+    the sinks in ``skip_sinks``)."""
+    query = select(OutboxRow).where(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now)
+    if skip_sinks:
+        query = query.where(OutboxRow.sink.not_in(list(skip_sinks)))
     with db.session() as session:
-        rows = session.scalars(
-            select(OutboxRow)
-            .where(OutboxRow.status == PENDING, OutboxRow.next_attempt_at <= now)
-            .order_by(OutboxRow.id)
-            .limit(limit)
+        return [_item(row) for row in session.scalars(query.order_by(OutboxRow.id).limit(limit))]
+
+
+def retry_now(db: Database, sink: str) -> None:
+    """Every pending item for ``sink`` due at once (its server answers again)."""
+    with db.session() as session:
+        session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.status == PENDING, OutboxRow.sink == sink)
+            .values(next_attempt_at=datetime.now(UTC))
         )
-        return [_item(row) for row in rows]
 
 
 @dataclass(frozen=True)

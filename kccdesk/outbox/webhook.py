@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from kccdesk.outbox.klantinteracties import PermanentError, TransientError
+from kccdesk.outbox.failures import GATEWAY_DOWN, Unreachable, failure
 
 
 @dataclass
@@ -41,9 +41,16 @@ class WebhookSink:
                 headers={"Idempotency-Key": reference},
             )
         except httpx.HTTPError as exc:
-            raise TransientError(f"{type(exc).__name__}: {exc}") from exc
-        if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
-            raise PermanentError(f"HTTP {response.status_code}: {response.text[:2000]}")
-        if not 200 <= response.status_code < 300:
-            raise TransientError(f"HTTP {response.status_code}: {response.text[:500]}")
+            raise Unreachable(f"{type(exc).__name__}: {exc}") from exc
+        problem = failure(response)
+        if problem is not None:
+            raise problem
         return self.url
+
+    def probe(self) -> bool:
+        """One cheap request: does the webhook's server answer again (any answer but a gateway's)?"""
+        try:
+            response = self._client.head(self.url)
+        except httpx.HTTPError:
+            return False
+        return response.status_code not in GATEWAY_DOWN

@@ -18,7 +18,7 @@ from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact
 from kccdesk.outbox.worker import DeliveryWorker, backoff
 from kccdesk.store import Database
-from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
+from tests.support.klantinteracties_server import PREFIX, TOKEN, KlantinteractiesServer
 
 SINK = "klantinteracties"
 TOPIC = "http://standaarden.overheid.nl/owms/terms/afval"
@@ -68,7 +68,7 @@ def enqueue(db: Database, n: int) -> list[str]:
 
 def worker(db: Database, api: KlantinteractiesServer, timeout: float = 5.0) -> DeliveryWorker:
     sink = KlantinteractiesSink(api.base_url, TOKEN, timeout=timeout)
-    return DeliveryWorker(db, {SINK: sink}, idle=0.02, base_delay=0.01, max_delay=0.05)
+    return DeliveryWorker(db, {SINK: sink}, idle=0.02, base_delay=0.01, max_delay=0.05, probe_base=0.02, probe_cap=0.1)
 
 
 def delivered_exactly_once(db: Database, api: KlantinteractiesServer, refs: list[str]) -> None:
@@ -88,18 +88,49 @@ def test_a_registration_becomes_one_valid_maak_klantcontact(db: Database, api: K
     assert contact["metadata"]["rings"] == "2"
 
 
+def probes(api: KlantinteractiesServer) -> int:
+    return sum(1 for r in api.requests if r.startswith(f"GET {PREFIX}/klantcontacten?pageSize=1"))
+
+
 def test_server_down_for_a_while_then_up(db: Database, api: KlantinteractiesServer) -> None:
     refs = enqueue(db, 5)
     api.mode = "down"
     w = worker(db, api)
     w.start()
     try:
-        wait_until(lambda: all(i.attempts >= 2 for i in store.undelivered(db)))
+        wait_until(lambda: probes(api) >= 3)
         assert store.counts(db)[store.PENDING] == 5
+        assert len(api.requests) == 1 + probes(api)  # one delivery found it down; then only probes
         api.mode = "up"
         wait_until(lambda: store.counts(db)[store.DELIVERED] == 5)
     finally:
         w.stop()
+    delivered_exactly_once(db, api, refs)
+
+
+def test_after_an_outage_the_backlog_goes_within_10_s_and_no_storm_while_down(
+    db: Database, api: KlantinteractiesServer
+) -> None:
+    """With the worker's own timing: the server is down until the probes have
+    reached their cap (about 9 s), then answers again; every waiting
+    registration must be delivered within 10 s, while the down time cost
+    only probes."""
+    refs = enqueue(db, 20)
+    api.mode = "down"
+    w = DeliveryWorker(db, {SINK: KlantinteractiesSink(api.base_url, TOKEN, timeout=5.0)})
+    w.start()
+    try:
+        wait_until(lambda: probes(api) >= 4, timeout=20)  # 1 + 2 + 3 + 3 s: the probes at their cap
+        while_down = len(api.requests)
+        api.mode = "up"
+        back = time.monotonic()
+        wait_until(lambda: store.counts(db)[store.DELIVERED] == 20, timeout=15)
+        delivered_after = time.monotonic() - back
+    finally:
+        w.stop()
+    print(f"delivered {delivered_after:.1f} s after the server was back; {while_down} requests while it was down")
+    assert delivered_after <= 10.0
+    assert while_down == 1 + 4  # one delivery found it down, then only the probes: no storm
     delivered_exactly_once(db, api, refs)
 
 

@@ -1,0 +1,36 @@
+"""How a delivery can fail, and what a server's answer means for it: refused
+for good (parked for a supervisor), failed for now (tried again later), or
+not answered at all (nothing is tried until a probe finds the server back)."""
+
+from __future__ import annotations
+
+import httpx
+
+
+class PermanentError(Exception):
+    """The server refused the request and will refuse it again (a 4xx)."""
+
+
+class TransientError(Exception):
+    """The server could not be reached or failed; trying later may succeed."""
+
+
+class Unreachable(TransientError):
+    """The server did not answer at all: no connection, no answer in time, or
+    a gateway saying it is down (502, 503, 504). Nothing is tried against it
+    until a probe finds it back."""
+
+
+GATEWAY_DOWN = (502, 503, 504)
+
+
+def failure(response: httpx.Response) -> Exception | None:
+    """What an answer means for a delivery: None when it succeeded."""
+    status = response.status_code
+    if 400 <= status < 500 and status not in (408, 429):
+        return PermanentError(f"HTTP {status}: {response.text[:2000]}")
+    if status in GATEWAY_DOWN:
+        return Unreachable(f"HTTP {status}: {response.text[:500]}")
+    if not 200 <= status < 300:
+        return TransientError(f"HTTP {status}: {response.text[:500]}")
+    return None
