@@ -8,6 +8,8 @@ from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.content.subjects import SubjectListError, configured_subjects
 from kccdesk.i18n import _, set_language
+from kccdesk.outbox.service import Outbox
+from kccdesk.services.deliveries import Deliveries
 from kccdesk.services.figures import TeamStats
 from kccdesk.store import DatabaseError, open_database
 
@@ -35,7 +37,10 @@ def run_dashboard() -> int:
     app = application()
     style_application(app)
     try:
-        window = Dashboard(TeamStats(db, subjects, settings.rings.max_rings))
+        deliveries = Deliveries(Outbox(db, settings.sinks))  # read only: not started
+        window = Dashboard(
+            TeamStats(db, subjects, settings.rings.max_rings), refusals=lambda: deliveries.state().refusals
+        )
         window.resize(1300, 820)
         window.show()
         return app.exec()

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from kccdesk.config.paths import default_profile
-from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.config.settings import SettingsError, SinkSettings, load_settings
 from kccdesk.i18n import _
 from kccdesk.outbox import store
+from kccdesk.services.deliveries import refusal
 from kccdesk.store import Database, DatabaseError, open_database
 
 EXIT_FAILED = 1
@@ -33,21 +34,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.set_defaults(handler=_export)
 
 
-def _open() -> Database:
-    profile = default_profile()
-    settings = load_settings(profile.settings_file)
-    return open_database(settings.database.url, profile.database_file)
-
-
 def _run(args: argparse.Namespace, action: str) -> int:
+    profile = default_profile()
     try:
-        db = _open()
+        settings = load_settings(profile.settings_file)
+        db = open_database(settings.database.url, profile.database_file)
     except (SettingsError, DatabaseError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_FAILED
     try:
         if action == "status":
-            return _print_status(db, args.json)
+            return _print_status(db, settings.sinks, args.json)
         if action == "retry":
             print(_("{count} parked registrations are queued again.").format(count=store.retry_parked(db)))
             return 0
@@ -68,20 +65,17 @@ def _export(args: argparse.Namespace) -> int:
     return _run(args, "export")
 
 
-def _print_status(db: Database, as_json: bool) -> int:
+def _print_status(db: Database, sinks: SinkSettings, as_json: bool) -> int:
     counts = store.counts(db)
-    parked = [item for item in store.undelivered(db) if item.status == store.PARKED]
+    refused = [refusal(item, sinks) for item in store.undelivered(db) if item.status == store.PARKED]
     if as_json:
-        reasons = [{"reference": i.reference, "sink": i.sink, "reason": i.last_error} for i in parked]
-        print(json.dumps({**counts, "parked_items": reasons}, indent=2))
+        reasons = [{"reference": r.reference, "sink": r.sink, "reason": r.reason, "fix": r.fix} for r in refused]
+        print(json.dumps({**counts, "parked_items": reasons}, indent=2, ensure_ascii=False))
         return 0
     print(_("Pending: {pending}  Delivered: {delivered}  Parked: {parked}").format(**counts))
-    for item in parked:
-        print(
-            _("Parked {reference} ({sink}): {reason}").format(
-                reference=item.reference, sink=item.sink, reason=item.last_error
-            )
-        )
+    for r in refused:
+        print(_("Parked {reference} ({sink}): {reason}").format(reference=r.reference, sink=r.sink, reason=r.reason))
+        print("  " + _("What to do: {fix}").format(fix=r.fix))
     return 0
 
 

@@ -140,6 +140,7 @@ class Backlog:
     callbacks_open: int
     callbacks_overdue: int  # open, and due before now
     outbox_pending: int  # registrations not delivered yet (waiting or parked)
+    outbox_parked: int = 0  # of those: refused by the registration system, waiting for a supervisor
 
 
 def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:

@@ -28,9 +28,28 @@ def failure(response: httpx.Response) -> Exception | None:
     """What an answer means for a delivery: None when it succeeded."""
     status = response.status_code
     if 400 <= status < 500 and status not in (408, 429):
-        return PermanentError(f"HTTP {status}: {response.text[:2000]}")
+        return PermanentError(f"HTTP {status}: {reason(response)[:2000]}")
     if status in GATEWAY_DOWN:
-        return Unreachable(f"HTTP {status}: {response.text[:500]}")
+        return Unreachable(f"HTTP {status}: {reason(response)[:500]}")
     if not 200 <= status < 300:
-        return TransientError(f"HTTP {status}: {response.text[:500]}")
+        return TransientError(f"HTTP {status}: {reason(response)[:500]}")
     return None
+
+
+def reason(response: httpx.Response) -> str:
+    """The server's reason as a person reads it: the fields it refused and
+    why (the ZGW APIs' ``invalidParams``), else its ``detail`` or ``title``,
+    else the answer's text."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text
+    if not isinstance(body, dict):
+        return response.text
+    params = body.get("invalidParams")
+    if isinstance(params, list) and params:
+        return "; ".join(f"{p.get('name', '?')}: {p.get('reason', '')}" for p in params if isinstance(p, dict))
+    for key in ("detail", "title"):
+        if isinstance(body.get(key), str) and body[key]:
+            return str(body[key])
+    return response.text

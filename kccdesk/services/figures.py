@@ -116,6 +116,7 @@ BACKLOG_ROWS: tuple[tuple[str, str], ...] = (
     ("callbacks_open", N_("Open callback requests")),
     ("callbacks_overdue", N_("Overdue callback requests")),
     ("outbox_pending", N_("Registrations not delivered yet")),
+    ("outbox_parked", N_("Registrations refused (parked)")),
 )
 
 GROUP_HEADINGS = {

@@ -15,6 +15,7 @@ from kccdesk.core.subjects import SubjectList
 from kccdesk.store.db import Database
 from kccdesk.store.models import (
     OUTBOX_DELIVERED,
+    OUTBOX_PARKED,
     CallbackRequestRow,
     CallRow,
     OutboxRow,
@@ -91,6 +92,10 @@ def backlog(db: Database, now: datetime) -> Backlog:
             callbacks_overdue=session.scalar(open_requests.where(CallbackRequestRow.due < now)) or 0,
             outbox_pending=session.scalar(
                 select(func.count()).select_from(OutboxRow).where(OutboxRow.status != OUTBOX_DELIVERED)
+            )
+            or 0,
+            outbox_parked=session.scalar(
+                select(func.count()).select_from(OutboxRow).where(OutboxRow.status == OUTBOX_PARKED)
             )
             or 0,
         )

@@ -1,12 +1,13 @@
 """The outbox backlog in the status bar: how many registrations wait, and how
 many are parked (the server's reasons in the tooltip). It asks the
-Deliveries service on a timer; that reads the local database only."""
+Deliveries service on a timer (that reads the local database only) and
+says what it found to whoever shows more of it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kccdesk.i18n import _
@@ -16,6 +17,8 @@ REFRESH_MS = 2000
 
 
 class BacklogIndicator(QLabel):
+    refreshed = Signal(object)  # the DeliveryState just shown
+
     def __init__(self, state: Callable[[], DeliveryState], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
@@ -27,6 +30,7 @@ class BacklogIndicator(QLabel):
 
     def refresh(self) -> None:
         state = self._state()
+        self.refreshed.emit(state)
         if not state.readable:
             self.setText(_("Registrations waiting: unknown (the database cannot be read)"))
             self.setProperty("status", "parked")
@@ -36,4 +40,4 @@ class BacklogIndicator(QLabel):
             text += " · " + _("parked: {parked}").format(parked=state.parked)
         self.setText(text)
         self.setProperty("status", "parked" if state.parked else "pending" if state.pending else "clear")
-        self.setToolTip("\n".join(state.parked_reasons))
+        self.setToolTip("\n".join(f"{r.reference}: {r.reason}" for r in state.refusals))

@@ -4,7 +4,7 @@ and in charts, computed by the same code as ``kccdesk stats``."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 import pyqtgraph as pg
@@ -33,6 +33,7 @@ from kccdesk.core.stats import (
     period_for,
 )
 from kccdesk.i18n import N_, _
+from kccdesk.services.deliveries import Refusal
 from kccdesk.services.figures import (
     BACKLOG_ROWS,
     ROWS,
@@ -65,10 +66,18 @@ def _today() -> date:
 
 
 class Dashboard(QDialog):
-    def __init__(self, stats: TeamStats, today: Callable[[], date] = _today, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        stats: TeamStats,
+        today: Callable[[], date] = _today,
+        parent: QWidget | None = None,
+        refusals: Callable[[], Sequence[Refusal]] = tuple,
+    ) -> None:
+        """``refusals``: the registrations the registration system refused, each with its fix."""
         super().__init__(parent)
         self.stats = stats
         self.today = today
+        self._refusals = refusals
         self.setWindowTitle(_("Dashboard — how the team does against the KCC norms"))
         self.period = QComboBox()
         for _choice, text, keys in PERIODS:
@@ -93,6 +102,7 @@ class Dashboard(QDialog):
             self.direct_chart.addItem(pg.InfiniteLine(target, angle=0, pen=pg.mkPen("#b00020", width=1, style=style)))
         self.direct_chart.setYRange(0, 100)
         self.backlog = plain_label()
+        self.refused = plain_label(object_name="dashboardRefusals", wrap=True)
         self.notes = plain_label()
         self.notes.setWordWrap(True)
         self._layout()
@@ -145,6 +155,7 @@ class Dashboard(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.backlog)
+        layout.addWidget(self.refused)
         layout.addWidget(self.notes)
 
     # -- choosing the period ------------------------------------------------
@@ -211,6 +222,14 @@ class Dashboard(QDialog):
 
     def _show_backlog(self, backlog: Backlog) -> None:
         self.backlog.setText("   ".join(f"{_(text)}: {getattr(backlog, key)}" for key, text in BACKLOG_ROWS))
+        refusals = self._refusals()
+        self.refused.setVisible(bool(refusals))
+        self.refused.setText(
+            "\n".join(
+                _("Refused {reference}: {reason} — {fix}").format(reference=r.reference, reason=r.reason, fix=r.fix)
+                for r in refusals
+            )
+        )
 
     def _draw_rings(self, summary: Summary) -> None:
         counts = summary.overall.ring_counts

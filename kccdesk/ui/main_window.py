@@ -34,6 +34,7 @@ from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
 from kccdesk.ui.open_registrations import OpenRegistrations
 from kccdesk.ui.other_calls import OtherCalls
+from kccdesk.ui.refusal_notice import RefusalNotice
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.script_panel import ScriptPanel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.script = ScriptPanel(guide.script, guide.directory)
         self.script.detail_edited.connect(guide.edit_detail)
         self.form = RegistrationForm(services.registrations)
+        self.refusal = RefusalNotice()
         self._build_layout()
         self.call_status = CallStatus(self.desk, self)
         self.statusBar().addWidget(self.call_status)
@@ -73,7 +75,9 @@ class MainWindow(QMainWindow):
         self.line_label = plain_label(object_name="lineStatus")
         self.statusBar().addWidget(self.line_label, 1)
         self.statusBar().addPermanentWidget(QLabel(self._workstation_text()))
-        self.statusBar().addPermanentWidget(BacklogIndicator(services.deliveries.state))
+        backlog = BacklogIndicator(services.deliveries.state)
+        backlog.refreshed.connect(self.refusal.show_state)
+        self.statusBar().addPermanentWidget(backlog)
         self._details_asked = 0
         for source in (self.desk, services.screen_pop, guide):
             source.on_change(self.refresh)
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
             splitter.setStretchFactor(index, stretch)
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.refusal)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -185,7 +190,8 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> None:
         from kccdesk.ui.dashboard import Dashboard
 
-        dashboard = Dashboard(self.services.figures, parent=self)
+        deliveries = self.services.deliveries
+        dashboard = Dashboard(self.services.figures, parent=self, refusals=lambda: deliveries.state().refusals)
         dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dashboard.resize(1300, 820)
         dashboard.show()

@@ -52,7 +52,12 @@ def test_overall_figures_match_the_hand_count(team) -> None:
     assert (f.handled_directly.part, f.handled_directly.whole) == (2, 4)
     assert (f.social_handled_directly.part, f.social_handled_directly.whole) == (1, 2)
     assert f.ring_counts == {1: 1, 2: 2, 3: 2, 4: 1}
-    assert (backlog.callbacks_open, backlog.callbacks_overdue, backlog.outbox_pending) == (2, 1, 2)
+    assert (backlog.callbacks_open, backlog.callbacks_overdue, backlog.outbox_pending, backlog.outbox_parked) == (
+        2,
+        1,
+        2,
+        1,
+    )
 
 
 def test_per_agent_subject_and_day(team) -> None:
@@ -103,7 +108,7 @@ def test_stats_command_json_and_csv(team, tmp_path: Path) -> None:
     assert figures["overall"]["answered_within_norm_percent"] == 83.3
     assert figures["overall"]["handled_directly_percent"] == 50.0
     assert figures["overall"]["count_only"] == 1
-    assert figures["backlog"] == {"callbacks_open": 2, "callbacks_overdue": 1, "outbox_pending": 2}
+    assert figures["backlog"] == {"callbacks_open": 2, "callbacks_overdue": 1, "outbox_pending": 2, "outbox_parked": 1}
     assert [g["key"] for g in figures["groups"]] == ["2026-11-16", "2026-11-17"]
     target = tmp_path / "cijfers.csv"
     result = run(*PERIOD, "--by", "subject", "--csv", str(target))

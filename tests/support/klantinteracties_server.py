@@ -261,6 +261,8 @@ class KlantinteractiesServer:
             self.requests.append(f"{request.method} {request.full_path}")
         if self.hold is not None:
             self.hold.wait(30)
+        if not request.path.startswith(PREFIX + "/"):  # no API here: what a real server says
+            return _json(404, {"code": "not_found", "title": "Niet gevonden."})
         mode = self.mode
         if mode == "hang":
             self.release.wait(30)
