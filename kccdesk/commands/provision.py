@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 from kccdesk.config.paths import default_profile
-from kccdesk.config.provision import SECRET_ENV, Plan, apply, plan
-from kccdesk.config.secrets import NoKeyringError, SecretStoreError
-from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.config.provision import SECRET_ENV, Plan, ProvisionStopped, apply, plan
+from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
+from kccdesk.config.settings import Settings, SettingsError, load_settings
 from kccdesk.i18n import _
+from kccdesk.outbox.check import check_registration_api
 
 EXIT_FAILED = 1
 
@@ -46,14 +47,22 @@ def _provision(args: argparse.Namespace) -> int:
     try:
         current = load_settings(settings_file)
         result = plan(args.file, current, os.environ, None if args.dry_run else _ask)
-        _report(result, args.dry_run)
-        if not args.dry_run and not result.empty:
-            apply(result, settings_file)
+        _check_apis(result, current)
+        if args.dry_run or result.empty:
+            _report(result, applied=False, stored=[])
+        else:
+            stored = apply(result, settings_file)
+            _report(result, applied=True, stored=stored)
     except SettingsError as exc:
         print(_("Nothing was changed. {error}").format(error=exc), file=sys.stderr)
         return EXIT_FAILED
     except (NoKeyringError, SecretStoreError) as exc:
         print(_("Nothing was changed. {error}").format(error=exc), file=sys.stderr)
+        return EXIT_FAILED
+    except ProvisionStopped as stopped:
+        for name in stopped.stored:
+            print("  " + _("{name}: stored in the password store").format(name=name))
+        print(_("The settings were not changed. {error}").format(error=stopped.error), file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
         print(_("The settings cannot be written: {error}").format(error=exc), file=sys.stderr)
@@ -61,20 +70,47 @@ def _provision(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(result: Plan, dry_run: bool) -> None:
+def _check_apis(result: Plan, current: Settings) -> None:
+    """An API address the profile sets is asked whether it answers like the
+    Klantinteracties API (with the token it will use); a warning if not."""
+    new = result.settings
+    token = result.secrets.get("api-token") or _stored_token()
+    for url, before in (
+        (new.sinks.klantinteracties_url, current.sinks.klantinteracties_url),
+        (new.records.openklant_url, current.records.openklant_url),
+    ):
+        if url and url != before:
+            ok, text = check_registration_api(url, "", token)
+            if not ok:
+                print(_("Warning: {url} does not answer like the Klantinteracties API. {reason}").format(
+                    url=url, reason=text), file=sys.stderr)  # fmt: skip
+
+
+def _stored_token() -> str:
+    try:
+        return get_secret("api-token") or ""
+    except (NoKeyringError, SecretStoreError):
+        return ""
+
+
+def _report(result: Plan, applied: bool, stored: list[str]) -> None:
     if result.empty:
         print(_("Nothing to change: this workstation already follows the profile."))
-    elif dry_run:
-        print(_("This would change:"))
-    else:
+    elif applied:
         print(_("Changed:"))
+    else:
+        print(_("This would change:"))
     for change in result.changes:
         print(
             f"  {change.name}: {json.dumps(change.before, ensure_ascii=False)} → "
             f"{json.dumps(change.after, ensure_ascii=False)}"
         )
     for name, source in result.secret_sources.items():
-        print("  " + _("{name}: stored in the password store (from {source})").format(name=name, source=source))
+        if name in stored:
+            print("  " + _("{name}: stored in the password store (from {source})").format(name=name, source=source))
+        elif not applied:
+            print("  " + _("{name}: would be stored in the password store (from {source})").format(
+                name=name, source=source))  # fmt: skip
     for name in result.missing_secrets:
         print(
             _(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kccdesk.config.lock import changed_settings, flatten
-from kccdesk.config.secrets import NoKeyringError, get_secret, set_secret
+from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret, set_secret
 from kccdesk.config.settings import (
     Settings,
     SettingsError,
@@ -100,12 +100,30 @@ def plan(profile: Path, current: Settings, env: Mapping[str, str], ask: Ask | No
     return result
 
 
-def apply(result: Plan, settings_file: Path) -> None:
-    """Secrets first: when the keyring refuses, no settings are written."""
+class ProvisionStopped(Exception):
+    """The password store refused a secret: what was stored before it is
+    named, and no settings were written."""
+
+    def __init__(self, stored: list[str], error: Exception) -> None:
+        super().__init__(str(error))
+        self.stored = stored
+        self.error = error
+
+
+def apply(result: Plan, settings_file: Path) -> list[str]:
+    """Secrets first, then the settings; returns the secrets stored. When the
+    store refuses one, ProvisionStopped names those stored before it, and no
+    settings are written."""
+    stored: list[str] = []
     for name, value in result.secrets.items():
-        set_secret(name, value)
+        try:
+            set_secret(name, value)
+        except (NoKeyringError, SecretStoreError) as error:
+            raise ProvisionStopped(stored, error) from error
+        stored.append(name)
     if result.changes or not settings_file.exists():
         save_settings(settings_file, result.settings)
+    return stored
 
 
 def _stored(name: str) -> str | None:

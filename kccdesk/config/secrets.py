@@ -9,6 +9,9 @@ supervisor how to provide one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
@@ -19,6 +22,7 @@ from kccdesk.i18n import _
 SERVICE = "kccdesk"
 SECRET_NAMES = ("sip-password", "api-token")
 DEFAULT_ACCOUNT = "default"
+T = TypeVar("T")
 
 # Backends that keep secrets readable in a file: never acceptable, even when chosen.
 _PLAINTEXT_BACKENDS = frozenset({"keyrings.alt.file.PlaintextKeyring"})
@@ -65,31 +69,38 @@ def backend_name() -> str:
 
 def get_secret(name: str, account: str = DEFAULT_ACCOUNT) -> str | None:
     backend = _backend_for(name)
-    try:
-        return backend.get_password(SERVICE, _username(name, account))
-    except keyring.errors.KeyringError as error:
-        raise SecretStoreError(_display_name(backend), str(error)) from error
+    return _asked(backend, lambda: backend.get_password(SERVICE, _username(name, account)))
 
 
 def set_secret(name: str, value: str, account: str = DEFAULT_ACCOUNT) -> None:
     if not value:
         raise ValueError(_("an empty secret cannot be saved"))
     backend = _backend_for(name)
+    _asked(backend, lambda: backend.set_password(SERVICE, _username(name, account), value))
+
+
+def _asked(backend: KeyringBackend, action: Callable[[], T]) -> T:
+    """The store's answer; SecretStoreError, in plain words, for whatever it
+    raises: refused, locked, or asking for its own password where no one can
+    type it (an encrypted file store with no terminal)."""
     try:
-        backend.set_password(SERVICE, _username(name, account), value)
-    except keyring.errors.KeyringError as error:
-        raise SecretStoreError(_display_name(backend), str(error)) from error
+        return action()
+    except keyring.errors.PasswordDeleteError:
+        raise
+    except EOFError as error:  # getpass found no terminal, and nothing to read instead
+        reason = _("it asked for its own password, and there is no terminal here to type it on")
+        raise SecretStoreError(_display_name(backend), reason) from error
+    except Exception as error:  # stores raise their own kinds; each means: it did not work
+        raise SecretStoreError(_display_name(backend), str(error) or type(error).__name__) from error
 
 
 def delete_secret(name: str, account: str = DEFAULT_ACCOUNT) -> bool:
     """Remove the secret; False when none was stored."""
     backend = _backend_for(name)
     try:
-        backend.delete_password(SERVICE, _username(name, account))
+        _asked(backend, lambda: backend.delete_password(SERVICE, _username(name, account)))
     except keyring.errors.PasswordDeleteError:
         return False
-    except keyring.errors.KeyringError as error:
-        raise SecretStoreError(_display_name(backend), str(error)) from error
     return True
 
 

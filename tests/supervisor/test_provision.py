@@ -134,3 +134,21 @@ def test_locks_refuse_an_agents_change_of_a_locked_setting(profile_file, setting
     unlocked = settings.model_copy(update={"supervisor": settings.supervisor.model_copy(update={"locked": []})})
     with pytest.raises(LockedSettingError, match=r"supervisor\.locked"):
         check_agent_change(settings, unlocked)
+
+
+def test_an_api_address_that_does_not_answer_like_the_api_is_warned_about(tmp_path, monkeypatch, capsys) -> None:
+    from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
+
+    with KlantinteractiesServer() as api:
+        root = api.base_url.removesuffix("/klantinteracties/api/v1")  # the path forgotten
+        profile = tmp_path / "api.toml"
+        profile.write_text(f'[sinks]\nklantinteracties_url = "{root}"\n', encoding="utf-8")
+        monkeypatch.setenv("KCCDESK_API_TOKEN", TOKEN)
+        assert main(["provision", str(profile)]) == 0  # a warning: the supervisor may know better
+        err = capsys.readouterr().err
+        assert f"Waarschuwing: {root} antwoordt niet zoals de API voor registraties." in err
+        assert "HTTP 404" in err
+
+        profile.write_text(f'[sinks]\nklantinteracties_url = "{api.base_url}"\n', encoding="utf-8")
+        assert main(["provision", str(profile)]) == 0
+        assert "Waarschuwing" not in capsys.readouterr().err
