@@ -26,6 +26,8 @@ from kccdesk.core.line import (
     LineState,
     LineStatus,
     OutgoingCall,
+    SoundPart,
+    SoundProblem,
 )
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.core.session import CallSession, CallState, InvalidTransition
@@ -54,6 +56,7 @@ class Desk:
         self.current: CallSession | None = None  # the call on screen
         self.consultation: Consultation | None = None  # the latest warm transfer, under way or done
         self.muted: set[str] = set()  # calls in which the agent's microphone is off
+        self.sound_problems: dict[SoundPart, str] = {}  # what does not work of the sound, and why
         self._on_change: list[Observer] = []
         self._on_incoming: list[IncomingObserver] = []
         self._on_finished: list[FinishedObserver] = []
@@ -84,6 +87,12 @@ class Desk:
     def _apply(self, event: LineEvent) -> None:
         if isinstance(event, LineStatus):
             self.line_status = event
+            return
+        if isinstance(event, SoundProblem):
+            if event.detail:
+                self.sound_problems[event.part] = event.detail
+            else:
+                self.sound_problems.pop(event.part, None)
             return
         if isinstance(event, IncomingCall):
             self._incoming(event)

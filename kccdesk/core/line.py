@@ -61,6 +61,20 @@ class CallerId:
     withheld: bool = False
 
 
+class SoundPart(enum.Enum):
+    HEADSET = "headset"  # the agent's microphone and speaker in a call
+    RINGTONE = "ringtone"  # where the phone rings
+
+
+@dataclass(frozen=True)
+class SoundProblem:
+    """A part of the sound cannot be used, and why in the sound system's own
+    words; an empty ``detail`` says it works again."""
+
+    part: SoundPart
+    detail: str
+
+
 @dataclass(frozen=True)
 class LineStatus:
     state: LineState
@@ -117,7 +131,17 @@ class CallEnded:
     reason: EndReason
 
 
-LineEvent = LineStatus | IncomingCall | OutgoingCall | CallAnswered | CallHeld | CallResumed | CallMuted | CallEnded
+LineEvent = (
+    LineStatus
+    | SoundProblem
+    | IncomingCall
+    | OutgoingCall
+    | CallAnswered
+    | CallHeld
+    | CallResumed
+    | CallMuted
+    | CallEnded
+)
 Listener = Callable[[LineEvent], None]
 
 

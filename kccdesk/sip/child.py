@@ -34,7 +34,7 @@ import certifi
 import pjsua2 as pj
 
 from kccdesk import __version__
-from kccdesk.core.line import EndReason, LineState
+from kccdesk.core.line import EndReason, LineState, SoundPart
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.bridge import Headset
 from kccdesk.sip.audio.config import AudioConfig
@@ -157,8 +157,8 @@ class Phone:
         self.quitting = False
         self.failures = 0
         self.retry_at: float | None = None
-        self.headset = Headset(self.report)
-        self.ringer = Ringer(self.report)
+        self.headset = Headset(self.sound)
+        self.ringer = Ringer(self.sound)
         self.levels_at = 0.0
         self.watch: AddressWatch | None = None  # is the address this process announces still right?
         self.exit_code = 0
@@ -284,6 +284,10 @@ class Phone:
 
     def report(self, problem: str) -> None:
         self.send({"kind": "log", "message": problem})
+
+    def sound(self, part: SoundPart, problem: str) -> None:
+        """What does not work of the sound (or, with "", that it works again): the window shows it."""
+        self.send({"kind": "sound", "part": part.value, "detail": problem})
 
     def update_ringer(self) -> None:
         """Ring while a call rings and no call has audio."""

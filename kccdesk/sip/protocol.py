@@ -24,6 +24,8 @@ from kccdesk.core.line import (
     LineState,
     LineStatus,
     OutgoingCall,
+    SoundPart,
+    SoundProblem,
 )
 from kccdesk.i18n import _
 
@@ -60,6 +62,8 @@ def decode(line: bytes) -> Message:
 def event_message(event: LineEvent) -> Message:
     if isinstance(event, LineStatus):
         return {"kind": "status", "state": event.state.value, "reason": event.reason}
+    if isinstance(event, SoundProblem):
+        return {"kind": "sound", "part": event.part.value, "detail": event.detail}
     if isinstance(event, IncomingCall):
         caller = event.caller
         return {
@@ -92,6 +96,8 @@ def line_event(message: Message) -> LineEvent | None:
                 seconds = round(float(message["retry_in"]))
                 reason = _("{reason}; trying again in {seconds} s").format(reason=reason, seconds=seconds)
             return LineStatus(LineState(message["state"]), reason)
+        if kind == "sound":
+            return SoundProblem(SoundPart(message["part"]), str(message["detail"]))
         if kind == "incoming":
             caller = CallerId(str(message["number"]), str(message["display_name"]), bool(message["withheld"]))
             return IncomingCall(str(message["call_id"]), caller, float(message["at"]))

@@ -38,6 +38,7 @@ from kccdesk.ui.refusal_notice import RefusalNotice
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.script_panel import ScriptPanel
+from kccdesk.ui.sound_notice import SoundNotice
 from kccdesk.ui.text import outside_text, plain_label
 
 REFRESH_MS = 200
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.script.detail_edited.connect(guide.edit_detail)
         self.form = RegistrationForm(services.registrations)
         self.refusal = RefusalNotice()
+        self.sound = SoundNotice()
         self._build_layout()
         self.call_status = CallStatus(self.desk, self)
         self.statusBar().addWidget(self.call_status)
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
             splitter.setStretchFactor(index, stretch)
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.sound)
         layout.addWidget(self.refusal)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -289,6 +292,7 @@ class MainWindow(QMainWindow):
             self.script.branches.ask_detail()  # the branch chosen names a colleague or an organisation
             self._details_asked = guide.details_asked
         self._show_line()
+        self.sound.show_problems(self.desk.sound_problems)
 
     def _show_line(self) -> None:
         status = self.desk.line_status

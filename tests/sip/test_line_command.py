@@ -67,8 +67,10 @@ def test_monitor_prints_a_call_as_json_and_answers_it(kamailio, sipp, tmp_path):
         caller = sipp("caller_hangs_up.xml", display="Jan <b>", number="0612345678", pause_ms=200)
         wait_until(lambda: any(e["event"] == "ended" for e in events()), 30, "the call to end")
         caller.wait()
-        kinds = [e["event"] for e in events() if e["event"] != "status"]
+        kinds = [e["event"] for e in events() if e["event"] not in ("status", "sound")]
         assert kinds == ["incoming", "ringing", "answered", "ended"]
+        for problem in (e for e in events() if e["event"] == "sound"):  # no sound card on a test machine
+            assert problem["part"] in ("headset", "ringtone") and isinstance(problem["detail"], str)
         incoming = next(e for e in events() if e["event"] == "incoming")
         assert incoming["number"] == "0612345678"
         assert incoming["display_name"] == "Jan <b>"

@@ -16,6 +16,8 @@ from kccdesk.core.line import (
     LineState,
     LineStatus,
     OutgoingCall,
+    SoundPart,
+    SoundProblem,
 )
 from kccdesk.sip.account import AccountError, SipAccount
 from kccdesk.sip.protocol import (
@@ -40,6 +42,8 @@ from kccdesk.sip.protocol import (
         CallMuted("sip-1", 18.0, True),
         OutgoingCall("sip-3", "sip:colleague@pbx.example.nl", 19.0),
         CallEnded("sip-3", 20.0, EndReason.NOT_ANSWERED),
+        SoundProblem(SoundPart.HEADSET, "Error querying device -1"),
+        SoundProblem(SoundPart.RINGTONE, ""),
     ],
 )
 def test_events_cross_the_pipe_unchanged(event):

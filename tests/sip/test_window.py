@@ -29,14 +29,23 @@ pytestmark = [pytest.mark.gui, pytest.mark.timeout(90)]
 
 
 @pytest.fixture
-def sip_window(qtbot, kamailio):
+def sip_window(qtbot, kamailio, request):
+    """The window on the SIP line; a test can name the headset (``headset`` marker)."""
+    marker = request.node.get_closest_marker("headset")
+    headset = marker.args[0] if marker else ""
     profile = default_profile()
     save_settings(
         profile.settings_file,
         Settings(
             rings=RingSettings(tone_seconds=1.0, silence_seconds=1.0),  # a ring every 2 s: quick to count
             line=LineSettings(kind="sip"),
-            sip=SipSettings(registrar=kamailio.registrar, user=USER, rtp_port_start=free_port()),
+            sip=SipSettings(
+                registrar=kamailio.registrar,
+                user=USER,
+                rtp_port_start=free_port(),
+                input_device=headset,
+                output_device=headset,
+            ),
         ),
     )
     set_secret("sip-password", PASSWORD)
@@ -78,3 +87,20 @@ def test_window_survives_the_sip_process_dying_and_keeps_the_draft(qtbot, sip_wi
     qtbot.waitUntil(lambda: "werkt niet" in window.line_label.text(), timeout=5_000)
     qtbot.waitUntil(lambda: window.line_label.text().endswith("gereed"), timeout=3_000)
     assert window.form.subject.text() == "Paspoort aanvragen"
+
+
+@pytest.mark.headset("Headset die er niet is")
+def test_a_headset_that_does_not_work_is_shown_with_what_to_do(qtbot, sip_window, sipp):
+    """The real PortAudio is asked for a device that is not there, as when a
+    headset is unplugged: the call goes on, and the window says so."""
+    window = sip_window
+    qtbot.waitUntil(lambda: window.line_label.text().endswith("gereed"), timeout=10_000)
+    assert not window.sound.isVisible()
+    sipp("caller_waits_for_agent.xml", number="0612345678")
+    qtbot.waitUntil(lambda: window.ring.headline.text() == "Gaat over: 1 van 3", timeout=10_000)
+    qtbot.waitUntil(lambda: window.sound.text().startswith("De beltoon klinkt niet ("), timeout=10_000)  # rings
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F2)  # answer
+    qtbot.waitUntil(lambda: "Geen geluid in gesprekken: de headset werkt niet (" in window.sound.text(), timeout=10_000)
+    assert window.sound.isVisible()
+    assert "vraag dan je supervisor om het geluidsapparaat te kiezen" in window.sound.text()
+    assert window.desk.current is not None and window.desk.current.state.connected  # the call goes on

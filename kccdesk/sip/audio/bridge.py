@@ -26,6 +26,7 @@ from collections.abc import Callable
 import numpy as np
 import pjsua2 as pj
 
+from kccdesk.core.line import SoundPart
 from kccdesk.sip.audio.backend import AudioBackend, AudioUnavailable
 from kccdesk.sip.audio.buffer import BufferBackend
 from kccdesk.sip.audio.config import FRAME_MS, FRAME_SAMPLES, RATE, AudioConfig
@@ -98,8 +99,9 @@ class HeadsetPort(pj.AudioMediaPort):
 class Headset:
     """The headset port, the backend behind it and the calls connected to it."""
 
-    def __init__(self, report: Callable[[str], None]) -> None:
-        self._report = report
+    def __init__(self, sound: Callable[[SoundPart, str], None]) -> None:
+        self._sound = sound  # says what does not work (and, with "", that it works again)
+        self._problem = ""
         self.config = AudioConfig()
         self.capture = SampleRing(FRAME_SAMPLES * (RING_FRAMES + 2), FRAME_SAMPLES * RING_FRAMES)
         self.playback = SampleRing(FRAME_SAMPLES * (RING_FRAMES + 2), FRAME_SAMPLES * RING_FRAMES)
@@ -111,6 +113,11 @@ class Headset:
     @property
     def active(self) -> bool:
         return self.backend is not None
+
+    def _say(self, problem: str) -> None:
+        if problem != self._problem:
+            self._problem = problem
+            self._sound(SoundPart.HEADSET, problem)
 
     def configure(self, config: AudioConfig) -> None:
         self.config = config
@@ -125,9 +132,10 @@ class Headset:
             try:
                 backend.start(self.capture, self.playback, key)
             except AudioUnavailable as error:
-                self._report(str(error))  # the call goes on without sound rather than not at all
+                self._say(str(error))  # the call goes on without sound rather than not at all
             else:
                 self.backend = backend
+                self._say("")
         self._disconnect_media(key)
         self._media[key] = media
         media.startTransmit(self.port)

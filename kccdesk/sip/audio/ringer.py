@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from kccdesk.i18n import _
+from kccdesk.core.line import SoundPart
 from kccdesk.sip.audio.backend import AudioUnavailable
 from kccdesk.sip.audio.config import BLOCK_SAMPLES, RATE, AudioConfig
 from kccdesk.sip.audio.devices import portaudio
@@ -28,8 +28,8 @@ def ring_cycle(tone_seconds: float = 1.0, silence_seconds: float = 4.0) -> np.nd
 
 
 class Ringer:
-    def __init__(self, report: Callable[[str], None]) -> None:
-        self._report = report
+    def __init__(self, sound: Callable[[SoundPart, str], None]) -> None:
+        self._sound = sound  # says what does not work (and, with "", that it works again)
         self._cycle = ring_cycle()
         self._position = 0
         self._stream: Any = None
@@ -66,13 +66,13 @@ class Ringer:
             self._stream = None
             self._fail(str(error))
         else:
-            self._last_problem = ""
+            self._fail("")
 
     def _fail(self, problem: str) -> None:
-        """Say why once, not at every ring of a workstation without a speaker."""
+        """Say why once, not at every ring of a workstation without a speaker ("" : it rings again)."""
         if problem != self._last_problem:
             self._last_problem = problem
-            self._report(_("the ringtone cannot be played ({error})").format(error=problem))
+            self._sound(SoundPart.RINGTONE, problem)
 
     def stop(self) -> None:
         stream, self._stream = self._stream, None
