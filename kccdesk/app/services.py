@@ -49,7 +49,10 @@ def build_services(
     outbox = Outbox(db, settings.sinks)
     callers = Callers(db, agent, records.pbx_prefix, remote_sources(records), local="local" in records.sources)
     screen_pop = ScreenPop(desk, callers, post, records.open_url)
-    filing = Filing(db, desk.clock, agent, records.pbx_prefix, outbox)
+    parties_in_outbox = bool(records.openklant_url) and (
+        records.openklant_url.rstrip("/") == settings.sinks.klantinteracties_url.rstrip("/")
+    )
+    filing = Filing(db, desk.clock, agent, records.pbx_prefix, outbox, parties_in_outbox)
     registrations = Registrations(desk, screen_pop, filing, workstation.subjects, schedule)
     script = CallScriptGuide(
         desk, screen_pop, registrations, workstation.script, organisations(), workstation.subject_scripts,

@@ -11,6 +11,10 @@ from urllib.parse import quote
 
 from kccdesk.core.greeting import Salutation, addressed_name
 
+# The source of the records read from a Klantinteracties API: a record's key
+# is "openklant:<the partij's uuid>".
+PARTY_SOURCE = "openklant"
+
 
 class CallerKind(enum.Enum):
     RESIDENT = "resident"
@@ -107,6 +111,12 @@ class CallerRecord:
     email: str = ""
     contacts: tuple[EarlierContact, ...] = ()
     callbacks: tuple[CallbackRequest, ...] = ()
+
+    @property
+    def party(self) -> str:
+        """The uuid of the caller's partij in a Klantinteracties API, when the
+        record comes from one ("" otherwise)."""
+        return self.key.removeprefix(PARTY_SOURCE + ":") if self.source == PARTY_SOURCE else ""
 
     @property
     def open_callbacks(self) -> tuple[CallbackRequest, ...]:

@@ -29,6 +29,7 @@ class CallFacts:
     rings: int
     agent: str
     caller_name: str = ""  # the caller's name, when their record is known
+    party: str = ""  # the uuid of the caller's partij, when their record came from the Klantinteracties API
     talk_seconds: float | None = None  # up to the last save while talking
     ended: bool = False
     # The klantcontact's referentienummer in the Klantinteracties API, known

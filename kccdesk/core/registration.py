@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from kccdesk.core.caller import Caller
 from kccdesk.core.line import EndReason
 from kccdesk.core.session import CallSession
 
@@ -103,3 +104,17 @@ class Registration:
     confidential: bool = False  # the Klantinteracties "vertrouwelijk" flag
     count_only: bool = False  # a simple general question: counted, no personal data
     after_call_seconds: float | None = None  # after-call work, from hang-up to closing
+
+
+@dataclass(frozen=True)
+class Involved:
+    """The caller as the registration system gets to know them (the
+    klantcontact's betrokkene), at most one of: their partij in that system;
+    the caller from a local record (their name goes with it); or, for a
+    caller without any record, the number they called from (E.164), so that
+    the back office can find them and call back. Nothing for a withheld
+    number, or a caller ID that is not a phone number."""
+
+    party: str = ""
+    caller: Caller | None = None
+    number: str = ""

@@ -18,8 +18,7 @@ from typing import Any
 import httpx
 
 from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.numbers import normalise
-from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration
 from kccdesk.outbox.failures import GATEWAY_DOWN, TransientError, Unreachable, failure
 
 CHANNEL_PHONE = "telefoon"
@@ -36,8 +35,11 @@ PHONE_ADDRESS = "telefoonnummer"
 FOLLOW_UP = "vervolg"
 
 
+NOBODY = Involved()
+
+
 def maak_klantcontact(
-    call: EndedCall, registration: Registration, reference: str, party_uuid: str | None = None
+    call: EndedCall, registration: Registration, reference: str, involved: Involved = NOBODY
 ) -> dict[str, Any]:
     """The request body, shaped per the MaakKlantcontact schema."""
     metadata = {"rings": str(call.rings), "agent": call.agent[:255]}
@@ -59,10 +61,28 @@ def maak_klantcontact(
     }
     if registration.subject_uri:
         klantcontact["hoofdOnderwerpType"] = registration.subject_uri
-    betrokkene: dict[str, Any] = {"rol": ROLE_CALLER, "initiator": True}
-    if party_uuid:  # left out when unknown: null in an allOf is refused by validators
-        betrokkene["wasPartij"] = {"uuid": party_uuid}
-    return {"klantcontact": klantcontact, "betrokkene": betrokkene}
+    return {"klantcontact": klantcontact, "betrokkene": betrokkene(involved)}
+
+
+def betrokkene(involved: Involved) -> dict[str, Any]:
+    """The caller in the contact: linked to their partij, or with the name
+    from the local record. Fields without a value are left out (null in an
+    allOf is refused by validators)."""
+    body: dict[str, Any] = {"rol": ROLE_CALLER, "initiator": True}
+    caller = involved.caller
+    if involved.party:
+        body["wasPartij"] = {"uuid": involved.party}
+    elif caller is not None:
+        name = {
+            "voornaam": caller.given_name[:200],
+            "voorvoegselAchternaam": caller.surname_prefix[:10],
+            "achternaam": caller.surname[:200],
+        }
+        if any(name.values()):
+            body["contactnaam"] = name
+        if caller.business_name:
+            body["organisatienaam"] = caller.business_name[:200]
+    return body
 
 
 def with_follow_up(
@@ -70,11 +90,12 @@ def with_follow_up(
     call: EndedCall,
     registration: Registration,
     callback: CallbackDetails | None = None,
-    party_uuid: str | None = None,
+    involved: Involved = NOBODY,
 ) -> dict[str, Any]:
     """The payload with what the Klantinteracties sink does after creating
     the klantcontact: link the agent (and a warm transfer's colleague) as
-    actors, make the callback task, keep an unknown caller's number."""
+    actors, make the callback task, keep the number of a caller without a
+    record (a digitaal adres of the contact's betrokkene)."""
     steps: dict[str, Any] = {"agent": call.agent[:200]}
     if registration.outcome is Outcome.WARM_TRANSFER and registration.outcome_detail:
         steps["colleague"] = registration.outcome_detail[:200]
@@ -84,8 +105,8 @@ def with_follow_up(
             "team": callback.team,
             "toelichting": task_text(callback)[:1000],
         }
-    if party_uuid is None and not call.withheld and call.number:
-        steps["number"] = (normalise(call.number) or call.number)[:80]
+    if involved.number:
+        steps["number"] = involved.number
     return {**payload, FOLLOW_UP: steps}
 
 

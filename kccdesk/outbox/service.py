@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.registration import EndedCall, Registration
+from kccdesk.core.registration import EndedCall, Involved, Registration
 from kccdesk.outbox import sinks, store
+from kccdesk.outbox.klantinteracties import NOBODY
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.store.db import Database
 
@@ -29,11 +30,16 @@ class Outbox:
             self.worker.stop(timeout=self.settings.timeout_seconds + 2.0)
 
     def submit(
-        self, call: EndedCall, registration: Registration, callback: CallbackDetails | None = None, reference: str = ""
+        self,
+        call: EndedCall,
+        registration: Registration,
+        callback: CallbackDetails | None = None,
+        reference: str = "",
+        involved: Involved = NOBODY,
     ) -> list[str]:
         """Commit the registration for every remote sink, then wake the worker.
         Returns at once: nothing here waits on the network."""
-        references = sinks.submit(self.db, self.settings, call, registration, callback, reference)
+        references = sinks.submit(self.db, self.settings, call, registration, callback, reference, involved)
         if references:
             self.worker.wake()
         return references

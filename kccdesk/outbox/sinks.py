@@ -9,9 +9,10 @@ from __future__ import annotations
 from kccdesk.config.secrets import get_secret
 from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.registration import EndedCall, Registration
+from kccdesk.core.registration import EndedCall, Involved, Registration
 from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import (
+    NOBODY,
     KlantinteractiesSink,
     maak_klantcontact,
     with_follow_up,
@@ -51,14 +52,15 @@ def submit(
     registration: Registration,
     callback: CallbackDetails | None = None,
     reference: str = "",
+    involved: Involved = NOBODY,
 ) -> list[str]:
     """Commit one outbox item per remote sink; returns their references.
     ``reference``: the one the agent already saw, for the Klantinteracties item."""
     references = []
     for sink in remote_sinks(settings):
         reference = (reference if sink == KLANTINTERACTIES else "") or store.new_reference()
-        payload = maak_klantcontact(call, registration, reference)
+        payload = maak_klantcontact(call, registration, reference, involved)
         if sink == KLANTINTERACTIES:
-            payload = with_follow_up(payload, call, registration, callback)
+            payload = with_follow_up(payload, call, registration, callback, involved)
         references.append(store.enqueue(db, sink, payload, reference))
     return references

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from kccdesk.core.caller import (
+    PARTY_SOURCE,
     CallbackRequest,
     Caller,
     CallerKind,
@@ -26,7 +27,6 @@ from kccdesk.core.caller import (
 )
 from kccdesk.core.greeting import Salutation
 
-SOURCE = "openklant"
 CONTACTS_SHOWN = 10
 
 
@@ -35,7 +35,7 @@ class RemoteSourceError(Exception):
 
 
 class OpenKlantSource:
-    name = SOURCE
+    name = PARTY_SOURCE
 
     def __init__(self, base_url: str, token: str | None, timeout_seconds: float) -> None:
         headers = {"Accept": "application/json"}
@@ -101,8 +101,8 @@ class OpenKlantSource:
             for t in tasks
         )
         return CallerRecord(
-            key=f"{SOURCE}:{partij_id}",
-            source=SOURCE,
+            key=f"{PARTY_SOURCE}:{partij_id}",
+            source=PARTY_SOURCE,
             caller=_caller(partij),
             contacts=tuple(earlier),
             callbacks=callbacks,

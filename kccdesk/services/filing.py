@@ -15,11 +15,12 @@ from kccdesk.core.caller import CallbackRequest
 from kccdesk.core.clock import Clock
 from kccdesk.core.draft import CallbackDetails, Draft
 from kccdesk.core.numbers import normalise
-from kccdesk.core.registration import EndedCall
+from kccdesk.core.registration import EndedCall, Involved
 from kccdesk.core.session import CallSession
 from kccdesk.outbox.service import Outbox
 from kccdesk.store import Database
 from kccdesk.store.callbacks import add_callback_request
+from kccdesk.store.callers import get_caller
 from kccdesk.store.calls import blank_caller, call_stored, get_call, save_call
 from kccdesk.store.drafts import delete_draft, open_drafts, save_draft
 from kccdesk.store.registrations import save_registration
@@ -29,13 +30,23 @@ log = logging.getLogger(__name__)
 
 class Filing:
     def __init__(
-        self, db: Database, clock: Clock, agent: str, pbx_prefix: str = "", outbox: Outbox | None = None
+        self,
+        db: Database,
+        clock: Clock,
+        agent: str,
+        pbx_prefix: str = "",
+        outbox: Outbox | None = None,
+        parties_in_outbox: bool = False,
     ) -> None:
+        """``parties_in_outbox``: the records with a partij come from the same
+        Klantinteracties API the outbox delivers to, so a registration can
+        name the partij."""
         self.db = db
         self.clock = clock
         self.agent = agent
         self.pbx_prefix = pbx_prefix
         self.outbox = outbox
+        self.parties_in_outbox = parties_in_outbox
         self._count_on_end: dict[str, Draft] = {}  # counted while talking
 
     def store_call(self, session: CallSession, caller_id: int | None) -> EndedCall:
@@ -85,9 +96,25 @@ class Filing:
                 )
                 add_callback_request(self.db, request, draft.call_id)
         if self.outbox is not None and not registration.count_only:
-            self.outbox.submit(call, registration, callback, draft.facts.reference)
+            self.outbox.submit(call, registration, callback, draft.facts.reference, self.involved(draft, call))
         delete_draft(self.db, draft.call_id)
         log.info("registration closed for call %s", draft.call_id)
+
+    def involved(self, draft: Draft, call: EndedCall) -> Involved:
+        """Who the registration system is told called: the partij it knows;
+        else the local record's caller; else the number of a caller without a
+        record, once for each contact (a known caller's number is never sent,
+        so it is never added to them again and again). A caller ID that is
+        not a phone number is never sent as one."""
+        if draft.facts.party and self.parties_in_outbox:
+            return Involved(party=draft.facts.party)
+        if draft.registration.caller_id is not None:
+            caller = get_caller(self.db, draft.registration.caller_id)
+            if caller is not None:
+                return Involved(caller=caller)
+        if draft.facts.party or call.withheld:
+            return Involved()
+        return Involved(number=normalise(call.number, pbx_prefix=self.pbx_prefix) or "")
 
     def new_reference(self) -> str:
         """The referentienummer a new registration will have in the

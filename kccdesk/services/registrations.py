@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kccdesk.core.caller import Caller
+from kccdesk.core.caller import CallerRecord
 from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
 from kccdesk.core.draft import (
@@ -105,6 +105,7 @@ class Registrations:
         desk.on_change(self._desk_changed)
         desk.on_finished(self._call_finished)
         screen_pop.on_picked(self._caller_picked)
+        screen_pop.on_change(self._records_changed)
 
     def on_change(self, observer: Callable[[], None]) -> None:
         self._on_change.append(observer)
@@ -263,17 +264,31 @@ class Registrations:
         self._say(Status.AFTER_CALL)
         self.keep()
 
-    def _caller_picked(self, call_id: str, caller: Caller) -> None:
+    def _caller_picked(self, call_id: str, record: CallerRecord) -> None:
         """The agent chose the caller's record after answering."""
         if self.call_id == call_id and self.facts is not None:
-            self.caller_id = caller.id
-            self.facts = replace(self.facts, caller_name=caller.name)
+            self._known_as(record)
             self._touched()
+
+    def _records_changed(self) -> None:
+        """A remote source answered after the form opened: the caller's record
+        goes with the registration, when it is now known."""
+        if self.facts is None or self.caller_id is not None or self.facts.party:
+            return
+        record = self.screen_pop.record(self.facts.call_id)
+        if record is not None:
+            self._known_as(record)
+            self._touched()
+
+    def _known_as(self, record: CallerRecord) -> None:
+        assert self.facts is not None
+        self.caller_id = record.caller.id
+        self.facts = replace(self.facts, caller_name=record.caller.name, party=record.party)
 
     # -- inside ------------------------------------------------------------------
 
     def _open(self, session: CallSession) -> None:
-        caller = self.screen_pop.caller(session.call_id)
+        record = self.screen_pop.record(session.call_id)
         facts = CallFacts(
             call_id=session.call_id,
             number=session.caller.number,
@@ -283,12 +298,13 @@ class Registrations:
             answer_delay=session.answer_delay,
             rings=session.rings_at_answer or 0,
             agent=self.filing.agent,
-            caller_name=caller.name if caller else "",
+            caller_name=record.caller.name if record else "",
+            party=record.party if record else "",
             talk_seconds=0.0,
             reference=self.filing.new_reference(),
         )
         self._reset()
-        self.facts, self.caller_id = facts, caller.id if caller else None
+        self.facts, self.caller_id = facts, record.caller.id if record else None
         self._say(Status.OPENED)
         self.keep()
 

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 Action = Callable[[], None]
 Post = Callable[[Action], None]  # runs an action on the owner's thread, soon
-PickObserver = Callable[[str, Caller], None]
+PickObserver = Callable[[str, CallerRecord], None]
 
 
 class ScreenPop:
@@ -47,7 +47,7 @@ class ScreenPop:
         self._on_change.append(observer)
 
     def on_picked(self, observer: PickObserver) -> None:
-        """Called with the call's id and the caller when the agent picks a record."""
+        """Called with the call's id and the record when the agent picks one."""
         self._on_picked.append(observer)
 
     # -- what the screen shows -------------------------------------------------
@@ -55,10 +55,14 @@ class ScreenPop:
     def lookup(self, call_id: str) -> Lookup | None:
         return self.lookups.get(call_id)
 
-    def caller(self, call_id: str) -> Caller | None:
-        """The caller of the call, once their record is known (the only one, or the one picked)."""
+    def record(self, call_id: str) -> CallerRecord | None:
+        """The caller's record, once it is known (the only one, or the one picked)."""
         lookup = self.lookups.get(call_id)
-        return lookup.caller if lookup else None
+        return lookup.record if lookup else None
+
+    def caller(self, call_id: str) -> Caller | None:
+        record = self.record(call_id)
+        return record.caller if record else None
 
     def system_url(self, call_id: str) -> str | None:
         """The address of the call's record in the municipality's own system
@@ -78,7 +82,7 @@ class ScreenPop:
             return
         self.lookups[session.call_id] = self.lookups[session.call_id].with_record(record)
         for picked in self._on_picked:
-            picked(session.call_id, record.caller)
+            picked(session.call_id, record)
         self._changed()
 
     def search(

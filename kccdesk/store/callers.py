@@ -84,6 +84,12 @@ def count_callers(db: Database) -> int:
         return session.scalar(select(func.count()).select_from(PartyRow)) or 0
 
 
+def get_caller(db: Database, caller_id: int) -> Caller | None:
+    with db.session() as session:
+        row = session.get(PartyRow, caller_id)
+        return caller_from_row(row) if row is not None else None
+
+
 def record_key(caller_id: int) -> str:
     return f"{LOCAL_SOURCE}:{caller_id}"
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration
 from kccdesk.outbox import store
 from kccdesk.outbox.klantinteracties import (
     KlantinteractiesSink,
@@ -24,7 +24,9 @@ CALLBACK = CallbackDetails(
 )
 
 
-def follow_up_payload(reference: str, outcome: Outcome, detail: str = "", callback: CallbackDetails | None = None):
+def follow_up_payload(
+    reference: str, outcome: Outcome, detail: str = "", callback: CallbackDetails | None = None, number: str = ""
+):
     record = EndedCall(
         "call-1",
         "0612345678",
@@ -40,12 +42,9 @@ def follow_up_payload(reference: str, outcome: Outcome, detail: str = "", callba
         "Sanne",
     )
     registration = Registration("call-1", None, "Wmo", "Hulp?", "Team belt terug.", outcome, outcome_detail=detail)
+    involved = Involved(number=number)
     return with_follow_up(
-        maak_klantcontact(record, registration, reference),
-        record,
-        registration,
-        callback,
-        party_uuid="5f2b5c7c-8f5e-4f7e-9c53-0d2f1f7a9b10",
+        maak_klantcontact(record, registration, reference, involved), record, registration, callback, involved
     )
 
 
@@ -69,18 +68,19 @@ def test_a_warm_transfer_links_the_colleague_as_a_second_actor(db: Database, api
 
 def test_a_failing_step_is_retried_without_duplicates(db: Database, api: KlantinteractiesServer) -> None:
     ref = store.new_reference()
-    store.enqueue(db, "klantinteracties", follow_up_payload(ref, Outcome.CALLBACK_REQUEST, "Team Wmo", CALLBACK), ref)
-    api.failing = {"internetaken"}
+    payload = follow_up_payload(ref, Outcome.CALLBACK_REQUEST, "Team Wmo", CALLBACK, number="+31612345678")
+    store.enqueue(db, "klantinteracties", payload, ref)
+    api.failing = {"digitaleadressen"}
     worker = DeliveryWorker(
         db, {"klantinteracties": KlantinteractiesSink(api.base_url, TOKEN)}, base_delay=0.0, max_delay=0.0
     )
     worker.drain_once()
     assert "HTTP 500" in store.undelivered(db)[0].last_error
-    assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 0)
+    assert (api.posts, len(api.actor_links), len(api.internetaken), len(api.adressen)) == (1, 1, 1, 0)
     api.failing = set()
     worker.drain_once()
     assert store.counts(db)[store.DELIVERED] == 1
-    assert (api.posts, len(api.actor_links), len(api.internetaken)) == (1, 1, 1)
+    assert (api.posts, len(api.actor_links), len(api.internetaken), len(api.adressen)) == (1, 1, 1, 1)
     assert sorted(a["naam"] for a in api.actors) == ["Sanne", "Team Wmo"]
     assert api.contract_errors == []
 

@@ -27,14 +27,18 @@ def demo(qtbot, request):
     workstation.db.close()
 
 
-def open_demo(qtbot, at: datetime, api: KlantinteractiesServer | None = None):
+def open_demo(qtbot, at: datetime, api: KlantinteractiesServer | None = None, remote_records: bool = False):
     """The demo window on a manual clock at ``at``, shown and active; with
-    ``api``, registrations go to that Klantinteracties server."""
+    ``api``, registrations go to that Klantinteracties server (and with
+    ``remote_records``, the screen pop also asks it for callers' records)."""
     workstation = prepare(default_profile().demo(), demo=True)
     if api is not None:
         set_secret("api-token", TOKEN)
-        sinks = SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=5.0)
-        settings = workstation.settings.model_copy(update={"sinks": sinks})
+        update = {"sinks": SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=5.0)}
+        if remote_records:
+            records = {"sources": ["local", "remote"], "openklant_url": api.base_url}
+            update["records"] = workstation.settings.records.model_copy(update=records)
+        settings = workstation.settings.model_copy(update=update)
         workstation = dataclasses.replace(workstation, settings=settings)
     clock = ManualClock(at)
     window = create_window(workstation, clock, demo=True)
