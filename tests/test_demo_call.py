@@ -45,7 +45,7 @@ def test_known_resident_call_from_ring_to_registration(qtbot, demo):
     clock.advance(1.5)
     press(qtbot, window, Qt.Key.Key_F2)  # answer
     qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
-    assert window.ring.detail.text() == "Opgenomen bij keer 3"
+    assert window.ring.detail.text() == "Opgenomen na 3 keer overgaan"
     assert window.script.phase_title.text() == "Fase 1: Aanvang"
     assert "Spreek ik met mevrouw De Vries?" in window.script.prompt_texts()
     assert window.form.isEnabled()

@@ -1,16 +1,29 @@
 from pathlib import Path
 
+import pytest
+
 from kccdesk import resource_path
 from kccdesk.content.language_rules import load_word_lists
+from kccdesk.content.organisations import load_directory
 from kccdesk.content.script_check import check_script_file
 from kccdesk.core.phases import PHASES
 
 WORDS = load_word_lists(resource_path("scripts", "taalregels.toml"))
+SHIPPED = [
+    *sorted(resource_path("scripts").glob("*.toml")),
+    *sorted(resource_path("scripts", "onderwerpen").glob("*.toml")),
+    resource_path("organisations", "organisaties.toml"),
+]
 
 
-def test_default_script_passes_without_warnings() -> None:
-    result = check_script_file(resource_path("scripts", "standaard.toml"), WORDS)
-    assert result.passed and result.warnings == []
+@pytest.mark.parametrize("path", [p for p in SHIPPED if p.stem != "taalregels"], ids=lambda p: p.name)
+def test_every_shipped_script_and_the_organisations_pass_without_warnings(path: Path) -> None:
+    directory = load_directory(resource_path("organisations", "organisaties.toml"))
+    result = check_script_file(
+        path, load_word_lists(resource_path("scripts", "taalregels.toml"), directory.abbreviations)
+    )
+    assert result.passed, result.error
+    assert result.warnings == []
 
 
 def test_non_compliant_script_warns_on_the_right_lines(tmp_path: Path) -> None:
@@ -23,7 +36,7 @@ def test_non_compliant_script_warns_on_the_right_lines(tmp_path: Path) -> None:
     assert result.passed
     assert [(f.line, f.message) for f in result.warnings] == [
         (3, 'say "inwoner" or "ondernemer", not "klant"'),
-        (18, 'write the organisation in full, not "UWV"'),
+        (18, 'abbreviation "UWV": write it in full'),
         (18, 'stop word "even"'),
     ]
 
@@ -33,3 +46,55 @@ def test_broken_script_fails_with_its_line(tmp_path: Path) -> None:
     path.write_text("name = 'x'\n[phases\n", encoding="utf-8")
     result = check_script_file(path, WORDS)
     assert not result.passed and "line 2" in str(result.error)
+
+
+def test_a_subject_script_is_checked_on_its_subject_and_prompts_but_not_its_upl_code(tmp_path: Path) -> None:
+    path = tmp_path / "onderwerp.toml"
+    path.write_text(
+        "# Een vraagje over de Wmo, in een opmerking: die telt niet.\n"
+        'subject = "Hulp uit de Wmo"\n'
+        'upl = "wmo-voorziening"\n'
+        "[phases.analysis]\n"
+        'prompts = ["Heeft u uw pasje bij de hand?"]\n'
+        'checklist = [{ id = "kvk", text = "KvK-nummer gevraagd" }]\n',
+        encoding="utf-8",
+    )
+    result = check_script_file(path, WORDS)
+    assert result.passed
+    assert [(f.line, f.message) for f in result.warnings] == [
+        (2, 'write "Wet maatschappelijke ondersteuning" in full, not "Wmo"'),
+        (5, 'diminutive "pasje"'),
+        (6, 'abbreviation "KvK": write it in full'),
+    ]
+
+
+def test_the_organisations_file_is_checked_on_the_names_said_not_on_numbers_and_addresses(tmp_path: Path) -> None:
+    path = tmp_path / "organisaties.toml"
+    path.write_text(
+        "[[organisation]]\n"
+        'name = "Dienst Uitvoering Onderwijs"\n'
+        'abbreviation = "DUO"\n'
+        'spoken = "de DUO"\n'
+        'phone = "050 599 77 55"\n'
+        'website = "https://duo.nl"\n'
+        "[[organisation]]\n"
+        'name = "Kamer van Koophandel (KvK)"\n'
+        'spoken = "het loketje voor klanten"\n',
+        encoding="utf-8",
+    )
+    words = load_word_lists(resource_path("scripts", "taalregels.toml"), load_directory(path).abbreviations)
+    result = check_script_file(path, words)
+    assert result.passed
+    assert [(f.line, f.message) for f in result.warnings] == [
+        (4, 'write "Dienst Uitvoering Onderwijs" in full, not "DUO"'),
+        (8, 'abbreviation "KvK": write it in full'),
+        (9, 'say "inwoner" or "ondernemer", not "klant"'),
+        (9, 'diminutive "loketje"'),
+    ]
+
+
+def test_a_broken_organisations_file_fails_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "organisaties.toml"
+    path.write_text('[[organisation]]\nname = "UWV"\nabbreviation = "UWV"\n', encoding="utf-8")
+    result = check_script_file(path, WORDS)
+    assert not result.passed and "is an abbreviation" in str(result.error) and ":1:" in str(result.error)

@@ -17,10 +17,24 @@ def check(*files):
     )
 
 
-def test_the_active_script_has_no_findings():
+def test_the_files_in_use_have_no_findings():
+    """The script set, every subject script and the organisations."""
     result = check()
     assert result.returncode == 0, result.stderr
-    assert "standaard.toml: niets gevonden" in result.stdout
+    for name in ("standaard.toml", "afval.toml", "paspoort.toml", "wmo.toml", "organisaties.toml"):
+        assert f"{name}: niets gevonden" in result.stdout
+
+
+def test_an_organisations_file_is_checked_for_the_names_it_says(tmp_path):
+    path = tmp_path / "organisaties.toml"
+    path.write_text('[[organisation]]\nname = "Sociaal Loket"\nspoken = "het loketje van de Wmo"\n', encoding="utf-8")
+    result = check(path)
+    assert result.returncode == 0, result.stderr
+    assert f'{path}, regel 3: waarschuwing: verkleinwoord "loketje"' in result.stdout
+    assert (
+        f'{path}, regel 3: waarschuwing: schrijf "Wet maatschappelijke ondersteuning" voluit, niet "Wmo"'
+        in result.stdout
+    )
 
 
 def test_language_findings_are_warnings_with_their_line(tmp_path):

@@ -60,7 +60,7 @@ def test_subject_scripts_add_their_prompts_and_items_and_a_broken_one_is_left_ou
 
     assert list(subjects) == [
         "Afval en grofvuil",
-        "Hulp bij het dagelijks leven (Wmo)",
+        "Hulp bij het dagelijks leven",
         "Parkeervergunning",
         "Paspoort of identiteitskaart",
     ]

@@ -50,6 +50,15 @@ def test_trainee_mode_shows_the_why_and_every_item(qtbot, demo):
     ]
 
 
+def test_trainee_mode_has_a_plain_dutch_name_in_the_menu(qtbot, demo):
+    """ "Leermodus", not "Leerstand" (a word for empty buildings)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    window, _clock, _db = demo
+    toggle = next(a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence("Ctrl+Shift+L"))
+    assert toggle.text().replace("&", "") == "Leermodus aan / uit"
+
+
 def test_a_branch_chosen_by_key_shows_its_words_and_sets_the_outcome(qtbot, demo):
     window, _clock, _db = demo
     answered(qtbot, window)

@@ -6,6 +6,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from kccdesk import resource_path
+from kccdesk.content.language_rules import check_text, load_word_lists
 from kccdesk.i18n import merged_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,24 @@ def test_placeholders_survive_translation():
 
 
 def test_no_resident_is_called_klant():
+    """Not in the translation, the scripts, the subject scripts or the organisations."""
     texts = [ALLOWED.sub("", str(entry.string)) for entry in catalogue() if entry.id]
-    scripts = [ALLOWED.sub("", p.read_text(encoding="utf-8")) for p in resource_path("scripts").glob("*.toml")]
+    files = [*resource_path("scripts").rglob("*.toml"), *resource_path("organisations").glob("*.toml")]
+    assert len(files) > 3
+    scripts = [ALLOWED.sub("", p.read_text(encoding="utf-8")) for p in files]
     offending = [t for t in texts + scripts if re.search(r"klant", t, re.IGNORECASE)]
     assert offending == []
+
+
+def test_the_dutch_screen_has_no_diminutives():
+    """ "pijltjestoetsen", "momentje": the language rule of the scripts holds for the screen too."""
+    words = load_word_lists(resource_path("scripts", "taalregels.toml"))
+    found = [
+        finding.message
+        for entry in catalogue()
+        if entry.id
+        for string in (entry.string if isinstance(entry.string, tuple) else (entry.string,))
+        for finding in check_text(string, 0, words)
+        if finding.message.startswith("diminutive")
+    ]
+    assert found == []

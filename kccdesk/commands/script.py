@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import datetime, time
 from itertools import takewhile
 from pathlib import Path
@@ -38,7 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("check script files: mistakes fail, language findings are warnings"),
     )
     check.add_argument(
-        "files", nargs="*", type=Path, metavar=_("FILE"), help=_("script files (default: the active script)")
+        "files",
+        nargs="*",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("script files or the file of organisations (default: the files in use)"),
     )
     check.set_defaults(handler=_check)
     preview = actions.add_parser(
@@ -82,11 +85,12 @@ def _active_script() -> Path:
     return _library().path(settings.scripts.set)
 
 
-def _active_scripts() -> list[Path]:
-    """The script set in use and every subject script, shipped or the municipality's own."""
+def _files_in_use() -> list[Path]:
+    """The script set in use, every subject script (shipped or the
+    municipality's own) and the directory of organisations."""
     library = _library()
     subjects = {p.name: p for folder in library.folders for p in sorted((folder / SUBJECTS).glob("*.toml"))}
-    return [_active_script(), *subjects.values()]
+    return [_active_script(), *subjects.values(), resource_path("organisations", ORGANISATIONS)]
 
 
 def _preview(args: argparse.Namespace) -> int:
@@ -134,9 +138,9 @@ def _print_prompts(prompts: list[str], indent: int = 2) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     directory = load_directory(resource_path("organisations", ORGANISATIONS))
-    words = replace(load_word_lists(resource_path("scripts", LANGUAGE_RULES)), full_names=directory.abbreviations)
+    words = load_word_lists(resource_path("scripts", LANGUAGE_RULES), directory.abbreviations)
     failed = False
-    for path in args.files or _active_scripts():
+    for path in args.files or _files_in_use():
         result = check_script_file(path, words)
         if result.error is not None:
             failed = True
