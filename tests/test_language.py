@@ -58,11 +58,3 @@ def test_an_organisations_abbreviation_is_answered_with_its_full_name(words: Wor
     assert [f.message for f in check_text("Bel de Duo.", 1, known)] == [
         'write "Dienst Uitvoering Onderwijs" in full, not "Duo"'
     ]
-
-
-def test_default_script_prompts_follow_the_language_rules(words: WordLists) -> None:
-    lines = resource_path("scripts", "standaard.toml").read_text(encoding="utf-8").splitlines()
-    findings = [
-        f for number, text in enumerate(lines, 1) if not text.startswith("#") for f in check_text(text, number, words)
-    ]
-    assert findings == []

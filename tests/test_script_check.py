@@ -9,6 +9,10 @@ from kccdesk.content.script_check import check_script_file
 from kccdesk.core.phases import PHASES
 
 WORDS = load_word_lists(resource_path("scripts", "taalregels.toml"))
+NO_ENGLISH = (
+    "no English: a screen in English shows the titles, guidance and checklist in Dutch "
+    "(add title_en, guidance_en, text_en, subject_en)"
+)
 SHIPPED = [
     *sorted(resource_path("scripts").glob("*.toml")),
     *sorted(resource_path("scripts", "onderwerpen").glob("*.toml")),
@@ -63,6 +67,7 @@ def test_a_subject_script_is_checked_on_its_subject_and_prompts_but_not_its_upl_
     assert result.passed
     assert [(f.line, f.message) for f in result.warnings] == [
         (2, 'write "Wet maatschappelijke ondersteuning" in full, not "Wmo"'),
+        (2, NO_ENGLISH),
         (5, 'diminutive "pasje"'),
         (6, 'abbreviation "KvK": write it in full'),
     ]
@@ -98,3 +103,30 @@ def test_a_broken_organisations_file_fails_with_its_line(tmp_path: Path) -> None
     path.write_text('[[organisation]]\nname = "UWV"\nabbreviation = "UWV"\n', encoding="utf-8")
     result = check_script_file(path, WORDS)
     assert not result.passed and "is an abbreviation" in str(result.error) and ":1:" in str(result.error)
+
+
+def test_a_script_with_some_english_is_warned_of_each_text_without_it(tmp_path: Path) -> None:
+    """The English is not held to the Dutch rules ("even" is an English word)."""
+    body = "".join(f"[phases.{p.value}]\nprompts = []\n" for p in PHASES if p.value != "opening")
+    path = tmp_path / "eigen.toml"
+    path.write_text(
+        "[phases.opening]\n"
+        'title = "Begin"\n'
+        'title_en = "Start, even before the caller speaks"\n'
+        'guidance = "Neem op."\n'
+        'prompts = [{ text = "Goedemorgen.", if = "greeting" }]\n'
+        'checklist = [{ id = "greeted", text = "Gegroet" }]\n' + body,
+        encoding="utf-8",
+    )
+    result = check_script_file(path, WORDS)
+    assert [(f.line, f.message) for f in result.warnings] == [
+        (4, "no English for this text: add guidance_en"),
+        (6, "no English for this text: add text_en"),
+    ]
+
+
+def test_a_script_without_any_english_is_warned_once(tmp_path: Path) -> None:
+    body = "".join(f"[phases.{p.value}]\nprompts = []\ntitle = 'Fase'\n" for p in PHASES)
+    path = tmp_path / "eigen.toml"
+    path.write_text(body, encoding="utf-8")
+    assert [(f.line, f.message) for f in check_script_file(path, WORDS).warnings] == [(3, NO_ENGLISH)]

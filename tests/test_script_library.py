@@ -6,7 +6,7 @@ import pytest
 
 from kccdesk import resource_path
 from kccdesk.content.script_library import ScriptLibrary
-from kccdesk.content.scripts import ScriptError
+from kccdesk.content.scripts import ScriptError, load_script, load_subject_script
 from kccdesk.core.phases import Phase
 
 SHIPPED = resource_path("scripts")
@@ -58,13 +58,65 @@ def test_subject_scripts_add_their_prompts_and_items_and_a_broken_one_is_left_ou
 
     subjects = library.subjects()
 
-    assert list(subjects) == [
-        "Afval en grofvuil",
-        "Hulp bij het dagelijks leven",
+    assert list(subjects) == [  # on an English screen; a subject without English shows its Dutch
+        "Help in daily life",
         "Parkeervergunning",
-        "Paspoort of identiteitskaart",
+        "Passport or identity card",
+        "Waste and bulky waste",
     ]
     assert "kapot.toml" in library.problem_text() and 'subject = "…"' in library.problem_text()
-    script = library.main_script("standaard").with_subject(subjects["Paspoort of identiteitskaart"])
+    script = library.main_script("standaard").with_subject(subjects["Passport or identity card"])
     assert "Gaat het om een paspoort of om een identiteitskaart?" in script.prompts(Phase.ANALYSIS, {})
     assert "document_kind" in [item.id for item in script.checklist(Phase.ANALYSIS)]
+
+
+def script_with(opening: str) -> str:
+    """A script whose opening phase holds ``opening``."""
+    rest = "".join(f"[phases.{p.value}]\nprompts = []\n" for p in Phase if p is not Phase.OPENING)
+    return f"[phases.opening]\n{opening}\n{rest}"
+
+
+def test_a_municipalitys_script_shows_its_own_english_beside_the_dutch_and_falls_back_to_the_dutch(tmp_path):
+    own = own_folder(tmp_path)
+    (own / "eigen.toml").write_text(
+        script_with(
+            'title = "Begin"\ntitle_en = "Start"\nguidance = "Neem snel op."\n'
+            'checklist = [{ id = "greeted", text = "Gegroet", text_en = "Greeted" }]\n'
+            'prompts = ["Goedemorgen."]'
+        ),
+        encoding="utf-8",
+    )
+    english = ScriptLibrary([SHIPPED, own], language="en").main_script("eigen")
+    dutch = ScriptLibrary([SHIPPED, own], language="nl").main_script("eigen")
+
+    assert (english.phases[Phase.OPENING].title, dutch.phases[Phase.OPENING].title) == ("Start", "Begin")
+    assert [i.text for i in english.checklist(Phase.OPENING)] == ["Greeted"]
+    assert english.guidance(Phase.OPENING) == ["Neem snel op."]  # no English given: the Dutch
+    assert english.prompts(Phase.OPENING, {}) == ["Goedemorgen."]  # said to the caller: Dutch
+
+
+@pytest.mark.parametrize(
+    ("opening", "problem", "line"),
+    [
+        ('title = "Begin"\ntitle_en = 3', "'title_en' in [phases.opening] must be text", 3),
+        (
+            'checklist = [{ id = "greeted", text = "Gegroet", text_en = ["Greeted"] }]',
+            "'text_en' in [phases.opening] must be text",
+            2,
+        ),
+    ],
+)
+def test_english_that_is_not_text_is_refused_with_its_line(tmp_path, opening, problem, line):
+    path = tmp_path / "eigen.toml"
+    path.write_text(script_with(opening), encoding="utf-8")
+    with pytest.raises(ScriptError) as error:
+        load_script(path, "nl")  # whichever language the screen reads
+    assert (error.value.problem, error.value.line) == (problem, line)
+
+
+def test_a_subjects_english_that_is_not_text_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "parkeren.toml"
+    path.write_text('subject = "Parkeren"\nsubject_en = false\n', encoding="utf-8")
+    with pytest.raises(ScriptError) as error:
+        load_subject_script(path, "nl")
+    assert (error.value.problem, error.value.line) == ("'subject_en' must be text", 2)

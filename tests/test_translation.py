@@ -1,12 +1,16 @@
-"""The Dutch translation is complete and follows the language rule."""
+"""The Dutch translation is complete and follows the language rule; the
+shipped call scripts say what they show on screen in English too."""
 
 import re
+import tomllib
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 
 from kccdesk import resource_path
 from kccdesk.content.language_rules import check_text, load_word_lists
+from kccdesk.content.scripts import load_script, load_subject_script
 from kccdesk.i18n import merged_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +82,42 @@ def test_the_dutch_screen_has_no_diminutives():
         if finding.message.startswith("diminutive")
     ]
     assert found == []
+
+
+def is_subject_script(path: Path) -> bool:
+    return "subject" in tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def shown_texts(path: Path, language: str) -> list[str]:
+    """What the screen says about a shipped script in ``language``: the titles
+    of its phases and branches, its guidance and checklist items, its subject."""
+    if is_subject_script(path):
+        subject = load_subject_script(path, language)
+        items = [item.text for phase in subject.checklist.values() for item in phase]
+        return [subject.title, *items]
+    script = load_script(path, language)
+    texts = []
+    for part in script.phases.values():
+        texts += [part.title, part.guidance, *(item.text for item in part.checklist)]
+        for branch in part.branches.values():
+            texts += [branch.title, branch.guidance, *(item.text for item in branch.checklist)]
+    return [text for text in texts if text]
+
+
+SHIPPED_SCRIPTS = [
+    *(p for p in sorted(resource_path("scripts").glob("*.toml")) if p.stem != "taalregels"),
+    *sorted(resource_path("scripts", "onderwerpen").glob("*.toml")),
+]
+
+
+@pytest.mark.parametrize("path", SHIPPED_SCRIPTS, ids=lambda p: p.name)
+def test_every_text_a_shipped_script_shows_on_screen_has_an_english_translation(path):
+    """The English screen's side of the scripts: no title, guidance, checklist
+    item or subject is left in Dutch. What the agent says stays Dutch."""
+    dutch, english = shown_texts(path, "nl"), shown_texts(path, "en")
+    assert len(dutch) == len(english) > 0
+    untranslated = [text for text, translated in zip(dutch, english, strict=True) if text == translated]
+    assert untranslated == []
+    if not is_subject_script(path):
+        nl, en = load_script(path, "nl"), load_script(path, "en")
+        assert [p.prompts for p in nl.phases.values()] == [p.prompts for p in en.phases.values()]

@@ -1,7 +1,10 @@
 """Checking a file a municipality edits before it is used: a call script, a
 subject script or the directory of organisations. Structure errors fail; the
-language rules give warnings on the text the agent reads or says (not on
-ids, codes, phone numbers or web addresses), each with its line."""
+language rules give warnings on the Dutch text the agent reads or says (not
+on ids, codes, phone numbers or web addresses, nor on the English), each
+with its line. A script's words about itself (titles, guidance, checklist
+items, a subject) without their English are warned about too: a screen in
+English would show them in Dutch."""
 
 from __future__ import annotations
 
@@ -14,8 +17,11 @@ from kccdesk.content.language_rules import Finding, WordLists, check_text
 from kccdesk.content.organisations import load_directory
 from kccdesk.content.scripts import load_script, load_subject_script
 from kccdesk.content.toml_lines import FileProblem
+from kccdesk.i18n import _
 
 _NOT_TEXT = {"id", "if", "unless", "upl"}  # names and codes, not words
+ENGLISH = "_en"  # the English beside a Dutch text: title_en beside title
+_SHOWN = ("title", "guidance", "text", "subject")  # what the screen says about a script (text: a checklist item's)
 _DIRECTORY_TEXT = ("name", "spoken")  # an organisation's phone, website and abbreviation are not said as text
 
 
@@ -46,8 +52,42 @@ def check_script_file(path: Path, words: WordLists) -> CheckResult:
     lines = text.splitlines()
     for value in texts(data):
         result.warnings.extend(check_text(" ".join(value.split()), _line_of_text(lines, value), words))
+    if texts is _texts:
+        result.warnings.extend(_without_english(data, lines))
     result.warnings.sort(key=lambda finding: finding.line)
     return result
+
+
+def _without_english(data: object, lines: list[str]) -> list[Finding]:
+    """The script's words about itself that have no English: one warning for
+    a file without any English, else one for each text that lacks it."""
+    shown = list(_shown(data))
+    missing = [(entry[key], key) for entry, key in shown if not entry.get(key + ENGLISH)]
+    if not missing:
+        return []
+    if len(missing) == len(shown):
+        problem = _(
+            "no English: a screen in English shows the titles, guidance and checklist in Dutch "
+            "(add title_en, guidance_en, text_en, subject_en)"
+        )
+        return [Finding(_line_of_text(lines, missing[0][0]), problem)]
+    return [
+        Finding(_line_of_text(lines, value), _("no English for this text: add {key}").format(key=key + ENGLISH))
+        for value, key in missing
+    ]
+
+
+def _shown(data: object) -> Iterator[tuple[dict[str, str], str]]:
+    """Each table with a text the screen shows about the script, and its key."""
+    if isinstance(data, dict):
+        for key in _SHOWN:
+            if isinstance(data.get(key), str) and (key != "text" or "id" in data):  # a prompt's text is said
+                yield data, key
+        for value in data.values():
+            yield from _shown(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _shown(value)
 
 
 def _kind(data: dict[str, object]) -> tuple[Callable[[Path], object], Callable[[object], Iterator[str]]]:
@@ -60,10 +100,10 @@ def _kind(data: dict[str, object]) -> tuple[Callable[[Path], object], Callable[[
 
 
 def _texts(data: object) -> Iterator[str]:
-    """Every text in a script the agent will read or say."""
+    """Every Dutch text in a script the agent will read or say."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key not in _NOT_TEXT:
+            if key not in _NOT_TEXT and not key.endswith(ENGLISH):
                 yield from _texts(value)
     elif isinstance(data, list):
         for value in data:

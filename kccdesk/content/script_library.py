@@ -2,7 +2,8 @@
 of the municipality's own in the settings folder (``scripts/``), where a file
 with the same name replaces the shipped one. Subject scripts live in a
 ``onderwerpen/`` folder in either place. A broken file of the municipality's
-is reported and left out; the shipped scripts keep working."""
+is reported and left out; the shipped scripts keep working. Scripts are read
+with their titles, guidance and checklists in the screen's language."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ SUBJECTS = "onderwerpen"
 class ScriptLibrary:
     folders: list[Path]  # shipped first, the municipality's last: later ones win
     problems: list[ScriptError] = field(default_factory=list)
+    language: str | None = None  # of the screen; None: the one in use
 
     def path(self, name: str) -> Path:
         """The file of script set ``name``: the municipality's own, else the shipped one."""
@@ -35,16 +37,16 @@ class ScriptLibrary:
         usable file is left."""
         own = self.path(name)
         try:
-            return load_script(own)
+            return load_script(own, self.language)
         except ScriptError as error:
             shipped = self.folders[0] / f"{name}.toml"
             if own == shipped or not shipped.is_file():
                 raise
             self.problems.append(error)
-            return load_script(shipped)
+            return load_script(shipped, self.language)
 
     def subjects(self) -> dict[str, SubjectScript]:
-        """Every usable subject script, by title; the municipality's win."""
+        """Every usable subject script, by its title on screen; the municipality's win."""
         found: dict[str, SubjectScript] = {}
         by_file: dict[str, Path] = {}
         for folder in self.folders:
@@ -52,7 +54,7 @@ class ScriptLibrary:
                 by_file[path.name] = path
         for path in by_file.values():
             try:
-                subject = load_subject_script(path)
+                subject = load_subject_script(path, self.language)
             except ScriptError as error:
                 self.problems.append(error)
                 continue

@@ -17,7 +17,7 @@ class CallChecklist:
     script: CallScript
     branch: Outcome | None = None  # the phase 3 branch chosen: the registration's outcome
     detail: str = ""  # what the agent typed for the branch: the colleague, or the organisation
-    subject: str = ""  # the subject script the agent picked, whose prompts and items are in ``script``
+    subject: str = ""  # the title of the subject script the agent picked, whose prompts and items are in ``script``
     ticked: set[str] = field(default_factory=set)
 
     def items(self, phase: Phase) -> tuple[ChecklistItem, ...]:

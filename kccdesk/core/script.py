@@ -115,7 +115,8 @@ class SubjectScript:
     """Prompts and checklist items for one subject (passport, waste, Wmo…),
     added to the phases of the main script once the agent picks the subject."""
 
-    title: str
+    title: str  # as the screen shows it, in the screen's language
+    spoken: str  # as the agent says it in a prompt: Dutch
     upl: str = ""  # the subject's name in the UPL, for the registration
     prompts: Mapping[Phase, tuple[Prompt, ...]] = field(default_factory=dict)
     checklist: Mapping[Phase, tuple[ChecklistItem, ...]] = field(default_factory=dict)

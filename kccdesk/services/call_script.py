@@ -82,9 +82,9 @@ class CallScriptGuide:
         checklist = self.checklist()
         if checklist is None:
             return values
-        subject = checklist.subject[:1].lower() + checklist.subject[1:]  # said within a sentence
-        if subject:
-            values["subject"] = subject
+        chosen = self.subjects.get(checklist.subject)
+        if chosen is not None:
+            values["subject"] = chosen.spoken[:1].lower() + chosen.spoken[1:]  # said within a sentence, in Dutch
         organisation = self._organisation(checklist)
         if organisation is not None:
             values["organisation"] = organisation.spoken
@@ -129,15 +129,16 @@ class CallScriptGuide:
         self._changed()
 
     def choose_subject(self, title: str) -> None:
-        """Ctrl+Shift+O: the subject of the question; its prompts and checklist
-        items join the script, and it is the registration's subject."""
+        """Ctrl+Shift+O: the subject of the question, by its title on screen;
+        its prompts and checklist items join the script, and it is the
+        registration's subject (its name in the UPL, else as said)."""
         checklist = self.checklist()
         subject = self.subjects.get(title)
         if checklist is None or subject is None:
             return
         checklist.subject = title
         checklist.script = self.script.with_subject(subject)
-        self.registrations.set_subject(subject.upl or title)
+        self.registrations.set_subject(subject.upl or subject.spoken)
         self._changed()
 
     def toggle_trainee(self) -> None:

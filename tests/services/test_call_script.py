@@ -70,8 +70,10 @@ def test_a_colleague_who_answers_keeps_the_transfer(stack: Stack) -> None:
 
 
 def test_a_subject_script_adds_its_prompts_and_becomes_the_registrations_subject(stack: Stack) -> None:
+    """On an English screen the subject is chosen by its English title; the
+    agent still says it in Dutch, and the registration gets its UPL name."""
     stack.answer()
-    title = "Paspoort of identiteitskaart"
+    title = "Passport or identity card"
     assert title in stack.script.subject_titles()
     stack.script.choose_subject(title)
     assert stack.registrations.entry.subject == "paspoort"  # its name in the UPL
