@@ -4,8 +4,12 @@
 # python3-venv for the virtual environment; Kamailio (registrar and proxy)
 # with its TLS module, openssl for test certificates, and SIPp (callers) for
 # the SIP line's tests; PortAudio for the sound devices; PostgreSQL for the
-# shared database's test (the test starts its own server).
+# shared database's test (the test starts its own server). Run as root, or as
+# a user with sudo.
 set -euo pipefail
+if [ "$(id -u)" != 0 ]; then
+    exec sudo bash "$0" "$@"
+fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
