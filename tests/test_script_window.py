@@ -79,6 +79,25 @@ def test_a_branch_chosen_by_key_shows_its_words_and_sets_the_outcome(qtbot, demo
     assert "Ctrl+2 Terugbelnummer gecontroleerd" in script.checklist.text()
 
 
+def test_what_was_said_in_phase_3_stays_when_the_caller_hangs_up(qtbot, demo):
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    script = window.script
+    press(qtbot, window, Qt.Key.Key_2, ALT)  # Warm doorverbinden
+    qtbot.keyClicks(script.branches.detail, "Team Afval")
+    said = script.prompt_texts()
+    assert said[0] == "Ik verbind u door met Team Afval, een collega die u hierbij verder kan helpen."
+
+    press(qtbot, window, Qt.Key.Key_F12)  # demo: the caller hangs up
+    qtbot.waitUntil(lambda: headline(window).startswith("Gesprek beëindigd"))
+
+    assert script.phase_title.text() == "Fase 3: Actie"
+    assert script.prompt_texts() == said
+    qtbot.waitUntil(lambda: all(label.isVisible() for label in script.prompts))
+    assert script.hint.text() == "Het gesprek is beëindigd."
+    assert window.form.outcome.currentData() is Outcome.WARM_TRANSFER
+
+
 def test_a_referral_names_the_organisation_in_full(qtbot, demo):
     window, _clock, _db = demo
     answered(qtbot, window)

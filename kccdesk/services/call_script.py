@@ -48,6 +48,7 @@ class CallScriptGuide:
         self.trainee = trainee
         self.checklists: dict[str, CallChecklist] = {}
         self._followed: Consultation | None = None  # the warm transfer already turned into a callback request
+        self._ended: tuple[str, CallChecklist] | None = None  # the last call that ended, and its checklist
         self.details_asked = 0  # how often a branch was chosen that needs a colleague or organisation not given yet
         self._on_change: list[Callable[[], None]] = []
         desk.on_change(self._colleague_absent)
@@ -67,6 +68,15 @@ class CallScriptGuide:
             return None
         return self.checklists.setdefault(call.call_id, CallChecklist(self.script))
 
+    def on_screen(self) -> CallChecklist | None:
+        """The checklist of the call on screen, connected or just ended: what
+        was chosen (the branch, the subject, the colleague) stays in sight
+        until another call takes its place."""
+        call = self.desk.current
+        if call is not None and self._ended is not None and self._ended[0] == call.call_id:
+            return self._ended[1]
+        return self.checklist()
+
     def values(self) -> dict[str, str]:
         """The prompts' placeholders: the greeting for the time of day, the
         municipality, the agent, the caller as addressed, and what the agent
@@ -79,7 +89,7 @@ class CallScriptGuide:
             "agent": self.agent,
             "caller": caller.addressed_name if caller else "",
         }
-        checklist = self.checklist()
+        checklist = self.on_screen()
         if checklist is None:
             return values
         chosen = self.subjects.get(checklist.subject)
@@ -94,7 +104,7 @@ class CallScriptGuide:
 
     def found(self) -> str:
         """The organisation a referral names, in full with phone and website."""
-        checklist = self.checklist()
+        checklist = self.on_screen()
         organisation = self._organisation(checklist) if checklist else None
         return organisation.summary if organisation else ""
 
@@ -187,7 +197,8 @@ class CallScriptGuide:
         return self.directory.find(checklist.detail)
 
     def _finished(self, session: CallSession) -> None:
-        self.checklists.pop(session.call_id, None)
+        checklist = self.checklists.pop(session.call_id, None)
+        self._ended = (session.call_id, checklist) if checklist is not None else None
 
     def _changed(self) -> None:
         for observer in self._on_change:

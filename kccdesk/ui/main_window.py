@@ -25,7 +25,7 @@ from kccdesk.config.settings import WorkstationSettings
 from kccdesk.core.line import LineState
 from kccdesk.core.numbers import display
 from kccdesk.core.phases import Phase
-from kccdesk.core.session import CallSession
+from kccdesk.core.session import CallSession, CallState
 from kccdesk.i18n import _
 from kccdesk.services.desk_services import DeskServices
 from kccdesk.ui.ask import ask
@@ -286,8 +286,9 @@ class MainWindow(QMainWindow):
         if self.script.script is not guide.script:  # changed on disk
             self.script.set_script(guide.script)
         active = session is not None and session.state.connected
+        ended = session is not None and session.state is CallState.ENDED
         phase = session.phase if session is not None else Phase.OPENING
-        self.script.show_phase(phase, guide.values(), active, guide.checklist(), guide.trainee, guide.found())
+        self.script.show_phase(phase, guide.values(), active, guide.on_screen(), guide.trainee, guide.found(), ended)
         if guide.details_asked != self._details_asked:
             self.script.branches.ask_detail()  # the branch chosen names a colleague or an organisation
             self._details_asked = guide.details_asked

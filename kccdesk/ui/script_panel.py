@@ -75,8 +75,10 @@ class ScriptPanel(QFrame):
         checklist: CallChecklist | None = None,
         trainee: bool = False,
         found: str = "",
+        ended: bool = False,
     ) -> None:
-        """``found``: the organisation the referral's text stands for, in full."""
+        """``found``: the organisation the referral's text stands for, in full;
+        ``ended``: the call has ended (what was said in its last phase stays)."""
         for each, step in self.steps.items():
             restyle(step, current=each is phase, done=active and each.number < phase.number)
         self.phase_title.setText(
@@ -102,11 +104,10 @@ class ScriptPanel(QFrame):
         self.reminder.setText(
             _("Say the caller's name: {name}").format(name=values.get("caller") or _("ask for it")) if remind else ""
         )
-        self.hint.setText(
-            _("Alt+Right: next phase · Alt+Left: previous phase · Ctrl+1…9: tick an item")
-            if active
-            else _("The opening is ready before you answer.")
-        )
+        if active:
+            self.hint.setText(_("Alt+Right: next phase · Alt+Left: previous phase · Ctrl+1…9: tick an item"))
+        else:
+            self.hint.setText(_("The call has ended.") if ended else _("The opening is ready before you answer."))
 
     def prompt_texts(self) -> list[str]:
         return [label.text() for label in self.prompts]
