@@ -1,14 +1,16 @@
-"""Shared test set-up: Qt offscreen, a private profile per test, a keyring
-of the tests' own (never the machine's), the language reset per test."""
+"""Shared test set-up: Qt offscreen on an agent's screens, a private profile
+per test, a keyring of the tests' own (never the machine's), the language
+reset per test."""
 
 from __future__ import annotations
 
 import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from collections.abc import Iterator
 from pathlib import Path
+
+# Two 1920x1080 screens: the first at the system's normal text size, the
+# second at 200 % (a font DPI of 192, which Qt turns into a scale of 2).
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={Path(__file__).parent / 'support' / 'screens.json'}")
 
 import keyring
 import pytest

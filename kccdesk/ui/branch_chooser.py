@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from kccdesk.core.organisations import Directory
 from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.script import Branch
 from kccdesk.i18n import _
+from kccdesk.ui.chip_row import ChipRow
 from kccdesk.ui.restyle import named, restyle
 from kccdesk.ui.text import plain_label
 
@@ -31,12 +31,11 @@ class BranchChooser(QFrame):
         self.setObjectName("branchChooser")
         self.branches = branches
         self.steps: dict[Outcome, QLabel] = {}
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        row = ChipRow()
         for number, branch in enumerate(branches, 1):
             step = plain_label(f"Alt+{number}  {branch.title}", "branchStep", wrap=True)
             self.steps[branch.outcome] = step
-            row.addWidget(step, 1)
+            row.add(step)
         self.detail = named(QLineEdit(), "branchDetail")
         self.detail.textEdited.connect(self.detail_edited)
         self.organisations = QCompleter([o.name for o in directory.organisations], self)

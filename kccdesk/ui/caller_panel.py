@@ -34,7 +34,7 @@ class CallerPanel(QFrame):
         self.title = plain_label(_("Caller"), "panelTitle")
         self.name = plain_label(object_name="callerName", wrap=True)
         self.kind = plain_label(object_name="callerKind", wrap=True)
-        self.number = plain_label(object_name="callerNumber")
+        self.number = plain_label(object_name="callerNumber", wrap=True)  # a long "number" from the line wraps
         self.address = plain_label(object_name="callerAddress", wrap=True)
         self.details = plain_label(object_name="callerDetails", wrap=True)
         self.line_name = plain_label(object_name="callerLineName", wrap=True)

@@ -38,8 +38,9 @@ from kccdesk.ui.refusal_notice import RefusalNotice
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.script_panel import ScriptPanel
+from kccdesk.ui.scroll_panel import ScrollPanel
 from kccdesk.ui.sound_notice import SoundNotice
-from kccdesk.ui.text import outside_text, plain_label
+from kccdesk.ui.text import outside_text, plain_label, shrinkable
 
 REFRESH_MS = 200
 
@@ -72,15 +73,16 @@ class MainWindow(QMainWindow):
         self.sound = SoundNotice()
         self._build_layout()
         self.call_status = CallStatus(self.desk, self)
-        self.statusBar().addWidget(self.call_status)
+        self.statusBar().addWidget(shrinkable(self.call_status))
         self.shortcuts = self._build_actions()
-        self.line_label = plain_label(object_name="lineStatus")
+        self.line_label = shrinkable(plain_label(object_name="lineStatus"))  # a long reason from the line is cut
         self.statusBar().addWidget(self.line_label, 1)
-        self.statusBar().addPermanentWidget(QLabel(self._workstation_text()))
+        self.statusBar().addPermanentWidget(shrinkable(QLabel(self._workstation_text())))
         backlog = BacklogIndicator(services.deliveries.state)
         backlog.refreshed.connect(self.refusal.show_state)
-        self.statusBar().addPermanentWidget(backlog)
+        self.statusBar().addPermanentWidget(shrinkable(backlog))
         self._details_asked = 0
+        self._shown_phase: tuple[str, Phase] | None = None
         for source in (self.desk, services.screen_pop, guide):
             source.on_change(self.refresh)
         self._timer = QTimer(self)
@@ -93,17 +95,23 @@ class MainWindow(QMainWindow):
 
     def _build_layout(self) -> None:
         """Who is calling on the left (ring count above the record), what to
-        say in the middle, what to register on the right."""
+        say in the middle, what to register on the right. Each panel takes
+        its share of the window's width and scrolls when the window is too
+        low for it: nothing a call shows makes the window grow."""
         sidebar = QWidget()
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.ring, 0)
         side.addWidget(self.other_calls, 0)
-        side.addWidget(self.caller, 1)
+        side.addWidget(ScrollPanel(self.caller), 1)
+        self.script_scroll = ScrollPanel(self.script)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for index, (widget, stretch) in enumerate(((sidebar, 3), (self.script, 4), (self.form, 3))):
+        splitter.setChildrenCollapsible(False)
+        panels = ((sidebar, 3), (self.script_scroll, 6), (ScrollPanel(self.form), 4))
+        for index, (widget, share) in enumerate(panels):
             splitter.addWidget(widget)
-            splitter.setStretchFactor(index, stretch)
+            splitter.setStretchFactor(index, share)
+        splitter.setSizes([1000 * share for _widget, share in panels])  # in proportion, whatever the window's width
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.sound)
@@ -289,6 +297,9 @@ class MainWindow(QMainWindow):
         ended = session is not None and session.state is CallState.ENDED
         phase = session.phase if session is not None else Phase.OPENING
         self.script.show_phase(phase, guide.values(), active, guide.on_screen(), guide.trainee, guide.found(), ended)
+        if session is not None and (session.call_id, phase) != self._shown_phase:
+            self.script_scroll.ensureVisible(0, 0)  # another phase: its title and first words in sight
+            self._shown_phase = (session.call_id, phase)
         if guide.details_asked != self._details_asked:
             self.script.branches.ask_detail()  # the branch chosen names a colleague or an organisation
             self._details_asked = guide.details_asked

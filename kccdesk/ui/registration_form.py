@@ -33,12 +33,14 @@ from kccdesk.i18n import N_, _, ngettext
 from kccdesk.i18n.names import outcome_name
 from kccdesk.services.registrations import Registrations, Status
 from kccdesk.ui.text import minutes, outside_text, plain_label
+from kccdesk.ui.text_box import TextBox
 
 DETAIL_LABELS = {
     Outcome.WARM_TRANSFER: N_("Transferred to (colleague)"),
     Outcome.CALLBACK_REQUEST: N_("For whom (colleague or team)"),
     Outcome.REFERRAL: N_("Organisation (full name)"),
 }
+FIELD_CHARACTERS = 24
 MISSING_NAMES = {
     Missing.SUBJECT: N_("subject"),
     Missing.QUESTION: N_("question"),
@@ -76,10 +78,10 @@ class RegistrationForm(QFrame):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.subject.setCompleter(completer)
-        self.subject_note = plain_label(object_name="subjectNote")
+        self.subject_note = plain_label(object_name="subjectNote", wrap=True)
         self.question = self._text_box("question", _("The caller's question, in your words"))
         self.answer = self._text_box("answer", _("The answer you gave, or what happens next"))
-        self.outcome = QComboBox()
+        self.outcome = narrow(QComboBox())
         self.outcome.setObjectName("outcome")
         self.outcome.addItem(_("(choose the outcome)"), None)
         for outcome in Outcome:
@@ -94,11 +96,13 @@ class RegistrationForm(QFrame):
         self.confidential = QCheckBox(_("Con&fidential"))
         self.confidential.setObjectName("confidential")
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow form puts the field under its name
         for text, label in self._facts():
             form.addRow(text, label)
         form.setRowVisible(self.fact_reference, False)
         form.addRow(_("&Subject"), self.subject)
         form.addRow("", self.subject_note)
+        form.setRowVisible(self.subject_note, False)
         form.addRow(_("&Question"), self.question)
         form.addRow(_("A&nswer"), self.answer)
         form.addRow(_("&Outcome"), self.outcome)
@@ -115,8 +119,7 @@ class RegistrationForm(QFrame):
         layout.addLayout(form)
         layout.addWidget(self.confidential)
         layout.addWidget(self.error)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
+        layout.addWidget(self.status)  # the text boxes take the height the form has to spare
         for signal in (  # textChanged: a subject picked from the type-ahead list is a change too
             self.subject.textChanged,
             self.question.textChanged,
@@ -134,6 +137,7 @@ class RegistrationForm(QFrame):
         self.subject.textChanged.connect(self._mark_subject)
         for widget in self._fields():
             widget.installEventFilter(self)
+        self._size_fields()
         self._filling = False
         self._shown_call: str | None = None
         registrations.on_change(self.show_registration)
@@ -142,7 +146,7 @@ class RegistrationForm(QFrame):
     # -- building ------------------------------------------------------------
 
     def _facts(self) -> list[tuple[str, QLabel]]:
-        self.fact_caller = plain_label(object_name="factCaller")
+        self.fact_caller = plain_label(object_name="factCaller", wrap=True)
         self.fact_channel = plain_label(_("phone"), "factChannel")
         self.fact_start = plain_label(object_name="factStart")
         self.fact_answer_delay = plain_label(object_name="factAnswerDelay")
@@ -165,16 +169,11 @@ class RegistrationForm(QFrame):
         return rows
 
     def _text_box(self, name: str, placeholder: str) -> QPlainTextEdit:
-        box = QPlainTextEdit()
-        box.setObjectName(name)
-        box.setPlaceholderText(placeholder)
-        box.setTabChangesFocus(True)
-        box.setMinimumHeight(60)
-        return box
+        return TextBox(name, placeholder)
 
     def _callback_fields(self) -> tuple[QLabel, QComboBox, QLineEdit, QPlainTextEdit, QDateTimeEdit]:
         title = plain_label(_("Callback request"), "panelTitle")
-        team = QComboBox()
+        team = narrow(QComboBox())
         team.setObjectName("callbackTeam")
         team.addItem(_("a colleague"), False)
         team.addItem(_("a team"), True)
@@ -203,6 +202,19 @@ class RegistrationForm(QFrame):
             self.callback_due,
             self.confidential,
         )
+
+    def _size_fields(self) -> None:
+        """Every field wide enough for a few words at the text size shown: a
+        form too narrow for a field beside its name puts it under its name."""
+        width = FIELD_CHARACTERS * self.fontMetrics().averageCharWidth()
+        for widget in self._fields():
+            if widget is not self.confidential:
+                widget.setMinimumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # another text size
+            self._size_fields()
+        super().changeEvent(event)
 
     # -- showing the registration ------------------------------------------
 
@@ -383,9 +395,16 @@ class RegistrationForm(QFrame):
     def _mark_subject(self, text: str) -> None:
         free = bool(text.strip()) and self.subjects.find(text) is None and len(self.subjects) > 0
         self.subject_note.setText(_("Own subject: not from the product list") if free else "")
-        self.subject_note.setVisible(free)
+        self._form.setRowVisible(self.subject_note, free)  # no empty row under the subject
         self.subject.setProperty("free", free)
         self.subject.style().polish(self.subject)
+
+
+def narrow(box: QComboBox) -> QComboBox:
+    """A choice that fits a narrow form: its longest item does not set its width."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    return box
 
 
 def _local(moment: datetime) -> QDateTime:

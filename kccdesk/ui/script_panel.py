@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from kccdesk.core.checklist import CallChecklist
 from kccdesk.core.organisations import Directory
@@ -15,6 +15,7 @@ from kccdesk.core.script import CallScript
 from kccdesk.i18n import _
 from kccdesk.ui.branch_chooser import BranchChooser
 from kccdesk.ui.checklist_view import ChecklistView
+from kccdesk.ui.chip_row import ChipRow
 from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import plain_label
 
@@ -27,12 +28,11 @@ class ScriptPanel(QFrame):
         self.setObjectName("scriptPanel")
         self.script = script
         self.steps: dict[Phase, QLabel] = {}
-        steps = QHBoxLayout()
-        steps.setSpacing(4)
+        steps = ChipRow()
         for phase in PHASES:
             step = plain_label(f"{phase.number}  {script.phases[phase].title}", "phaseStep")
             self.steps[phase] = step
-            steps.addWidget(step, 1)
+            steps.add(step)
         self.phase_title = plain_label(object_name="phaseTitle")
         self.guidance = plain_label(object_name="guidance", wrap=True)
         self.prompt_box = QVBoxLayout()

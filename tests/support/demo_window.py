@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
 from kccdesk.app.window import create_window
@@ -27,10 +28,17 @@ def demo(qtbot, request):
     workstation.db.close()
 
 
-def open_demo(qtbot, at: datetime, api: KlantinteractiesServer | None = None, remote_records: bool = False):
+def open_demo(
+    qtbot,
+    at: datetime,
+    api: KlantinteractiesServer | None = None,
+    remote_records: bool = False,
+    screen: QScreen | None = None,
+):
     """The demo window on a manual clock at ``at``, shown and active; with
     ``api``, registrations go to that Klantinteracties server (and with
-    ``remote_records``, the screen pop also asks it for callers' records)."""
+    ``remote_records``, the screen pop also asks it for callers' records);
+    with ``screen``, it opens on that screen (else on the first)."""
     workstation = prepare(default_profile().demo(), demo=True)
     if api is not None:
         set_secret("api-token", TOKEN)
@@ -43,6 +51,9 @@ def open_demo(qtbot, at: datetime, api: KlantinteractiesServer | None = None, re
     clock = ManualClock(at)
     window = create_window(workstation, clock, demo=True)
     qtbot.addWidget(window)
+    if screen is not None:
+        window.setScreen(screen)
+        window.move(screen.availableGeometry().topLeft())
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
