@@ -14,9 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={Path(__file__).
 
 import keyring
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from kccdesk.i18n import set_language
 from kccdesk.store import Database, open_database
+from kccdesk.ui.style import set_text_size, text_scale
 from tests.support.keyring_memory import MemoryKeyring
 
 pytest_plugins = ["tests.support.demo_window"]  # the demo window fixture for tests driven by keys
@@ -29,6 +31,15 @@ def source_language():
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def normal_text_size():
+    """A test that made the text larger leaves the next one at 100 %."""
+    yield
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and text_scale() != 1.0:
+        set_text_size(app, 100)
 
 
 @pytest.fixture(autouse=True)

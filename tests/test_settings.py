@@ -119,6 +119,8 @@ def test_a_whole_number_means_no_fraction_and_no_boolean(tmp_path: Path, value: 
         ("[rings]\nmax_rings = 3\nsilence_seconds = -1\n", "rings.silence_seconds"),
         ("[rings]\nmax_rings = 3\ntone_seconds = inf\n", "rings.tone_seconds"),
         ("[rings]\ntone_seconds = 1\nmax_rings = 0\n", "rings.max_rings"),
+        ("[workstation]\nlanguage = 'nl'\ntext_size = 250\n", "workstation.text_size"),
+        ("[workstation]\nlanguage = 'nl'\ntext_size = 50\n", "workstation.text_size"),
     ],
 )
 def test_out_of_range(tmp_path: Path, text: str, key: str) -> None:

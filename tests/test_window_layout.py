@@ -1,20 +1,53 @@
-"""The window's size and layout, driven by keys: every panel reflows
-instead of cutting text, and nothing a call shows (the phase 3 choices, a
-caller's 2 kB display name) makes the window grow."""
+"""The window's size and layout, driven by keys through whole demo calls:
+it opens within the screen, at the text size of the settings and at the
+system's 200 % alike; every panel reflows instead of cutting text; and
+nothing a call shows (the phase 3 choices, a caller's 2 kB display name)
+makes the window grow."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QScrollArea
 
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import save_settings
 from kccdesk.core.line import CallerId
-from tests.support.demo_window import headline, press
+from kccdesk.demo.people import demo_settings
+from tests.support.demo_window import headline, open_demo, press
 
 pytestmark = pytest.mark.gui
-ALT = Qt.KeyboardModifier.AltModifier
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+MORNING = datetime(2026, 11, 23, 10, 15)
+
+
+def screen(name: str):
+    return next(s for s in QApplication.screens() if s.name() == name)
+
+
+def with_text_size(percent: int) -> None:
+    """The demo's settings file with this text size, as an agent would set it."""
+    settings = demo_settings()
+    workstation = settings.workstation.model_copy(update={"text_size": percent})
+    save_settings(default_profile().demo().settings_file, settings.model_copy(update={"workstation": workstation}))
+
+
+@pytest.fixture(params=["text size 200 % in the settings", "the system's text at 200 %"])
+def large_text(qtbot, request) -> Iterator:
+    """The demo window on a 1920x1080 screen with text at 200 %: by the
+    setting, or by the system (a font DPI of 192, which Qt scales by 2)."""
+    if request.param.startswith("text size"):
+        with_text_size(200)
+        on = screen("agent")
+    else:
+        on = screen("agent-200")
+    window, clock, workstation = open_demo(qtbot, MORNING, screen=on)
+    yield window, clock
+    workstation.db.close()
 
 
 def fully_in_sight(widget) -> bool:
@@ -30,6 +63,65 @@ def shows_all_text(label: QLabel) -> bool:
         return metrics.horizontalAdvance(label.text()) <= room.width() and metrics.height() <= room.height()
     longest = max(re.split(r"[\s\u200b]+", label.text()), key=metrics.horizontalAdvance)  # where a line may break
     return metrics.horizontalAdvance(longest) <= room.width() and label.heightForWidth(label.width()) <= label.height()
+
+
+def check_laid_out(window) -> None:
+    """The caller's name and what to say: every line whole, the first in sight."""
+    prompts = window.script.prompts
+    assert prompts, "the phase panel shows what to say"
+    assert fully_in_sight(prompts[0])
+    for label in (window.caller.name, *prompts):
+        assert shows_all_text(label), label.text()
+    assert fully_in_sight(window.caller.name)
+
+
+def usable_box(box: QPlainTextEdit) -> bool:
+    """Room for at least three lines."""
+    return box.viewport().height() >= 3 * box.fontMetrics().lineSpacing()
+
+
+def check_usable(qtbot, window, size) -> None:
+    available = window.screen().availableGeometry()
+    assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
+    assert window.size() == size  # nothing the call shows resizes the window
+    qtbot.waitUntil(lambda: check_laid_out(window))  # what a key changed is laid out on the next turn of the loop
+    for panel in window.findChildren(QScrollArea):  # no panel wider than its share of the window
+        assert not panel.horizontalScrollBar().isVisible(), panel.widget().objectName()
+    form = window.form
+    assert usable_box(form.question) and usable_box(form.answer)
+    assert not form.question.geometry().intersects(form.answer.geometry())
+
+
+def test_at_200_percent_the_window_fits_the_screen_and_every_panel_stays_usable(qtbot, large_text):
+    window, clock = large_text
+    qtbot.waitUntil(lambda: window.screen().availableGeometry().contains(window.frameGeometry()))
+    size = window.size()
+
+    press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
+    qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
+    check_usable(qtbot, window, size)
+    clock.advance(6.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
+    check_usable(qtbot, window, size)
+
+    qtbot.keyClicks(QApplication.focusWidget(), "Grofvuil")  # the subject has the focus
+    press(qtbot, window, Qt.Key.Key_Right, ALT)  # analysis
+    check_usable(qtbot, window, size)
+    press(qtbot, window, Qt.Key.Key_3, ALT)  # phase 3: a callback request, the most to read
+    qtbot.keyClicks(QApplication.focusWidget(), "Team Afval en Reiniging")
+    assert fully_in_sight(window.script.branches.detail)  # where the agent types
+    check_usable(qtbot, window, size)
+    press(qtbot, window, Qt.Key.Key_Right, ALT)  # closing
+    check_usable(qtbot, window, size)
+
+    clock.advance(80.0)
+    press(qtbot, window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: headline(window).startswith("Gesprek beëindigd"))
+    press(qtbot, window, Qt.Key.Key_S, CTRL)  # the question is missing: its box gets the focus
+    assert QApplication.focusWidget() is window.form.question
+    qtbot.waitUntil(lambda: fully_in_sight(window.form.question))
+    check_usable(qtbot, window, size)
 
 
 def test_the_phase_3_choices_do_not_widen_a_window_on_half_the_screen(qtbot, demo):

@@ -32,16 +32,17 @@ def run_dashboard() -> int:
         return EXIT_FAILED
 
     from kccdesk.ui.dashboard import Dashboard
+    from kccdesk.ui.screen_fit import fit_to_screen
     from kccdesk.ui.style import application, style_application
 
     app = application()
-    style_application(app)
+    style_application(app, settings.workstation.text_size)
     try:
         deliveries = Deliveries(Outbox(db, settings.sinks))  # read only: not started
         window = Dashboard(
             TeamStats(db, subjects, settings.rings.max_rings), refusals=lambda: deliveries.state().refusals
         )
-        window.resize(1300, 820)
+        fit_to_screen(window, 1300, 820)
         window.show()
         return app.exec()
     finally:

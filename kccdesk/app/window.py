@@ -14,11 +14,14 @@ from kccdesk.app.line_pump import attach_line
 from kccdesk.app.script_watch import ScriptWatcher
 from kccdesk.app.services import build_services
 from kccdesk.app.workstation import Workstation, build_desk
+from kccdesk.config.lock import LockedSettingError
+from kccdesk.config.settings import SettingsError
+from kccdesk.config.text_size import save_text_size
 from kccdesk.core.clock import Clock
 from kccdesk.i18n import _
 from kccdesk.sip.line import SipLine
 from kccdesk.ui.main_window import MainWindow
-from kccdesk.ui.style import application, style_application
+from kccdesk.ui.style import application, set_text_size, style_application
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,9 @@ class MainThreadPost(QObject):
 
 
 def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
-    """Settings → store → line → services → window, and the line started."""
+    """Settings → store → line → services → window (in the settings' text
+    size), and the line started."""
+    style_application(application(), workstation.settings.workstation.text_size)
     scheduler, post = QtScheduler(), MainThreadPost()
     desk, line = build_desk(workstation.settings, clock, scheduler)
     services = build_services(workstation, desk, post, scheduler, demo)
@@ -63,12 +68,31 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWin
     window = MainWindow(workstation.settings.workstation, services)
     scheduler.owner.setParent(window)
     post.setParent(window)
+    window.text_size_asked.connect(lambda size: change_text_size(workstation, window, size))
     watch_scripts(workstation, window)
     services.registrations.restore()
     if isinstance(line, SipLine):
         attach_line(line, window)
     line.start()
     return window
+
+
+def change_text_size(workstation: Workstation, window: MainWindow, size: int) -> None:
+    """The text size the agent asked for: kept in the settings file for the
+    next start and shown at once; not at all when the supervisor locked it."""
+    problem = ""
+    try:
+        save_text_size(workstation.profile.settings_file, size)
+    except LockedSettingError as error:
+        window.statusBar().showMessage(str(error), 10_000)
+        return
+    except (SettingsError, OSError) as error:
+        log.warning("the text size cannot be kept: %s", error)
+        problem = _("The text size cannot be kept for the next start: {error}").format(error=error)
+    set_text_size(application(), size)
+    window.show_text_size(size)
+    if problem:
+        window.statusBar().showMessage(problem, 10_000)
 
 
 def watch_scripts(workstation: Workstation, window: MainWindow) -> None:
@@ -104,9 +128,7 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     app = application()
     app.setApplicationName("kccdesk")
     app.setDesktopFileName("kccdesk")
-    style_application(app)
     window = create_window(workstation, clock, demo)
-    window.resize(1200, 760)
     window.show()
     try:
         return app.exec()

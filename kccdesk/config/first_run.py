@@ -35,13 +35,17 @@ class Answers:
     api_token: str = ""
     script_set: str = "standaard"
     mode: str = "agent"
+    text_size: int = 100  # percent of the system's text size
 
 
 def settings_from(answers: Answers, base: Settings) -> Settings:
     """``base`` with the answers in it; raises pydantic's ValidationError for a bad value."""
     data = base.model_dump()
     data["workstation"].update(
-        municipality=answers.municipality.strip(), agent_name=answers.agent_name.strip(), mode=answers.mode
+        municipality=answers.municipality.strip(),
+        agent_name=answers.agent_name.strip(),
+        mode=answers.mode,
+        text_size=answers.text_size,
     )
     data["sip"].update(
         registrar=answers.registrar.strip(),

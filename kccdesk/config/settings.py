@@ -39,6 +39,9 @@ class WorkstationSettings(_Section):
     agent_name: str = Field(default="", description=_TEXT)
     mode: Literal["agent", "trainee"] = "agent"
     language: Literal["nl", "en"] = "nl"
+    text_size: int = Field(
+        default=100, ge=100, le=200, description=N_("a percentage of the system's text size, from 100 to 200")
+    )
 
 
 class RingSettings(_Section):

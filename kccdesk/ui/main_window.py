@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kccdesk.config.settings import WorkstationSettings
+from kccdesk.config.text_size import larger, normal, smaller
 from kccdesk.core.line import LineState
 from kccdesk.core.numbers import display
 from kccdesk.core.phases import Phase
@@ -37,6 +38,7 @@ from kccdesk.ui.other_calls import OtherCalls
 from kccdesk.ui.refusal_notice import RefusalNotice
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.ring_indicator import RingIndicator
+from kccdesk.ui.screen_fit import fit_to_screen
 from kccdesk.ui.script_panel import ScriptPanel
 from kccdesk.ui.scroll_panel import ScrollPanel
 from kccdesk.ui.sound_notice import SoundNotice
@@ -54,9 +56,12 @@ class Shortcut:
 
 
 class MainWindow(QMainWindow):
+    text_size_asked = Signal(int)  # the text size the agent asked for, in percent
+
     def __init__(self, workstation: WorkstationSettings, services: DeskServices) -> None:
         super().__init__()
         self.workstation = workstation
+        self.text_size = workstation.text_size
         self.services = services
         self.desk = services.desk
         self.demo = services.demo
@@ -83,6 +88,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(shrinkable(backlog))
         self._details_asked = 0
         self._shown_phase: tuple[str, Phase] | None = None
+        self._fitted = False
         for source in (self.desk, services.screen_pop, guide):
             source.on_change(self.refresh)
         self._timer = QTimer(self)
@@ -152,6 +158,12 @@ class MainWindow(QMainWindow):
                 Shortcut(demo_menu, _("Colleagues &answer / are absent"), "F11", self._demo_colleagues),
                 Shortcut(demo_menu, _("The caller &hangs up"), "F12", demo.caller_hangs_up),
             ]
+        view_menu, ask = _("&View"), self._ask_text_size
+        shortcuts += [
+            Shortcut(view_menu, _("&Larger text"), "Ctrl++", lambda: ask(larger)),
+            Shortcut(view_menu, _("S&maller text"), "Ctrl+-", lambda: ask(smaller)),
+            Shortcut(view_menu, _("&Normal text size"), "Ctrl+0", lambda: ask(normal)),
+        ]
         shortcuts.append(Shortcut(_("&Supervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
         shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts))
         menus: dict[str, QMenu] = {}
@@ -204,8 +216,24 @@ class MainWindow(QMainWindow):
         deliveries = self.services.deliveries
         dashboard = Dashboard(self.services.figures, parent=self, refusals=lambda: deliveries.state().refusals)
         dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dashboard.resize(1300, 820)
+        fit_to_screen(dashboard, 1300, 820)
         dashboard.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown for the first time: as large as the text asks, never larger than the screen."""
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self, 1440, 900)
+        super().showEvent(event)
+
+    def _ask_text_size(self, step: Callable[[int], int]) -> None:
+        """Ctrl++, Ctrl+-, Ctrl+0: the wiring keeps the size and shows it."""
+        self.text_size_asked.emit(step(self.text_size))
+
+    def show_text_size(self, size: int) -> None:
+        """The text size now shown (every window's text has changed already)."""
+        self.text_size = size
+        self.statusBar().showMessage(_("Text size: {size} %").format(size=size), 5000)
 
     def _workstation_text(self) -> str:
         ws = self.workstation

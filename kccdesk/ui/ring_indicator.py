@@ -35,8 +35,7 @@ class RingIndicator(QFrame):
 
     def _add_pip(self, row: QHBoxLayout) -> None:
         pip = QLabel()
-        pip.setObjectName("ringPip")
-        pip.setFixedSize(18, 18)
+        pip.setObjectName("ringPip")  # its size is in the style sheet, to grow with the text
         row.insertWidget(len(self.pips), pip)
         self.pips.append(pip)
 

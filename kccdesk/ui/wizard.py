@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from kccdesk.config import text_size
 from kccdesk.config.lock import LockedSettingError
 from kccdesk.config.paths import Profile
 from kccdesk.config.secrets import NoKeyringError, SecretStoreError
@@ -33,7 +34,11 @@ from kccdesk.i18n import _
 from kccdesk.services import setup
 from kccdesk.ui.audio_page import AudioChoices
 from kccdesk.ui.line_check import LineCheck
+from kccdesk.ui.screen_fit import fit_to_screen
+from kccdesk.ui.style import application, set_text_size
 from kccdesk.ui.text import plain_label
+
+WIDTH, HEIGHT = 720, 520  # at 100 % text
 
 
 def _page(title: str, subtitle: str) -> tuple[QWizardPage, QFormLayout]:
@@ -64,6 +69,9 @@ class FirstRunWizard(QWizard):
         self.customButtonClicked.connect(self._skip)
         self.municipality = QLineEdit()
         self.agent_name = QLineEdit()
+        self.text_size = QComboBox()
+        for size in text_size.STEPS:
+            self.text_size.addItem(f"{size} %", size)
         self.registrar = QLineEdit()
         self.registrar.setPlaceholderText("sip:pbx.gemeente.nl:5060")
         self.sip_user = QLineEdit()
@@ -95,12 +103,14 @@ class FirstRunWizard(QWizard):
         self.test_line.clicked.connect(self._test_line)
         self.test_api.clicked.connect(self._test_api)
         self.remote_records.toggled.connect(self.openklant_url.setEnabled)
+        self.text_size.currentIndexChanged.connect(self._show_text_size)
         self._reset_all()
 
     def _pages(self) -> list[QWizardPage]:
         work, form = _page(_("This workstation"), _("Which municipality is this, and who works here?"))
         _row(form, _("&Municipality:"), self.municipality)
         _row(form, _("Your n&ame:"), self.agent_name)
+        _row(form, _("Text si&ze:"), self.text_size)
         line, form = _page(
             _("Phone line"),
             _(
@@ -140,6 +150,14 @@ class FirstRunWizard(QWizard):
     def _reset_work(self) -> None:
         self.municipality.setText(self.base.workstation.municipality)
         self.agent_name.setText(self.base.workstation.agent_name)
+        index = self.text_size.findData(self.base.workstation.text_size)
+        self.text_size.setCurrentIndex(max(index, 0))
+
+    def _show_text_size(self) -> None:
+        """The text size chosen, at once: the wizard shows how it looks."""
+        set_text_size(application(), self.text_size.currentData())
+        if self.isVisible():
+            fit_to_screen(self, WIDTH, HEIGHT)
 
     def _reset_line(self) -> None:
         self.registrar.setText(self.base.sip.registrar)
@@ -235,6 +253,7 @@ class FirstRunWizard(QWizard):
             api_token=self.api_token.text(),
             script_set=self.script_set.currentText(),
             mode="trainee" if self.trainee_mode.isChecked() else "agent",
+            text_size=self.text_size.currentData(),
         )
 
     def accept(self) -> None:
@@ -265,10 +284,10 @@ class FirstRunWizard(QWizard):
 
 def run_first_run(profile: Profile) -> bool:
     """Show the wizard; True when it saved settings. A cancel writes nothing."""
-    from kccdesk.ui.style import application, style_application
+    from kccdesk.ui.style import style_application
 
     app = application()
     style_application(app)
     wizard = FirstRunWizard(profile)
-    wizard.resize(720, 520)
+    fit_to_screen(wizard, WIDTH, HEIGHT)
     return wizard.exec() == QWizard.DialogCode.Accepted.value and wizard.saved is not None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWizard
 
 from kccdesk.config.paths import default_profile
@@ -120,6 +121,23 @@ def test_every_step_can_be_skipped(qtbot, wizard) -> None:
     settings = load_settings(default_profile().settings_file)
     assert settings.workstation.municipality == ""  # the skipped step keeps nothing typed in it
     assert settings.line.kind == "simulated"
+
+
+def test_the_text_size_chosen_is_shown_at_once_and_kept(qtbot, wizard) -> None:
+    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSizeF()
+    alt(qtbot, wizard, Qt.Key.Key_R)  # Tekstgrootte
+    assert QApplication.focusWidget() is wizard.text_size
+    qtbot.keyClick(wizard.text_size, Qt.Key.Key_Down)
+    qtbot.keyClick(wizard.text_size, Qt.Key.Key_Down)
+    assert wizard.text_size.currentText() == "150 %"
+    assert QApplication.font().pointSizeF() == pytest.approx(1.5 * system)  # the wizard shows it already
+    next_page(qtbot, wizard)
+    for page in range(1, 5):
+        alt(qtbot, wizard, Qt.Key.Key_S)  # Sla deze stap over
+        qtbot.waitUntil(lambda page=page: wizard.currentId() == page + 1)
+    with qtbot.waitSignal(wizard.finished):
+        alt(qtbot, wizard, Qt.Key.Key_S)
+    assert load_settings(default_profile().settings_file).workstation.text_size == 150
 
 
 def test_cancel_writes_nothing(qtbot, wizard) -> None:
