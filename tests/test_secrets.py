@@ -58,8 +58,11 @@ def no_keyring() -> Iterator[None]:
 class LockedKeyring(MemoryKeyring):
     priority = 1  # below MemoryKeyring, so that keyring never picks it by itself
 
+    asked = 0
+
     def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("the collection is locked")
+        self.asked += 1
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
 
 
 def run_handler(argv: list[str]) -> int:
@@ -130,12 +133,17 @@ def test_plaintext_backend_is_refused_even_when_chosen() -> None:
     assert plaintext.passwords == {}
 
 
-def test_locked_keyring_gives_a_clear_error() -> None:
-    with (
-        active_keyring(LockedKeyring()),
-        pytest.raises(SecretStoreError, match="the collection is locked"),
-    ):
-        get_secret("sip-password")
+def test_a_locked_store_says_what_to_do_and_is_asked_once_per_start() -> None:
+    locked = LockedKeyring()
+    with active_keyring(locked):
+        with pytest.raises(SecretStoreError, match="it is locked") as first:
+            get_secret("sip-password")
+        assert "start kccdesk again" in str(first.value)
+        with pytest.raises(SecretStoreError):
+            get_secret("api-token")
+        with pytest.raises(SecretStoreError):
+            set_secret("api-token", "nieuw")
+    assert locked.asked == 1  # a desktop store would have shown its unlock prompt once, not three times
 
 
 def test_cli_set_from_env(

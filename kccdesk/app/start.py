@@ -53,10 +53,15 @@ def run_app(demo: bool) -> int:
     profile = default_profile()
     if demo:
         profile = profile.demo()
-    elif not settings_exist(profile.settings_file) and can_show_windows():
-        from kccdesk.ui.wizard import run_first_run
+    elif can_show_windows():
+        from kccdesk.app.password_store import open_password_store
 
-        run_first_run(profile)  # cancelled: nothing is written, the app starts with the defaults
+        first_run = not settings_exist(profile.settings_file)
+        open_password_store(wizard_follows=first_run)
+        if first_run:
+            from kccdesk.ui.wizard import run_first_run
+
+            run_first_run(profile)  # cancelled: nothing is written, the app starts with the defaults
     try:
         workstation = prepare(profile, demo)
     except StartupError as exc:

@@ -4,7 +4,8 @@
 # python3-venv for the virtual environment; Kamailio (registrar and proxy)
 # with its TLS module, openssl for test certificates, and SIPp (callers) for
 # the SIP line's tests; PortAudio for the sound devices; PostgreSQL for the
-# shared database's test (the test starts its own server). Run as root, or as
+# shared database's test (the test starts its own server); GNOME Keyring and
+# D-Bus for the desktop password store's test (on a session of its own). Run as root, or as
 # a user with sudo.
 set -euo pipefail
 if [ "$(id -u)" != 0 ]; then
@@ -20,4 +21,5 @@ apt-get install -y -qq --no-install-recommends \
     desktop-file-utils \
     kamailio kamailio-tls-modules openssl sip-tester \
     libportaudio2 \
-    postgresql
+    postgresql \
+    gnome-keyring dbus

@@ -48,7 +48,9 @@ class Colleague:
              "-timeout", "60s", "-timeout_error", "-trace_err"],
             cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
-        wait_until(lambda: udp_in_use(self.port), 10, "SIPp to listen as the colleague")
+        wait_until(lambda: udp_in_use(self.port) or self.process.poll() is not None, 30, "SIPp to listen")
+        if self.process.poll() is not None:  # e.g. a port taken between choosing and binding it
+            raise AssertionError(f"SIPp as the colleague stopped: {self.process.communicate()[1].decode()[-2000:]}")
 
     @property
     def uri(self) -> str:
