@@ -129,10 +129,10 @@ class MainWindow(QMainWindow):
         desk = self.desk
         call_menu = _("&Call")
         shortcuts = [
-            Shortcut(call_menu, _("&Answer"), "F2", desk.answer),
+            Shortcut(call_menu, _("&Answer the call"), "F2", desk.answer),
             Shortcut(call_menu, _("&Hold / resume"), "F3", desk.toggle_hold),
             Shortcut(call_menu, _("Hang &up"), "F4", desk.hang_up),
-            Shortcut(call_menu, _("&Switch to the waiting call or the call on hold"), "F5", desk.switch_call),
+            Shortcut(call_menu, _("Sw&itch to the waiting call or the call on hold"), "F5", desk.switch_call),
             Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", desk.decline_waiting),
             Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", desk.toggle_mute),
             Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer),
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             Shortcut(view_menu, _("S&maller text"), "Ctrl+-", lambda: ask(smaller)),
             Shortcut(view_menu, _("&Normal text size"), "Ctrl+0", lambda: ask(normal)),
         ]
-        shortcuts.append(Shortcut(_("&Supervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
+        shortcuts.append(Shortcut(_("Sup&ervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
         shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts))
         menus: dict[str, QMenu] = {}
         for shortcut in shortcuts:
