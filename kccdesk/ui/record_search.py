@@ -56,6 +56,7 @@ class RecordSearch(QWidget):
         form.addRow(_("House nu&mber"), self.house_number)
         form.addRow(_("Date of b&irth"), self.birth_date)
         self.results = named(QListWidget(), "searchResults")
+        self.results.setAccessibleName(_("Callers found"))
         self.status = plain_label(object_name="searchStatus", wrap=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
