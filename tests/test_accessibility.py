@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kccdesk import resource_path
 from kccdesk.core.phases import Phase
-from tests.support.contrast import NON_TEXT, TEXT, over, ratio, text_contrast
+from tests.support.contrast import NON_TEXT, TEXT, over, ratio, sheet_pairs, text_contrast
 from tests.support.demo_window import open_demo, press
 from tests.support.window_states import window_states
 
@@ -71,8 +71,16 @@ def test_every_control_in_every_state_has_a_name(qtbot, window_in_dutch):
 
 
 def test_every_text_and_placeholder_in_every_state_stands_out_from_its_background(qtbot, window_in_dutch):
+    """Every text the style sheet colours, on its background (shown or not in
+    the states walked: a notice, a ring's status), and every text and
+    placeholder shown in each state, with the colours Qt paints it in."""
+    sheet = resource_path("style.qss").read_text(encoding="utf-8")
+    faint = {
+        selector: f"{ratio(colour, behind):.2f}"
+        for selector, colour, behind in sheet_pairs(sheet)
+        if ratio(colour, behind) < TEXT
+    }
     window, clock = window_in_dutch
-    faint = {}
     for state in window_states(qtbot, window, clock):
         if found := low_contrast(window):
             faint[state] = found

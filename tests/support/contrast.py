@@ -4,6 +4,8 @@ nearest widget that paints one of its own."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -41,6 +43,27 @@ def text_contrast(widget: QWidget) -> float:
     """The contrast of ``widget``'s text against what is behind it."""
     behind = background(widget)
     return ratio(over(widget.palette().color(widget.foregroundRole()), behind), behind)
+
+
+def sheet_pairs(sheet: str) -> list[tuple[str, QColor, QColor]]:
+    """The text colours of a style sheet with the background they are set
+    on: the rule's own, or that of the rule for the widget around it
+    (``QFrame#a[status="x"] QLabel#b`` on ``QFrame#a[status="x"]``)."""
+    rules: dict[str, dict[str, str]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", sheet, flags=re.DOTALL)):
+        parts = (declaration.partition(":") for declaration in body.split(";"))
+        declarations = {name.strip(): value.strip() for name, _colon, value in parts}
+        for selector in selectors.split(","):
+            rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    pairs = []
+    for selector, declarations in rules.items():
+        if "color" not in declarations:
+            continue
+        around = rules.get(selector.rpartition(" ")[0], {})
+        behind = declarations.get("background") or around.get("background")
+        if behind:
+            pairs.append((selector, QColor(declarations["color"]), QColor(behind)))
+    return pairs
 
 
 def _rgb(colour: QColor) -> tuple[float, float, float]:
