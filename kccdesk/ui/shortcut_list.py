@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kccdesk.i18n import N_, _
 from kccdesk.ui.restyle import named
+from kccdesk.ui.screen_fit import fit_to_screen
 from kccdesk.ui.text import plain_label
 
 
@@ -100,6 +101,7 @@ class ShortcutList(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows)  # a text wraps to the width it gets
         self.none_found = plain_label(_("No key matches what you typed."), "shortcutNoneFound")
         self.none_found.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -115,7 +117,7 @@ class ShortcutList(QDialog):
         self.search.textChanged.connect(self.show_matching)
         self.table.installEventFilter(self)
         self.search.setFocus()
-        self.resize(720, 640)
+        fit_to_screen(self, 720, 640)
 
     def _fill(self, found: list[Row]) -> None:
         title_font = QFont(self.font())
@@ -141,6 +143,9 @@ class ShortcutList(QDialog):
         if row is None:
             self.table.setSpan(index, 0, 1, 2)
         self._rows.append((index, row, group))
+
+    def _fit_rows(self, *_changed: int) -> None:
+        self.table.resizeRowsToContents()
 
     def show_matching(self, typed: str) -> None:
         """Only the rows whose key, text or group holds what was typed (any
