@@ -61,7 +61,7 @@ def open_demo(
         workstation = dataclasses.replace(workstation, settings=settings)
     clock = ManualClock(at)
     window = create_window(workstation, clock, demo=demo)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=lambda shown: shown.services.stop())  # as a quit does
     if screen is not None:
         window.setScreen(screen)
         window.move(screen.availableGeometry().topLeft())
