@@ -64,7 +64,7 @@ class BranchChooser(QFrame):
         self.found.setText(found)
         if not asks:
             return
-        self.detail_label.setText(_("&Organisation") if referral else _("&Colleague"))
+        self.detail_label.setText(_("Or&ganisation") if referral else _("Collea&gue"))
         self.detail.setPlaceholderText(
             _("Type part of the name; the full name is used") if referral else _("The colleague's or team's name")
         )

@@ -44,6 +44,7 @@ class CallerPanel(QFrame):
         self.chooser = RecordChooser()
         self.contacts_title = plain_label(_("Earlier contacts"), "sectionTitle")
         self.contacts = named(QListWidget(), "callerContacts")
+        self.contacts.setAccessibleName(_("Earlier contacts"))
         self.search = RecordSearch(search)
         layout = QVBoxLayout(self)
         for widget in (

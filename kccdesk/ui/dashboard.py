@@ -90,6 +90,7 @@ class Dashboard(QDialog):
             self.group.addItem(_(text))
         self.title = plain_label(object_name="dashboardTitle")
         self.table = QTableWidget()
+        self.table.setAccessibleName(_("The team's figures"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rings_chart = pg.PlotWidget(background="w")
         self.direct_chart = pg.PlotWidget(background="w")
@@ -101,6 +102,8 @@ class Dashboard(QDialog):
         for target, style in ((60, Qt.PenStyle.SolidLine), (85, Qt.PenStyle.DashLine)):
             self.direct_chart.addItem(pg.InfiniteLine(target, angle=0, pen=pg.mkPen("#b00020", width=1, style=style)))
         self.direct_chart.setYRange(0, 100)
+        self.rings_chart.setAccessibleName(_("Rings before answering (answered calls); the red line is the norm"))
+        self.direct_chart.setAccessibleName(_("Handled directly per day (%), with the targets 60 % and 85 %"))
         self.backlog = plain_label()
         self.refused = plain_label(object_name="dashboardRefusals", wrap=True)
         self.notes = plain_label()

@@ -7,7 +7,6 @@ and forwards the agent's keys to them; it decides nothing itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -41,18 +39,11 @@ from kccdesk.ui.ring_indicator import RingIndicator
 from kccdesk.ui.screen_fit import fit_to_screen
 from kccdesk.ui.script_panel import ScriptPanel
 from kccdesk.ui.scroll_panel import ScrollPanel
+from kccdesk.ui.shortcut_list import Group, Shortcut, ShortcutList
 from kccdesk.ui.sound_notice import SoundNotice
 from kccdesk.ui.text import outside_text, plain_label, shrinkable
 
 REFRESH_MS = 200
-
-
-@dataclass(frozen=True)
-class Shortcut:
-    menu: str
-    text: str
-    keys: str
-    handler: Callable[[], object]
 
 
 class MainWindow(QMainWindow):
@@ -127,45 +118,46 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> list[Shortcut]:
         desk = self.desk
-        call_menu = _("&Call")
+        call_menu, records = _("&Call"), _("&Records")
+        call, phases, registration = Group.CALL, Group.PHASES, Group.REGISTRATION
         shortcuts = [
-            Shortcut(call_menu, _("&Answer"), "F2", desk.answer),
-            Shortcut(call_menu, _("&Hold / resume"), "F3", desk.toggle_hold),
-            Shortcut(call_menu, _("Hang &up"), "F4", desk.hang_up),
-            Shortcut(call_menu, _("&Switch to the waiting call or the call on hold"), "F5", desk.switch_call),
-            Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", desk.decline_waiting),
-            Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", desk.toggle_mute),
-            Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer),
-            Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", desk.cancel_warm_transfer),
-            Shortcut(call_menu, _("&Keypad tones"), "Ctrl+Shift+K", self.call_status.keypad),
-            Shortcut(call_menu, _("&Next phase"), "Alt+Right", desk.next_phase),
-            Shortcut(call_menu, _("&Previous phase"), "Alt+Left", desk.previous_phase),
-            Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration),
-            Shortcut(call_menu, _("Simple question — &count only"), "Ctrl+K", self.count_only),
-            Shortcut(call_menu, _("Open &registrations"), "Ctrl+L", self.show_open_registrations),
-            Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close),
+            Shortcut(call_menu, _("&Answer the call"), "F2", desk.answer, call),
+            Shortcut(call_menu, _("&Hold / resume"), "F3", desk.toggle_hold, call),
+            Shortcut(call_menu, _("Hang &up"), "F4", desk.hang_up, call),
+            Shortcut(call_menu, _("Sw&itch to the waiting call or the call on hold"), "F5", desk.switch_call, call),
+            Shortcut(call_menu, _("&Decline the waiting call"), "Shift+F4", desk.decline_waiting, call),
+            Shortcut(call_menu, _("&Mute / unmute"), "Ctrl+M", desk.toggle_mute, call),
+            Shortcut(call_menu, _("&Warm transfer (again: hand over)"), "Ctrl+T", self.call_status.warm_transfer, call),
+            Shortcut(call_menu, _("&Back to the caller"), "Ctrl+Shift+T", desk.cancel_warm_transfer, call),
+            Shortcut(call_menu, _("&Keypad tones"), "Ctrl+Shift+K", self.call_status.keypad, call),
+            Shortcut(call_menu, _("&Next phase"), "Alt+Right", desk.next_phase, phases),
+            Shortcut(call_menu, _("&Previous phase"), "Alt+Left", desk.previous_phase, phases),
+            Shortcut(call_menu, _("&Save registration"), "Ctrl+S", self.save_registration, registration),
+            Shortcut(call_menu, _("Simple question — &count only"), "Ctrl+K", self.count_only, registration),
+            Shortcut(call_menu, _("Open &registrations"), "Ctrl+L", self.show_open_registrations, registration),
+            Shortcut(call_menu, _("&Quit"), "Ctrl+Q", self.close, Group.WINDOW),
             *self._script_shortcuts(),
-            Shortcut(_("&Records"), _("&Search for the caller"), "Ctrl+F", self.caller.start_search),
-            Shortcut(_("&Records"), _("&Open in the municipality's system"), "Ctrl+O", self.open_in_system),
+            Shortcut(records, _("&Search for the caller"), "Ctrl+F", self.caller.start_search, Group.CALLER),
+            Shortcut(records, _("&Open in the municipality's system"), "Ctrl+O", self.open_in_system, Group.CALLER),
         ]
         if self.demo is not None:
-            demo_menu, demo = _("&Demo"), self.demo
+            demo_menu, demo, practice = _("&Demo"), self.demo, Group.DEMO
             shortcuts += [
-                Shortcut(demo_menu, _("A &resident calls"), "F6", demo.resident_calls),
-                Shortcut(demo_menu, _("A &business calls"), "F7", demo.business_calls),
-                Shortcut(demo_menu, _("An &unknown number calls"), "F8", demo.unknown_number_calls),
-                Shortcut(demo_menu, _("A &withheld number calls"), "F9", demo.withheld_number_calls),
-                Shortcut(demo_menu, _("Colleagues &answer / are absent"), "F11", self._demo_colleagues),
-                Shortcut(demo_menu, _("The caller &hangs up"), "F12", demo.caller_hangs_up),
+                Shortcut(demo_menu, _("A &resident calls"), "F6", demo.resident_calls, practice),
+                Shortcut(demo_menu, _("A &business calls"), "F7", demo.business_calls, practice),
+                Shortcut(demo_menu, _("An &unknown number calls"), "F8", demo.unknown_number_calls, practice),
+                Shortcut(demo_menu, _("A &withheld number calls"), "F9", demo.withheld_number_calls, practice),
+                Shortcut(demo_menu, _("Colleagues &answer / are absent"), "F11", self._demo_colleagues, practice),
+                Shortcut(demo_menu, _("The caller &hangs up"), "F12", demo.caller_hangs_up, practice),
             ]
-        view_menu, ask = _("&View"), self._ask_text_size
+        view_menu, ask, window = _("&View"), self._ask_text_size, Group.WINDOW
         shortcuts += [
-            Shortcut(view_menu, _("&Larger text"), "Ctrl++", lambda: ask(larger)),
-            Shortcut(view_menu, _("S&maller text"), "Ctrl+-", lambda: ask(smaller)),
-            Shortcut(view_menu, _("&Normal text size"), "Ctrl+0", lambda: ask(normal)),
+            Shortcut(view_menu, _("&Larger text"), "Ctrl++", lambda: ask(larger), window),
+            Shortcut(view_menu, _("S&maller text"), "Ctrl+-", lambda: ask(smaller), window),
+            Shortcut(view_menu, _("&Normal text size"), "Ctrl+0", lambda: ask(normal), window),
         ]
-        shortcuts.append(Shortcut(_("&Supervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard))
-        shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts))
+        shortcuts.append(Shortcut(_("Sup&ervisor"), _("&Dashboard"), "Ctrl+Shift+D", self.show_dashboard, window))
+        shortcuts.append(Shortcut(_("&Help"), _("&Keyboard shortcuts"), "F1", self.show_shortcuts, window))
         menus: dict[str, QMenu] = {}
         for shortcut in shortcuts:
             menu = menus.get(shortcut.menu) or self.menuBar().addMenu(shortcut.menu)
@@ -186,29 +178,27 @@ class MainWindow(QMainWindow):
         def choose(number: int) -> Callable[[], None]:
             return lambda: guide.choose_branch(number)
 
+        phases, ticks_row = Group.PHASES, _("Tick (or untick) item 1 … 9 of the checklist")
+        tick_text = _("Tick item {number} of the checklist")
         ticks = [
-            Shortcut(menu, _("Tick item {number} of the checklist").format(number=n), f"Ctrl+{n}", tick(n))
-            for n in range(1, 10)
+            Shortcut(menu, tick_text.format(number=n), f"Ctrl+{n}", tick(n), phases, ticks_row) for n in range(1, 10)
         ]
         branches = [
-            Shortcut(menu, _("Handled: {branch}").format(branch=branch.title), f"Alt+{n}", choose(n))
+            Shortcut(menu, _("Handled: {branch}").format(branch=branch.title), f"Alt+{n}", choose(n), phases)
             for n, branch in enumerate(guide.script.branches(Phase.ACTION), 1)
         ]
         return [
-            Shortcut(menu, _("Choose the &subject"), "Ctrl+Shift+O", self.pick_subject),
+            Shortcut(menu, _("Choose the &subject"), "Ctrl+Shift+O", self.pick_subject, Group.REGISTRATION),
             *ticks,
             *branches,
-            Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", guide.toggle_trainee),
+            Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", guide.toggle_trainee, phases),
         ]
 
     def show_shortcuts(self) -> None:
-        lines = [
-            f"{QKeySequence(s.keys).toString(QKeySequence.SequenceFormat.NativeText)}\t{s.text.replace('&', '')}"
-            for s in self.shortcuts
-        ]
-        box = QMessageBox(QMessageBox.Icon.Information, _("Keyboard shortcuts"), "\n".join(lines), parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        """F1: the keys this window binds, in a table the agent can filter by typing."""
+        shortcut_list = ShortcutList(self.shortcuts, self)
+        shortcut_list.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shortcut_list.open()
 
     def show_dashboard(self) -> None:
         from kccdesk.ui.dashboard import Dashboard

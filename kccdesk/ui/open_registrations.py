@@ -36,6 +36,7 @@ class OpenRegistrations(QDialog):
         self.setWindowTitle(_("Open registrations"))
         self.drafts = list(drafts)
         self.list = QListWidget()
+        self.list.setAccessibleName(_("Open registrations"))
         for draft in self.drafts:
             self.list.addItem(QListWidgetItem(describe(draft)))
         self.list.setCurrentRow(0)

@@ -31,6 +31,7 @@ class RecordChooser(QListWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("recordChooser")
+        self.setAccessibleName(_("People who use this number"))
         self.itemActivated.connect(lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_records(self, records: tuple[CallerRecord, ...]) -> None:

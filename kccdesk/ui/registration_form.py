@@ -36,9 +36,9 @@ from kccdesk.ui.text import minutes, outside_text, plain_label
 from kccdesk.ui.text_box import TextBox
 
 DETAIL_LABELS = {
-    Outcome.WARM_TRANSFER: N_("Transferred to (colleague)"),
-    Outcome.CALLBACK_REQUEST: N_("For whom (colleague or team)"),
-    Outcome.REFERRAL: N_("Organisation (full name)"),
+    Outcome.WARM_TRANSFER: N_("&Transferred to (colleague)"),
+    Outcome.CALLBACK_REQUEST: N_("For &whom (colleague or team)"),
+    Outcome.REFERRAL: N_("Organisa&tion (full name)"),
 }
 FIELD_CHARACTERS = 24
 MISSING_NAMES = {
@@ -100,17 +100,17 @@ class RegistrationForm(QFrame):
         for text, label in self._facts():
             form.addRow(text, label)
         form.setRowVisible(self.fact_reference, False)
-        form.addRow(_("&Subject"), self.subject)
+        form.addRow(_("S&ubject"), self.subject)
         form.addRow("", self.subject_note)
         form.setRowVisible(self.subject_note, False)
         form.addRow(_("&Question"), self.question)
-        form.addRow(_("A&nswer"), self.answer)
+        form.addRow(_("&Answer"), self.answer)
         form.addRow(_("&Outcome"), self.outcome)
         form.addRow(self.detail_label, self.detail)
         form.addRow(self.callback_title)
         form.addRow(_("Callback b&y"), self.callback_team)
-        form.addRow(_("N&umber to call"), self.callback_number)
-        form.addRow(_("Question for the &colleague"), self.callback_note)
+        form.addRow(_("Number &to call"), self.callback_number)
+        form.addRow(_("Question for the co&lleague"), self.callback_note)
         form.addRow(_("Call back &before"), self.callback_due)
         self._form = form
         layout = QVBoxLayout(self)

@@ -73,9 +73,11 @@ class RingIndicator(QFrame):
     def _set(self, status: str, headline: str, detail: str, ring: int, max_rings: int) -> None:
         self.headline.setText(headline)
         self.detail.setText(detail)
+        if self.property("status") != status:  # the frame first: its status colours the headline and the dots
+            restyle(self, status=status)
+            restyle(self.headline)
         while len(self.pips) < max(ring, max_rings):
             self._add_pip(self._pip_row)
         for index, pip in enumerate(self.pips, start=1):
             pip.setVisible(index <= max(ring, max_rings))
             restyle(pip, lit=index <= ring, over=index > max_rings)
-        restyle(self, status=status)

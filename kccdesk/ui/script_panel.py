@@ -19,6 +19,8 @@ from kccdesk.ui.chip_row import ChipRow
 from kccdesk.ui.restyle import restyle
 from kccdesk.ui.text import plain_label
 
+DONE = "✓ "
+
 
 class ScriptPanel(QFrame):
     detail_edited = Signal(str)  # the colleague or organisation typed for the branch
@@ -80,7 +82,9 @@ class ScriptPanel(QFrame):
         """``found``: the organisation the referral's text stands for, in full;
         ``ended``: the call has ended (what was said in its last phase stays)."""
         for each, step in self.steps.items():
-            restyle(step, current=each is phase, done=active and each.number < phase.number)
+            done = active and each.number < phase.number
+            restyle(step, current=each is phase, done=done)
+            _tick(step, done)
         self.phase_title.setText(
             _("Phase {number}: {title}").format(number=phase.number, title=self.script.phases[phase].title)
         )
@@ -111,3 +115,9 @@ class ScriptPanel(QFrame):
 
     def prompt_texts(self) -> list[str]:
         return [label.text() for label in self.prompts]
+
+
+def _tick(step: QLabel, done: bool) -> None:
+    """A phase done is ticked, not only coloured."""
+    text = step.text().removeprefix(DONE)
+    step.setText(DONE + text if done else text)

@@ -47,8 +47,11 @@ def set_text_size(app: QApplication, text_size: int) -> None:
     else:
         font.setPixelSize(round(font.pixelSize() * scale))
     app.setProperty(_SCALE, scale)
-    app.setFont(font)
-    app.setStyleSheet(scaled_style(resource_path("style.qss").read_text(encoding="utf-8"), scale))
+    sheet = scaled_style(resource_path("style.qss").read_text(encoding="utf-8"), scale)
+    if app.font() != font:
+        app.setFont(font)
+    if app.styleSheet() != sheet:  # every widget is styled again: only when it differs
+        app.setStyleSheet(sheet)
 
 
 def text_scale() -> float:

@@ -37,7 +37,7 @@ def test_a_callback_request_is_stored_and_becomes_an_internetaak(qtbot, demo_wit
     type_in(qtbot, form.question, "Ik wil hulp bij het huishouden aanvragen.")
     choose(qtbot, form.outcome, "Terugbelverzoek")
     assert form.callback_title.isVisible() and form.callback_due.isVisible()
-    assert form.detail_label.text() == "Voor wie (collega of team)"
+    assert form.detail_label.text() == "Voor &wie (collega of team)"
     assert form.callback_number.text() == "06 12345678"  # the caller's number
     assert form.callback_note.toPlainText() == "Ik wil hulp bij het huishouden aanvragen."
     assert form.callback_due.dateTime().toPython() == datetime(2026, 11, 24, 17, 0)  # Monday: Tuesday 17:00

@@ -92,7 +92,7 @@ def test_required_fields_are_named_and_get_the_focus(qtbot, demo) -> None:
     ctrl(qtbot, window, Qt.Key.Key_S)
     assert window.form.error.text() == "Vul eerst in: met wie, voor wie of welke organisatie."
     assert QApplication.focusWidget() is window.form.detail
-    assert window.form.detail_label.text() == "Organisatie (volledige naam)"
+    assert window.form.detail_label.text() == "O&rganisatie (volledige naam)"
     qtbot.keyClicks(window.form.detail, "Afvalbedrijf Voorbeeldstad")
     ctrl(qtbot, window, Qt.Key.Key_S)
     assert not window.form.isEnabled()

@@ -15,8 +15,9 @@ from kccdesk.app.window import create_window
 from kccdesk.app.workstation import prepare
 from kccdesk.config.paths import default_profile
 from kccdesk.config.secrets import set_secret
-from kccdesk.config.settings import SinkSettings
+from kccdesk.config.settings import SinkSettings, save_settings
 from kccdesk.core.clock import ManualClock
+from kccdesk.demo.people import demo_settings
 from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 
@@ -34,12 +35,22 @@ def open_demo(
     api: KlantinteractiesServer | None = None,
     remote_records: bool = False,
     screen: QScreen | None = None,
+    language: str | None = None,
+    demo: bool = True,
 ):
     """The demo window on a manual clock at ``at``, shown and active; with
     ``api``, registrations go to that Klantinteracties server (and with
     ``remote_records``, the screen pop also asks it for callers' records);
-    with ``screen``, it opens on that screen (else on the first)."""
-    workstation = prepare(default_profile().demo(), demo=True)
+    with ``screen``, it opens on that screen (else on the first);
+    in ``language``, as a workstation set to it starts, instead of the
+    demo's Dutch; without ``demo``, the window as on a real line (no demo
+    menu or keys), on the demo's simulated line."""
+    profile = default_profile().demo()
+    if language is not None:
+        settings = demo_settings()
+        chosen = settings.workstation.model_copy(update={"language": language})
+        save_settings(profile.settings_file, settings.model_copy(update={"workstation": chosen}))
+    workstation = prepare(profile, demo=True)
     if api is not None:
         set_secret("api-token", TOKEN)
         update = {"sinks": SinkSettings(klantinteracties_url=api.base_url, timeout_seconds=5.0)}
@@ -49,8 +60,8 @@ def open_demo(
         settings = workstation.settings.model_copy(update=update)
         workstation = dataclasses.replace(workstation, settings=settings)
     clock = ManualClock(at)
-    window = create_window(workstation, clock, demo=True)
-    qtbot.addWidget(window)
+    window = create_window(workstation, clock, demo=demo)
+    qtbot.addWidget(window, before_close_func=lambda shown: shown.services.stop())  # as a quit does
     if screen is not None:
         window.setScreen(screen)
         window.move(screen.availableGeometry().topLeft())
