@@ -34,15 +34,7 @@ MORNING = datetime(2026, 11, 23, 10, 15)
 
 
 @pytest.fixture
-def styled(qapp):
-    """The app's style sheet, as the window is shown to the agent; gone after the test."""
-    qapp.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
-    yield
-    qapp.setStyleSheet("")
-
-
-@pytest.fixture
-def window_in_dutch(qtbot, styled):
+def window_in_dutch(qtbot):
     window, clock, workstation = open_demo(qtbot, MORNING)
     yield window, clock
     workstation.db.close()

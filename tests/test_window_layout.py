@@ -158,3 +158,21 @@ def test_a_2_kb_display_name_does_not_widen_the_window(qtbot, demo):
     qtbot.waitUntil(lambda: headline(window).startswith("Gesprek beëindigd"))
 
     assert window.width() == 1200
+
+
+def test_the_script_panel_scrolls_by_keys_and_the_focus_stays_where_it_was(qtbot, large_text):
+    window, clock = large_text
+    window.resize(window.width(), window.minimumSizeHint().height())  # a low window: the script is taller
+    press(qtbot, window, Qt.Key.Key_F6)
+    clock.advance(6.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: headline(window).startswith("In gesprek"))
+    bar = window.script_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    typing_in = QApplication.focusWidget()
+
+    press(qtbot, window, Qt.Key.Key_PageDown, ALT)
+    assert bar.value() == min(bar.pageStep(), bar.maximum())
+    press(qtbot, window, Qt.Key.Key_PageUp, ALT)
+    assert bar.value() == 0
+    assert QApplication.focusWidget() is typing_in  # the agent types on where they were

@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
             *ticks,
             *branches,
             Shortcut(menu, _("&Trainee mode on / off"), "Ctrl+Shift+L", guide.toggle_trainee, phases),
+            Shortcut(menu, _("Scroll the script &down"), "Alt+PgDown", self.script_scroll.page_down, phases),
+            Shortcut(menu, _("Scroll the script &up"), "Alt+PgUp", self.script_scroll.page_up, phases),
         ]
 
     def show_shortcuts(self) -> None:

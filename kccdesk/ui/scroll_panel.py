@@ -6,7 +6,7 @@ gets the focus, by Tab or by a key, is scrolled into sight."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QFrame, QScrollArea, QWidget
 
 
 class ScrollPanel(QScrollArea):
@@ -40,3 +40,10 @@ class ScrollPanel(QScrollArea):
         top = focus.mapTo(panel, QPoint(0, 0)).y()
         half = min(focus.height(), self.viewport().height()) // 2  # the whole field, or as much as fits from its top
         self.ensureVisible(0, top + half, 0, half)
+
+    def page_down(self) -> None:
+        """Scroll one screenful on, as Page Down does where the focus is."""
+        self.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+
+    def page_up(self) -> None:
+        self.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepSub)
