@@ -40,7 +40,7 @@ def run_dashboard() -> int:
     try:
         deliveries = Deliveries(Outbox(db, settings.sinks))  # read only: not started
         window = Dashboard(
-            TeamStats(db, subjects, settings.rings.max_rings), refusals=lambda: deliveries.state().refusals
+            TeamStats(db, subjects, settings.rings.max_rings), refusals=lambda: deliveries.refresh().refusals
         )
         fit_to_screen(window, 1300, 820)
         window.show()

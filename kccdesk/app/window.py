@@ -13,6 +13,7 @@ from kccdesk import resource_path
 from kccdesk.app.line_pump import attach_line
 from kccdesk.app.script_watch import ScriptWatcher
 from kccdesk.app.services import build_services
+from kccdesk.app.stall_watch import StallWatch
 from kccdesk.app.workstation import Workstation, build_desk
 from kccdesk.config.lock import LockedSettingError
 from kccdesk.config.settings import SettingsError
@@ -130,11 +131,23 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     app.setDesktopFileName("kccdesk")
     window = create_window(workstation, clock, demo)
     window.show()
+    stalls = watch_stalls(workstation.settings.debug.stall_ms, window)
     try:
         return app.exec()
     finally:
+        if stalls is not None:
+            stalls.stop()
         window.services.stop()
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         workstation.db.close()
         app.shutdown()
+
+
+def watch_stalls(limit_ms: float, window: MainWindow) -> StallWatch | None:
+    """[debug] stall_ms: the window's stalls over it go to the log."""
+    if not limit_ms:
+        return None
+    watch = StallWatch(limit_ms, window)
+    watch.start()
+    return watch

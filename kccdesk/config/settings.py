@@ -190,6 +190,15 @@ class SupervisorSettings(_Section):
         return locked
 
 
+class DebugSettings(_Section):
+    stall_ms: float = Field(
+        default=0,
+        ge=0,
+        allow_inf_nan=False,
+        description=N_("0 (off), or a number of milliseconds: the window's stalls longer than it go to the log"),
+    )
+
+
 class Settings(_Section):
     workstation: WorkstationSettings = Field(default_factory=WorkstationSettings)
     rings: RingSettings = Field(default_factory=RingSettings)
@@ -201,6 +210,7 @@ class Settings(_Section):
     registration: RegistrationSettings = Field(default_factory=RegistrationSettings)
     scripts: ScriptSetSettings = Field(default_factory=ScriptSetSettings)
     supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
+    debug: DebugSettings = Field(default_factory=DebugSettings)
 
 
 class SettingsError(Exception):

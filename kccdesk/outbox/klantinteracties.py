@@ -11,6 +11,7 @@ Codes such as the betrokkene ``rol`` are API data, never shown to the agent.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -135,6 +136,7 @@ class KlantinteractiesSink:
     def __post_init__(self) -> None:
         self._stopping = False
         self._actors: dict[tuple[str, str], dict[str, str]] = {}
+        self._actors_guard = threading.Lock()  # registrations are sent side by side: each actor made once
         self._client = httpx.Client(
             base_url=self.base_url.rstrip("/") + "/",
             headers={"Authorization": f"Token {self.token}"},
@@ -201,17 +203,20 @@ class KlantinteractiesSink:
     def _actor(self, name: str, kind: str) -> dict[str, str]:
         """The actor with this name and kind, made when the server has none."""
         key = (name, kind)
-        if key not in self._actors:
-            found = self._call("GET", "actoren", params={"naam": name, "soortActor": kind}).json()
-            same = [a for a in found.get("results", []) if a.get("naam") == name]
-            actor = (
-                same[0]
-                if same
-                else self._call(
-                    "POST", "actoren", json={"naam": name, "soortActor": kind, "indicatieActief": True}
-                ).json()
-            )
-            self._actors[key] = {"uuid": actor["uuid"]}
+        with self._actors_guard:
+            return self._actors.get(key) or self._new_actor(key)
+
+    def _new_actor(self, key: tuple[str, str]) -> dict[str, str]:
+        name, kind = key
+        found = self._call("GET", "actoren", params={"naam": name, "soortActor": kind}).json()
+        same = [a for a in found.get("results", []) if a.get("naam") == name]
+        if same:
+            actor = same[0]
+        else:
+            actor = self._call(
+                "POST", "actoren", json={"naam": name, "soortActor": kind, "indicatieActief": True}
+            ).json()
+        self._actors[key] = {"uuid": actor["uuid"]}
         return self._actors[key]
 
     def _link(self, actor: dict[str, str], contact: dict[str, str], maybe_sent: bool) -> None:

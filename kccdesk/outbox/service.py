@@ -3,6 +3,8 @@ background worker delivers it to the sinks chosen in the settings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import EndedCall, Involved, Registration
@@ -48,8 +50,9 @@ class Outbox:
         """A referentienummer for a klantcontact to come; "" without that sink."""
         return store.new_reference() if sinks.KLANTINTERACTIES in sinks.remote_sinks(self.settings) else ""
 
-    def counts(self) -> dict[str, int]:
-        return store.counts(self.db)
+    def after_each_round(self, action: Callable[[], object]) -> None:
+        """Call ``action`` on the worker's thread after each round of deliveries."""
+        self.worker.after_each_round = action
 
-    def undelivered(self) -> list[store.OutboxItem]:
-        return store.undelivered(self.db)
+    def waiting(self, parked_shown: int) -> tuple[int, int, list[store.OutboxItem]]:
+        return store.waiting(self.db, parked_shown)

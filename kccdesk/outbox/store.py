@@ -133,6 +133,21 @@ def counts(db: Database) -> dict[str, int]:
     return result
 
 
+def waiting(db: Database, parked_shown: int) -> tuple[int, int, list[OutboxItem]]:
+    """How many items are pending and parked, and the first ``parked_shown``
+    parked ones: by the status index, so it costs the same whether a
+    thousand or a million registrations were delivered before."""
+    result = {PENDING: 0, PARKED: 0}
+    with db.session() as session:
+        waiting_rows = select(OutboxRow.status, func.count()).where(OutboxRow.status.in_(result))
+        for status, n in session.execute(waiting_rows.group_by(OutboxRow.status)):
+            result[status] = n
+        parked = session.scalars(
+            select(OutboxRow).where(OutboxRow.status == PARKED).order_by(OutboxRow.id).limit(parked_shown)
+        )
+        return result[PENDING], result[PARKED], [_item(row) for row in parked]
+
+
 def undelivered(db: Database) -> list[OutboxItem]:
     with db.session() as session:
         rows = session.scalars(select(OutboxRow).where(OutboxRow.status != DELIVERED).order_by(OutboxRow.id))

@@ -19,6 +19,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ from kccdesk.store.db import Database
 log = logging.getLogger(__name__)
 
 BATCH = 50  # items per database commit
+SENDERS = 4  # registrations sent at the same time
 PROBE_BASE, PROBE_CAP = 1.0, 3.0  # seconds between probes of a server that does not answer
 
 
@@ -80,6 +82,7 @@ class DeliveryWorker:
         self.max_delay = max_delay
         self.probe_base, self.probe_cap = probe_base, probe_cap
         self._reach = {name: _Reach() for name in sinks}
+        self.after_each_round: Callable[[], object] | None = None  # e.g. what waits is read again
         self._wake = threading.Event()
         self._stop = threading.Event()
         # Not a daemon: at exit the process waits for the request under way
@@ -111,6 +114,11 @@ class DeliveryWorker:
                 except Exception:  # the worker must survive a broken database moment
                     log.exception("outbox worker failed; trying again")
                     worked = 0
+                if self.after_each_round is not None:
+                    try:
+                        self.after_each_round()
+                    except Exception:  # what follows a round must not end the deliveries
+                        log.exception("after a round of deliveries")
                 if not worked:
                     self._wake.wait(self.idle)
                     self._wake.clear()
@@ -128,15 +136,43 @@ class DeliveryWorker:
         store.mark_attempts(self.db, [item.id for item in items])
         results: list[store.Result] = []
         try:
-            for item in items:
-                if self._stop.is_set():
-                    break
-                if item.sink in self._down():  # went down within this batch: wait for its probe
-                    continue
-                results.append(self._deliver(item))
+            for item, sent in self._send_all(items):
+                results.append(self._outcome(item, sent))
         finally:
             store.save_results(self.db, results)
         return len(items)
+
+    def _send_all(self, items: list[store.OutboxItem]) -> list[tuple[store.OutboxItem, str | Exception]]:
+        """Send the items: each server's first alone, then the rest SENDERS
+        at a time (the server works on one while the next travels). Once a
+        server does not answer, the rest of the batch for it is not sent:
+        its probe comes first."""
+        down = self._down()
+        guard = threading.Lock()
+
+        def send(item: store.OutboxItem) -> tuple[store.OutboxItem, str | Exception] | None:
+            with guard:
+                if self._stop.is_set() or item.sink in down:
+                    return None
+            sink = self.sinks.get(item.sink)
+            if sink is None:
+                return item, PermanentError(f"no sink {item.sink!r} is configured")
+            try:
+                return item, sink.deliver(item.reference, item.payload, maybe_sent=item.attempts > 0)
+            except Unreachable as exc:
+                with guard:
+                    down.add(item.sink)
+                return item, exc
+            except (PermanentError, TransientError) as exc:
+                return item, exc
+
+        leads = list({item.sink: item for item in reversed(items)}.values())  # each server's first
+        sent = [send(item) for item in leads]  # alone: a server that does not answer gets one request
+        rest = [item for item in items if item not in leads]
+        if rest:
+            with ThreadPoolExecutor(SENDERS, thread_name_prefix="outbox-send") as pool:
+                sent += pool.map(send, rest)
+        return [done for done in sent if done is not None]
 
     def _down(self) -> set[str]:
         return {name for name, reach in self._reach.items() if reach.down}
@@ -168,22 +204,19 @@ class DeliveryWorker:
         reach.down, reach.interval = True, self.probe_base
         reach.next_probe = time.monotonic() + self.probe_base
 
-    def _deliver(self, item: store.OutboxItem) -> store.Result:
-        sink = self.sinks.get(item.sink)
-        if sink is None:
-            return store.Result(item.id, store.PARKED, f"no sink {item.sink!r} is configured")
-        try:
-            url = sink.deliver(item.reference, item.payload, maybe_sent=item.attempts > 0)
-        except PermanentError as exc:
-            log.warning("outbox item %s parked: %s", item.reference, exc)
-            self._answered(item.sink)
-            return store.Result(item.id, store.PARKED, str(exc))
-        except Unreachable as exc:
-            self._unreachable(item.sink, exc)
-            return store.Result(item.id, store.PENDING, str(exc))  # due again the moment the server is back
-        except TransientError as exc:
+    def _outcome(self, item: store.OutboxItem, sent: str | Exception) -> store.Result:
+        """What one sending did to the item, and what it says of the server."""
+        if isinstance(sent, PermanentError):
+            log.warning("outbox item %s parked: %s", item.reference, sent)
+            if item.sink in self.sinks:
+                self._answered(item.sink)
+            return store.Result(item.id, store.PARKED, str(sent))
+        if isinstance(sent, Unreachable):
+            self._unreachable(item.sink, sent)
+            return store.Result(item.id, store.PENDING, str(sent))  # due again the moment the server is back
+        if isinstance(sent, Exception):  # a failure that may pass
             delay = backoff(item.attempts + 1, self.base_delay, self.max_delay)
             retry_at = datetime.now(UTC) + timedelta(seconds=delay)
-            return store.Result(item.id, store.PENDING, str(exc), retry_at=retry_at)
+            return store.Result(item.id, store.PENDING, str(sent), retry_at=retry_at)
         self._answered(item.sink)
-        return store.Result(item.id, store.DELIVERED, remote_url=url)
+        return store.Result(item.id, store.DELIVERED, remote_url=sent)

@@ -17,7 +17,7 @@ from kccdesk.config.settings import SinkSettings
 from kccdesk.i18n import _
 from kccdesk.outbox.service import Outbox
 from kccdesk.outbox.sinks import KLANTINTERACTIES
-from kccdesk.outbox.store import PARKED, PENDING, OutboxItem
+from kccdesk.outbox.store import OutboxItem
 from kccdesk.store import DatabaseError
 
 REFUSALS_SHOWN = 10
@@ -44,23 +44,36 @@ class DeliveryState:
 
 
 class Deliveries:
+    """What waits and what was refused, as last read from the local
+    database: read by the outbox's own thread after each of its rounds, so
+    that the window asks for it without waiting on the database."""
+
     def __init__(self, outbox: Outbox) -> None:
         self.outbox = outbox
+        self._state = DeliveryState()
+        outbox.after_each_round(self.refresh)
 
     def start(self) -> None:
+        self.refresh()
         self.outbox.start()
 
     def stop(self) -> None:
         self.outbox.stop()
 
     def state(self) -> DeliveryState:
+        """The state as last read: at once, from any thread."""
+        return self._state
+
+    def refresh(self) -> DeliveryState:
+        """Read the state from the database now (off the window's thread)."""
         try:
-            counts = self.outbox.counts()
-            parked = [item for item in self.outbox.undelivered() if item.status == PARKED] if counts[PARKED] else []
+            pending, parked, first_parked = self.outbox.waiting(REFUSALS_SHOWN)
         except DatabaseError:
-            return DeliveryState(readable=False)
-        refused = tuple(refusal(item, self.outbox.settings) for item in parked[:REFUSALS_SHOWN])
-        return DeliveryState(counts[PENDING], counts[PARKED], refused)
+            self._state = DeliveryState(readable=False)
+        else:
+            refused = tuple(refusal(item, self.outbox.settings) for item in first_parked)
+            self._state = DeliveryState(pending, parked, refused)
+        return self._state
 
 
 def refusal(item: OutboxItem, sinks: SinkSettings) -> Refusal:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kccdesk.i18n import set_language
+from kccdesk.outbox import store
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from tests.support.demo_window import open_demo, press
 from tests.support.klantinteracties_server import KlantinteractiesServer
@@ -38,7 +39,7 @@ def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: Klantinter
         qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gesprek beëindigd"))
         assert api.posts == 0  # not closed yet: after-call work
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # close
-        qtbot.waitUntil(lambda: window.services.deliveries.outbox.counts()["delivered"] == 1, timeout=10000)
+        qtbot.waitUntil(lambda: store.counts(window.services.deliveries.outbox.db)["delivered"] == 1, timeout=10000)
         indicator = window.findChild(BacklogIndicator, "backlog")
 
         def backlog_shown() -> str:  # the server stores before it answers: the worker marks it delivered after

@@ -73,6 +73,8 @@ class _QuietHandler(WSGIRequestHandler):
     # Headers and body go out in separate writes; with Nagle's algorithm and
     # the client's delayed ACK each answer would wait some 40 ms.
     disable_nagle_algorithm = True
+    # Connections stay open between requests, as behind any production web server.
+    protocol_version = "HTTP/1.1"
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
