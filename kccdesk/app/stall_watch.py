@@ -56,6 +56,11 @@ class StallWatch(QObject):
         if self._looker.is_alive():
             self._looker.join()
 
+    @property
+    def seen(self) -> bool:
+        """Whether the window's thread has been seen in a stall that goes on."""
+        return bool(self._where)
+
     def _beats(self) -> None:
         now = time.monotonic()
         stalled = now - self._beat - self.interval

@@ -408,4 +408,4 @@ def narrow(box: QComboBox) -> QComboBox:
 
 
 def _local(moment: datetime) -> QDateTime:
-    return QDateTime(moment.astimezone().replace(tzinfo=None))
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))  # shown in the computer's own time zone
