@@ -13,6 +13,7 @@ from kccdesk import resource_path
 from kccdesk.app.line_pump import attach_line
 from kccdesk.app.script_watch import ScriptWatcher
 from kccdesk.app.services import build_services
+from kccdesk.app.start_probe import watch_start
 from kccdesk.app.workstation import Workstation, build_desk
 from kccdesk.config.lock import LockedSettingError
 from kccdesk.config.settings import SettingsError
@@ -129,6 +130,7 @@ def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
     app.setApplicationName("kccdesk")
     app.setDesktopFileName("kccdesk")
     window = create_window(workstation, clock, demo)
+    watch_start(window, window.services.desk)
     window.show()
     try:
         return app.exec()
