@@ -3,7 +3,7 @@ on the workstation's database and subject list."""
 
 from __future__ import annotations
 
-from kccdesk.app.start import can_show_windows, report
+from kccdesk.app.report import can_show_windows, report
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.content.subjects import SubjectListError, configured_subjects

@@ -1,21 +1,25 @@
 """The start's probe, for the start benchmark: with ``KCCDESK_START_PROBE``
-set, the app prints on standard output when the window's first frame is
-painted and when the line is first ready, each as ``<what> <time.monotonic()>``
-(the clock every process of the machine shares). With the value ``frame`` it
-quits after the first frame, with ``ready`` once the line is ready; any other
-value only prints."""
+set, the app prints on standard output when the first frame of the window is
+painted (``first-frame``, the start window), when the main window's is
+(``window-ready``) and when the line is first ready (``line-ready``), each as
+``<what> <time.monotonic()>`` (the clock every process of the machine
+shares). With the value ``frame`` it quits once the main window is painted,
+with ``ready`` once the line is ready; any other value only prints."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from kccdesk.core.desk import Desk
-from kccdesk.core.line import LineState
+from kccdesk.app.first_paint import after_first_paint
+
+if TYPE_CHECKING:
+    from kccdesk.core.desk import Desk
 
 ENV = "KCCDESK_START_PROBE"
 
@@ -25,33 +29,23 @@ def _say(what: str) -> None:
     sys.stdout.flush()
 
 
-class _FirstFrame(QObject):
-    """Says when the window's first paint has gone through: the paint event
-    comes before the painting, the timer after it."""
-
-    def __init__(self, window: QWidget, quit_after: bool) -> None:
-        super().__init__(window)
-        self._quit_after = quit_after
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._painted)
-        return False
-
-    def _painted(self) -> None:
-        _say("first-frame")
-        if self._quit_after:
-            QCoreApplication.quit()
+def watch_first_frame(window: QWidget) -> None:
+    if os.environ.get(ENV):
+        after_first_paint(window, lambda: _say("first-frame"))
 
 
-def watch_start(window: QWidget, desk: Desk) -> None:
-    """Install the probe when the environment asks for it."""
+def watch_window(window: QWidget, desk: Desk) -> None:
     mode = os.environ.get(ENV)
     if not mode:
         return
-    _FirstFrame(window, quit_after=mode == "frame")
+    from kccdesk.core.line import LineState
+
+    def painted() -> None:
+        _say("window-ready")
+        if mode == "frame":
+            QCoreApplication.quit()
+
+    after_first_paint(window, painted)
     said = False
 
     def line_changed() -> None:
@@ -63,3 +57,4 @@ def watch_start(window: QWidget, desk: Desk) -> None:
                 QCoreApplication.quit()
 
     desk.on_change(line_changed)
+    line_changed()  # it may have been ready before the window was

@@ -10,6 +10,7 @@ extraction where it is translated later (module-level tables).
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 
@@ -26,8 +27,10 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+@functools.cache
 def load_catalogue(language: str) -> gettext.NullTranslations:
-    """The translations for ``language``; English (the source strings) for "en"."""
+    """The translations for ``language``; English (the source strings) for
+    "en". Compiled once a process: the start sets the language twice."""
     if language == "en":
         return gettext.NullTranslations()
     catalogue = merged_catalogue(language)

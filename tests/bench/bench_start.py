@@ -12,8 +12,9 @@ load).
 1. Process start -> first frame of ``kccdesk --demo`` (Qt's offscreen
    platform unless QT_QPA_PLATFORM says otherwise), against an empty PySide6
    window started the same way. The app's start probe
-   (``KCCDESK_START_PROBE``) prints when the first paint has gone through.
-   Goal <= 0.4 s and <= 2x the empty window.
+   (``KCCDESK_START_PROBE``) prints when the first paint has gone through:
+   of the start window (the first frame), and of the main window that takes
+   its place once all is loaded. Goal <= 0.4 s and <= 2x the empty window.
 2. Process start -> REGISTER 200 from a Kamailio on loopback (Kamailio's
    own time stamp of the 200 it sent), the app started on a profile with the
    SIP line; and when the window hears that the line is ready. Goal <= 0.5 s.
@@ -164,10 +165,12 @@ def first_frame(folder: Path, runs: int) -> None:
     env["KCCDESK_START_PROBE"] = "frame"
     probed(kccdesk_command("--demo"), env)  # the demo profile made once, as on an agent's second start
     ours: list[float] = []
+    whole: list[float] = []
     theirs: list[float] = []
     for _run in range(runs):
         started, stamps = probed(kccdesk_command("--demo"), env)
         ours.append(stamps["first-frame"] - started)
+        whole.append(stamps.get("window-ready", stamps["first-frame"]) - started)
         started, stamps = probed([sys.executable, "-c", EMPTY_WINDOW, "frame"], env)
         theirs.append(stamps["first-frame"] - started)
     print(
@@ -175,6 +178,7 @@ def first_frame(folder: Path, runs: int) -> None:
         f"min {min(ours):.3f}, max {max(ours):.3f}); empty PySide6 window: {statistics.median(theirs):.3f} s; "
         f"ratio {median_ratio(ours, theirs):.2f}x (goal <= 2x)"
     )
+    print(f"  process start -> the main window painted, all loaded: {statistics.median(whole):.3f} s")
 
 
 def registered(kamailio: StampingKamailio, env: dict[str, str], runs: int) -> None:
