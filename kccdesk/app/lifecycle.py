@@ -1,12 +1,14 @@
 """The window's life, from the first frame to quit.
 
 The start window is shown first, in the language and text size of a quick
-look at the settings file; after its first frame the rest is loaded: the
-settings checked in full, the SIP line handed its account (its process was
-started before anything else, so it registers while the window is built),
-the database, the scripts, the services, and the main window, which takes
-the start window's place. A start that cannot go on says why and ends with
-exit code 2.
+look at the settings file; after its first frame the SIP process is started
+(it loads pjsua2 on the other processor meanwhile) and the rest is loaded:
+the settings checked in full, the SIP line handed its account (it registers
+while the window is built), the database, the scripts, the services, and
+the main window, which takes the start window's place. A start that cannot
+go on says why and ends with exit code 2. (Started before the first frame,
+the SIP process would only delay it on a busy machine, and register no
+sooner: the account needs the settings and the password first.)
 
 At quit everything is taken down in order, while the interpreter is still
 whole: the services and their threads (waited for), the window and its Qt
@@ -42,7 +44,7 @@ FAILED = 2
 LOAD_AT_LATEST_MS = 500  # a start window that is never painted (started minimised) waits no longer
 
 
-def run_window(profile: Profile, demo: bool, early: EarlySettings, sip_process: Popen[bytes] | None) -> int:
+def run_window(profile: Profile, demo: bool, early: EarlySettings) -> int:
     skip_feature_scan()
     app = application()
     app.setApplicationName("kccdesk")
@@ -54,7 +56,7 @@ def run_window(profile: Profile, demo: bool, early: EarlySettings, sip_process: 
 
     def load() -> None:
         try:
-            opened.append(_open(profile, demo, sip_process))
+            opened.append(_open(profile, demo, _start_sip_process() if early.sip_line else None))
         except _Stopped as stop:
             start.hide()
             report(stop.message)
@@ -81,13 +83,19 @@ def run_window(profile: Profile, demo: bool, early: EarlySettings, sip_process: 
             window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             workstation.db.close()
-        elif sip_process is not None and sip_process.poll() is None:
-            from kccdesk.sip.line import end_process
-
-            end_process(sip_process)  # quit before any line took it
         if not opened:
             start.deleteLater()
         app.shutdown()
+
+
+def _start_sip_process() -> Popen[bytes] | None:
+    from kccdesk.sip.line import start_process
+
+    try:
+        return start_process()
+    except OSError as error:  # the line tries again, and says why it cannot
+        log.warning("the SIP process could not be started: %s", error)
+        return None
 
 
 class _Stopped(Exception):

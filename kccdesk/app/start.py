@@ -1,18 +1,12 @@
-"""Starting the app: the first-run wizard, the SIP process started before
-anything else, and the window; a start that cannot go on says why in plain
-words."""
+"""Starting the app: the first-run wizard, then the window; a start that
+cannot go on says why in plain words."""
 
 from __future__ import annotations
-
-import logging
-from subprocess import Popen
 
 from kccdesk.app.report import can_show_windows, report
 from kccdesk.config.early import read_early
 from kccdesk.config.paths import default_profile
 from kccdesk.i18n import _, set_language
-
-log = logging.getLogger(__name__)
 
 FAILED = 2
 
@@ -36,19 +30,7 @@ def run_app(demo: bool) -> int:
         report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
         return FAILED
     early = read_early(profile.settings_file)
-    sip_process = _start_sip_process() if early.sip_line else None
     set_language(early.language)
     from kccdesk.app.lifecycle import run_window
 
-    return run_window(profile, demo, early, sip_process)
-
-
-def _start_sip_process() -> Popen[bytes] | None:
-    """The SIP process, at once: it loads pjsua2 while the window is built."""
-    from kccdesk.sip.line import start_process
-
-    try:
-        return start_process()
-    except OSError as error:
-        log.warning("the SIP process could not be started ahead: %s", error)
-        return None
+    return run_window(profile, demo, early)

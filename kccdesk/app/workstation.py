@@ -20,21 +20,18 @@ from kccdesk.config.settings import (
     save_settings,
     settings_exist,
 )
-from kccdesk.content.script_library import ScriptLibrary
-from kccdesk.content.scripts import ScriptError
-from kccdesk.content.subjects import SubjectListError, configured_subjects
 from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
 from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.core.script import CallScript, SubjectScript
 from kccdesk.core.subjects import SubjectList
-from kccdesk.demo.line import Scheduler, SimulatedLine
 from kccdesk.i18n import _, set_language
 
 if TYPE_CHECKING:
     from subprocess import Popen
 
+    from kccdesk.demo.line import Scheduler
     from kccdesk.store import Database
 
 log = logging.getLogger(__name__)
@@ -78,7 +75,11 @@ def read_settings(profile: Profile, demo: bool) -> Settings:
 
 
 def open_workstation(profile: Profile, settings: Settings, demo: bool) -> Workstation:
-    """Open (and migrate) the database, load the scripts and the subject list."""
+    """Open (and migrate) the database, load the scripts and the subject list.
+    (Loaded here, not with the settings: a SIP line registers in between.)"""
+    from kccdesk.content.script_library import ScriptLibrary
+    from kccdesk.content.scripts import ScriptError
+    from kccdesk.content.subjects import SubjectListError, configured_subjects
     from kccdesk.store import DatabaseError, open_database
 
     try:
@@ -122,6 +123,8 @@ def build_desk(
             _end(sip_process)
             raise
     else:
+        from kccdesk.demo.line import SimulatedLine
+
         _end(sip_process)
         line = SimulatedLine(clock, scheduler)
     desk = Desk(

@@ -11,9 +11,9 @@ When the child dies the line says so (FAILING), ends the calls it had with
 LINE_LOST, starts a new child after a short, growing delay and registers
 again by itself.
 
-The app starts the first child at once with ``start_process()``, before it
-knows the account: the child loads pjsua2 while the window is built, and
-registers the moment the line hands it the account.
+The app starts the first child with ``start_process()`` before it knows
+the account: the child loads pjsua2 while the app reads the settings and the
+password, and registers the moment the line hands it the account.
 """
 
 from __future__ import annotations

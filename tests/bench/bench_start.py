@@ -185,6 +185,7 @@ def registered(kamailio: StampingKamailio, env: dict[str, str], runs: int) -> No
     env = dict(env, KCCDESK_START_PROBE="ready")
     to_200: list[float] = []
     to_ready: list[float] = []
+    to_frame: list[float] = []
     for _run in range(runs):
         known = len(kamailio.stamps())
         wall = time.time()
@@ -192,9 +193,11 @@ def registered(kamailio: StampingKamailio, env: dict[str, str], runs: int) -> No
         wait_until(lambda: len(kamailio.stamps()) > known, 5, "Kamailio's stamp of the 200")  # noqa: B023
         to_200.append(kamailio.stamps()[known] - wall)
         to_ready.append(stamps["line-ready"] - started)
+        to_frame.append(stamps["first-frame"] - started)
     print(
         f"  process start -> REGISTER 200 from Kamailio: {statistics.median(to_200):.3f} s (goal <= 0.5 s; "
-        f"min {min(to_200):.3f}, max {max(to_200):.3f}); the window hears the line is ready at "
+        f"min {min(to_200):.3f}, max {max(to_200):.3f}); on this profile the first frame comes at "
+        f"{statistics.median(to_frame):.3f} s, and the window hears the line is ready at "
         f"{statistics.median(to_ready):.3f} s"
     )
 
