@@ -55,6 +55,9 @@ def run_window(profile: Profile, demo: bool, early: EarlySettings) -> int:
     opened: list[tuple[Workstation, MainWindow]] = []
 
     def load() -> None:
+        if not start.isVisible():  # closed before anything was loaded: the agent does not want it
+            app.exit(0)
+            return
         try:
             opened.append(_open(profile, demo, _start_sip_process() if early.sip_line else None))
         except _Stopped as stop:
