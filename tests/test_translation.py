@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 from kccdesk import resource_path
 from kccdesk.content.language_rules import check_text, load_word_lists
 from kccdesk.content.scripts import load_script, load_subject_script
-from kccdesk.i18n import merged_catalogue
+from kccdesk.i18n import load_catalogue, merged_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -47,6 +47,30 @@ def test_every_source_string_has_a_dutch_translation():
         or not all(entry.string if isinstance(entry.string, tuple) else [entry.string])
     )
     assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["nl"])
+def test_the_app_reads_every_translation_as_babel_does(language):
+    """The app's own quick reader of the .po files (no Babel at start) gives
+    every message, singular and plural, as Babel's compiled catalogue does."""
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+
+    compiled = io.BytesIO()
+    write_mo(compiled, merged_catalogue(language))
+    compiled.seek(0)
+    babel, ours = gettext.GNUTranslations(compiled), load_catalogue(language)
+    for entry in merged_catalogue(language):
+        if not entry.id:
+            continue
+        if isinstance(entry.id, tuple):
+            for n in (0, 1, 2, 7):
+                assert ours.ngettext(*entry.id, n) == babel.ngettext(*entry.id, n), entry.id
+        else:
+            assert ours.gettext(entry.id) == babel.gettext(entry.id), entry.id
+    assert ours.gettext("not a message of kccdesk") == "not a message of kccdesk"
 
 
 def test_placeholders_survive_translation():

@@ -2,7 +2,8 @@
 
 Catalogues are kept as plain .po files, one or more per language in
 resources/i18n/<language>/ (one per part of the app, so that parts can be
-translated apart), merged and compiled in memory at start (Babel): the
+translated apart), merged in memory at start (``po``, a reader quick enough
+for the start; Babel, the tools' reader, checks it in the tests): the
 repository holds no generated binaries.
 Use ``_("…")`` for every text a person reads; ``N_("…")`` marks a string for
 extraction where it is translated later (module-level tables).
@@ -12,13 +13,13 @@ from __future__ import annotations
 
 import functools
 import gettext
-import io
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from kccdesk import resource_path
+from kccdesk.i18n.po import Catalogue, read_messages
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 DEFAULT_LANGUAGE = "nl"
 LANGUAGES = ("nl", "en")
@@ -30,18 +31,18 @@ _language = "en"
 @functools.cache
 def load_catalogue(language: str) -> gettext.NullTranslations:
     """The translations for ``language``; English (the source strings) for
-    "en". Compiled once a process: the start sets the language twice."""
+    "en". Read once a process: the start sets the language twice."""
     if language == "en":
         return gettext.NullTranslations()
-    catalogue = merged_catalogue(language)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalogue)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return Catalogue(*read_messages(sorted(resource_path("i18n", language).glob("*.po"))))
 
 
 def merged_catalogue(language: str) -> Catalog:
-    """All .po files of ``language`` as one catalogue."""
+    """All .po files of ``language`` as one catalogue, as Babel reads them
+    (for the tools and the tests; the app uses ``load_catalogue``)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     merged = Catalog(locale=language)
     for po_file in sorted(resource_path("i18n", language).glob("*.po")):
         with po_file.open("rb") as fh:
