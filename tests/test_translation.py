@@ -6,12 +6,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from kccdesk import resource_path
 from kccdesk.content.language_rules import check_text, load_word_lists
 from kccdesk.content.scripts import load_script, load_subject_script
-from kccdesk.i18n import load_catalogue, merged_catalogue
+from kccdesk.i18n import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -31,6 +33,20 @@ def source_messages() -> set[str]:
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
+
+
+def merged_catalogue(language: str) -> Catalog:
+    """All .po files of ``language`` as one catalogue, as Babel reads them."""
+    merged = Catalog(locale=language)
+    for po_file in sorted(resource_path("i18n", language).glob("*.po")):
+        with po_file.open("rb") as fh:
+            part = read_po(fh, locale=language)
+        if not merged.plural_forms or part.plural_forms:
+            merged.mime_headers = part.mime_headers
+        for message in part:
+            if message.id:
+                merged[message.id] = message
+    return merged
 
 
 def catalogue():

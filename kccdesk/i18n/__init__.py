@@ -3,7 +3,7 @@
 Catalogues are kept as plain .po files, one or more per language in
 resources/i18n/<language>/ (one per part of the app, so that parts can be
 translated apart), merged in memory at start (``po``, a reader quick enough
-for the start; Babel, the tools' reader, checks it in the tests): the
+for the start; Babel, the translators' tool, checks it in the tests): the
 repository holds no generated binaries.
 Use ``_("…")`` for every text a person reads; ``N_("…")`` marks a string for
 extraction where it is translated later (module-level tables).
@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import functools
 import gettext
-from typing import TYPE_CHECKING
 
 from kccdesk import resource_path
 from kccdesk.i18n.po import Catalogue, read_messages
-
-if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
 
 DEFAULT_LANGUAGE = "nl"
 LANGUAGES = ("nl", "en")
@@ -35,24 +31,6 @@ def load_catalogue(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
     return Catalogue(*read_messages(sorted(resource_path("i18n", language).glob("*.po"))))
-
-
-def merged_catalogue(language: str) -> Catalog:
-    """All .po files of ``language`` as one catalogue, as Babel reads them
-    (for the tools and the tests; the app uses ``load_catalogue``)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po
-
-    merged = Catalog(locale=language)
-    for po_file in sorted(resource_path("i18n", language).glob("*.po")):
-        with po_file.open("rb") as fh:
-            part = read_po(fh, locale=language)
-        if not merged.plural_forms or part.plural_forms:
-            merged.mime_headers = part.mime_headers
-        for message in part:
-            if message.id:
-                merged[message.id] = message
-    return merged
 
 
 def set_language(language: str) -> None:
