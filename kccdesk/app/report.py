@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 
 from kccdesk.config.paths import Profile
 
 
 def setup_logging(profile: Profile) -> None:
     """The application log: events and errors, never personal data."""
+    from logging.handlers import RotatingFileHandler  # once the window is there
+
     profile.log_dir.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(profile.log_dir / "kccdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -20,17 +20,17 @@ from kccdesk.config.settings import (
     save_settings,
     settings_exist,
 )
-from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
-from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
-from kccdesk.core.script import CallScript, SubjectScript
-from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import _, set_language
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only what the settings and the line need is loaded before the line registers
     from subprocess import Popen
 
+    from kccdesk.core.clock import Clock
+    from kccdesk.core.line import Line
+    from kccdesk.core.script import CallScript, SubjectScript
+    from kccdesk.core.subjects import SubjectList
     from kccdesk.demo.line import Scheduler
     from kccdesk.store import Database
 
