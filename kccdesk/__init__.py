@@ -7,22 +7,9 @@ a source tree at the top level.
 
 from pathlib import Path
 
+__version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
+
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def __getattr__(name: str) -> str:
-    """``__version__``, looked up on first use: reading the package's
-    metadata takes longer than the rest of the start before the window."""
-    if name != "__version__":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        found = version("kccdesk")
-    except PackageNotFoundError:  # running from a source tree that was not installed
-        found = "0+unknown"
-    globals()["__version__"] = found
-    return found
 
 
 def resource_dir() -> Path:

@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from kccdesk import __version__
 from kccdesk.commands import COMMANDS
 from kccdesk.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
 
@@ -25,16 +26,6 @@ class ArgumentParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=_("show this help and stop"))
 
 
-class _Version(argparse.Action):
-    """--version: the version is looked up only when asked for."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        from kccdesk import __version__
-
-        print(f"kccdesk {__version__}")
-        parser.exit()
-
-
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser for ``argv``: the command it names in full, with its own
     module imported; every other command only by its name and what it does."""
@@ -46,7 +37,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         ),
         epilog=_("Settings and data: KCCDESK_CONFIG_DIR and KCCDESK_DATA_DIR override the folders for every command."),
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help=_("show the version and stop"))
+    parser.add_argument(
+        "--version", action="version", version=f"kccdesk {__version__}", help=_("show the version and stop")
+    )
     parser.add_argument(
         "--demo",
         action="store_true",

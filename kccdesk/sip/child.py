@@ -30,7 +30,6 @@ from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import certifi
 import pjsua2 as pj
 
 from kccdesk import __version__
@@ -180,6 +179,8 @@ class Phone:
         transport.publicAddress = self.watch.announced  # empty: pjsua's guess
         if account.transport == "tls":
             transport.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
+            import certifi
+
             transport.tlsConfig.CaListFile = account.tls_ca_file or certifi.where()
             transport.tlsConfig.verifyServer = True  # a registrar that cannot prove who it is gets no password
         transport_id = self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
