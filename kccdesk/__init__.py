@@ -5,13 +5,9 @@ translations, the style sheet) are: inside the wheel at kccdesk/resources, in
 a source tree at the top level.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-try:
-    __version__ = version("kccdesk")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"  # the package's version (pyproject.toml reads it from here)
 
 _PACKAGE = Path(__file__).resolve().parent
 

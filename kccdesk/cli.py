@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
 from kccdesk import __version__
+from kccdesk.commands import COMMANDS
 from kccdesk.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
 
 # argparse looks up its own words ("usage", "unrecognized arguments") through
@@ -27,7 +26,9 @@ class ArgumentParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=_("show this help and stop"))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for ``argv``: the command it names in full, with its own
+    module imported; every other command only by its name and what it does."""
     parser = ArgumentParser(
         prog="kccdesk",
         description=_(
@@ -37,10 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_("Settings and data: KCCDESK_CONFIG_DIR and KCCDESK_DATA_DIR override the folders for every command."),
     )
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"kccdesk {__version__}",
-        help=_("show the version and stop"),
+        "--version", action="version", version=f"kccdesk {__version__}", help=_("show the version and stop")
     )
     parser.add_argument(
         "--demo",
@@ -48,24 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("start with the demo profile and a simulated line (no phone system needed)"),
     )
     subparsers = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
-    for module in command_modules():
-        module.register(subparsers)
+    chosen = next((argument for argument in argv if not argument.startswith("-")), None)
+    for name, summary in COMMANDS.items():
+        if name == chosen:
+            importlib.import_module(f"kccdesk.commands.{name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=_(summary))
     return parser
-
-
-def command_modules() -> list[ModuleType]:
-    """Every module in kccdesk.commands, each a sub-command."""
-    import kccdesk.commands as package
-
-    return [
-        importlib.import_module(f"{package.__name__}.{info.name}")
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name)
-    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(DEFAULT_LANGUAGE)
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is not None:
         return handler(args)

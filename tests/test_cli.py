@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,29 @@ def test_help_is_dutch_and_names_the_demo():
     assert "--demo" in result.stdout
     assert "toon deze hulp en stop" in result.stdout
     assert "klant" not in result.stdout.lower().replace("kcc", "")
+
+
+HEAVY = ("pydantic", "sqlalchemy", "alembic", "httpx", "keyring", "PySide6", "kccdesk.sip.line", "kccdesk.store")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_the_command_line_loads_only_what_the_command_runs(args):
+    """--version and --help answer at once: nothing of the app, the database,
+    the network or the phone line is loaded for them."""
+    probe = (
+        "import sys\nfrom kccdesk.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', *sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "LOADED"
+
+
+def test_help_lists_every_command():
+    commands = sorted(p.stem for p in (Path(kccdesk.__file__).parent / "commands").glob("[!_]*.py"))
+    listed = run("--help").stdout
+    for command in commands:
+        assert f"    {command} " in listed or f"    {command}\n" in listed, command
 
 
 def test_broken_settings_stop_the_start_with_file_and_line(tmp_path):

@@ -66,7 +66,7 @@ class LockedKeyring(MemoryKeyring):
 
 
 def run_handler(argv: list[str]) -> int:
-    args: argparse.Namespace = build_parser().parse_args(argv)
+    args: argparse.Namespace = build_parser(argv).parse_args(argv)
     return int(args.handler(args))
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -22,7 +24,7 @@ from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.store import Database, DatabaseError, open_database
 from kccdesk.store.callers import add_caller, count_callers, find_records_by_number
 from kccdesk.store.calls import recent_calls, save_call
-from kccdesk.store.db import backup_sqlite
+from kccdesk.store.db import MIGRATIONS, SCHEMA_REVISION, backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 from kccdesk.store.registrations import get_registration, save_registration
 
@@ -120,6 +122,27 @@ def test_reopening_keeps_the_data_and_neither_migrates_nor_backs_up(
         again.close()
     assert upgrades == []
     assert backups(db_file.parent) == []
+
+
+def test_the_revision_opened_without_alembic_is_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION == HEAD
+
+
+def test_opening_a_current_database_does_not_load_alembic(db_file: Path) -> None:
+    """The start is quick: a schema that is up to date costs one query, not
+    the migration machinery."""
+    open_database(None, db_file).close()
+    probe = (
+        "import sys\nfrom pathlib import Path\nfrom kccdesk.store import open_database\n"
+        f"open_database(None, Path({str(db_file)!r})).close()\nprint('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "False"
 
 
 def test_backup_includes_what_is_still_in_the_wal_file(tmp_path: Path) -> None:

@@ -6,12 +6,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from kccdesk import resource_path
 from kccdesk.content.language_rules import check_text, load_word_lists
 from kccdesk.content.scripts import load_script, load_subject_script
-from kccdesk.i18n import merged_catalogue
+from kccdesk.i18n import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -33,6 +35,20 @@ def source_messages() -> set[str]:
     return found
 
 
+def merged_catalogue(language: str) -> Catalog:
+    """All .po files of ``language`` as one catalogue, as Babel reads them."""
+    merged = Catalog(locale=language)
+    for po_file in sorted(resource_path("i18n", language).glob("*.po")):
+        with po_file.open("rb") as fh:
+            part = read_po(fh, locale=language)
+        if not merged.plural_forms or part.plural_forms:
+            merged.mime_headers = part.mime_headers
+        for message in part:
+            if message.id:
+                merged[message.id] = message
+    return merged
+
+
 def catalogue():
     return merged_catalogue("nl")
 
@@ -47,6 +63,30 @@ def test_every_source_string_has_a_dutch_translation():
         or not all(entry.string if isinstance(entry.string, tuple) else [entry.string])
     )
     assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["nl"])
+def test_the_app_reads_every_translation_as_babel_does(language):
+    """The app's own quick reader of the .po files (no Babel at start) gives
+    every message, singular and plural, as Babel's compiled catalogue does."""
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+
+    compiled = io.BytesIO()
+    write_mo(compiled, merged_catalogue(language))
+    compiled.seek(0)
+    babel, ours = gettext.GNUTranslations(compiled), load_catalogue(language)
+    for entry in merged_catalogue(language):
+        if not entry.id:
+            continue
+        if isinstance(entry.id, tuple):
+            for n in (0, 1, 2, 7):
+                assert ours.ngettext(*entry.id, n) == babel.ngettext(*entry.id, n), entry.id
+        else:
+            assert ours.gettext(entry.id) == babel.gettext(entry.id), entry.id
+    assert ours.gettext("not a message of kccdesk") == "not a message of kccdesk"
 
 
 def test_placeholders_survive_translation():

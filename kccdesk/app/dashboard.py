@@ -3,7 +3,7 @@ on the workstation's database and subject list."""
 
 from __future__ import annotations
 
-from kccdesk.app.start import can_show_windows, report
+from kccdesk.app.report import can_show_windows, report
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.content.subjects import SubjectListError, configured_subjects
@@ -31,9 +31,12 @@ def run_dashboard() -> int:
         report(_("kccdesk needs a screen: no display was found (DISPLAY or WAYLAND_DISPLAY is not set)."))
         return EXIT_FAILED
 
+    from kccdesk.app.pyside_feature_scan import skip_feature_scan
+    from kccdesk.ui.style import application, style_application  # PySide6, before the charts
+
+    skip_feature_scan()
     from kccdesk.ui.dashboard import Dashboard
     from kccdesk.ui.screen_fit import fit_to_screen
-    from kccdesk.ui.style import application, style_application
 
     app = application()
     style_application(app, settings.workstation.text_size)

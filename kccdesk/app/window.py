@@ -1,24 +1,24 @@
-"""The Qt application around the main window: the wiring of the window to
-the services, Qt's event loop driving the core's timers and the worker
-threads' results, and the window's life from start to quit."""
+"""The main window wired to the services: Qt's event loop driving the
+core's timers and the worker threads' results, the text size, the scripts
+watched on disk and the SIP line's events."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kccdesk import resource_path
 from kccdesk.app.line_pump import attach_line
 from kccdesk.app.script_watch import ScriptWatcher
 from kccdesk.app.services import build_services
-from kccdesk.app.stall_watch import StallWatch
 from kccdesk.app.workstation import Workstation, build_desk
 from kccdesk.config.lock import LockedSettingError
 from kccdesk.config.settings import SettingsError
 from kccdesk.config.text_size import save_text_size
 from kccdesk.core.clock import Clock
+from kccdesk.core.desk import Desk
 from kccdesk.i18n import _
 from kccdesk.sip.line import SipLine
 from kccdesk.ui.main_window import MainWindow
@@ -58,12 +58,13 @@ class MainThreadPost(QObject):
         action()
 
 
-def create_window(workstation: Workstation, clock: Clock, demo: bool) -> MainWindow:
+def create_window(workstation: Workstation, clock: Clock, demo: bool, desk: Desk | None = None) -> MainWindow:
     """Settings → store → line → services → window (in the settings' text
-    size), and the line started."""
+    size), and the line started; or the services and the window on ``desk``,
+    whose line was started ahead."""
     style_application(application(), workstation.settings.workstation.text_size)
     scheduler, post = QtScheduler(), MainThreadPost()
-    desk, line = build_desk(workstation.settings, clock, scheduler)
+    desk, line = build_desk(workstation.settings, clock, scheduler) if desk is None else (desk, desk.line)
     services = build_services(workstation, desk, post, scheduler, demo)
     services.deliveries.start()
     window = MainWindow(workstation.settings.workstation, services)
@@ -119,35 +120,3 @@ def watch_scripts(workstation: Workstation, window: MainWindow) -> None:
             ),
             120_000,
         )
-
-
-def run_window(workstation: Workstation, clock: Clock, demo: bool) -> int:
-    """Run the window until the agent quits, then take everything down in
-    order, while the interpreter is still whole: the services and their
-    threads (waited for), the window and its Qt objects, the database, and
-    last the Qt application itself."""
-    app = application()
-    app.setApplicationName("kccdesk")
-    app.setDesktopFileName("kccdesk")
-    window = create_window(workstation, clock, demo)
-    window.show()
-    stalls = watch_stalls(workstation.settings.debug.stall_ms, window)
-    try:
-        return app.exec()
-    finally:
-        if stalls is not None:
-            stalls.stop()
-        window.services.stop()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        workstation.db.close()
-        app.shutdown()
-
-
-def watch_stalls(limit_ms: float, window: MainWindow) -> StallWatch | None:
-    """[debug] stall_ms: the window's stalls over it go to the log."""
-    if not limit_ms:
-        return None
-    watch = StallWatch(limit_ms, window)
-    watch.start()
-    return watch

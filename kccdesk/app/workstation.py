@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kccdesk import resource_path
 from kccdesk.config.paths import Profile
@@ -19,18 +20,19 @@ from kccdesk.config.settings import (
     save_settings,
     settings_exist,
 )
-from kccdesk.content.script_library import ScriptLibrary
-from kccdesk.content.scripts import ScriptError
-from kccdesk.content.subjects import SubjectListError, configured_subjects
-from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
-from kccdesk.core.line import Line
 from kccdesk.core.rings import RingCadence, RingNorm
-from kccdesk.core.script import CallScript, SubjectScript
-from kccdesk.core.subjects import SubjectList
-from kccdesk.demo.line import Scheduler, SimulatedLine
 from kccdesk.i18n import _, set_language
-from kccdesk.store import Database, DatabaseError, open_database
+
+if TYPE_CHECKING:  # only what the settings and the line need is loaded before the line registers
+    from subprocess import Popen
+
+    from kccdesk.core.clock import Clock
+    from kccdesk.core.line import Line
+    from kccdesk.core.script import CallScript, SubjectScript
+    from kccdesk.core.subjects import SubjectList
+    from kccdesk.demo.line import Scheduler
+    from kccdesk.store import Database
 
 log = logging.getLogger(__name__)
 
@@ -54,20 +56,39 @@ class Workstation:
 
 def prepare(profile: Profile, demo: bool) -> Workstation:
     """Read settings, open (and migrate) the database, load the script."""
-    from kccdesk.demo import people as demo_data
+    return open_workstation(profile, read_settings(profile, demo), demo)
 
+
+def read_settings(profile: Profile, demo: bool) -> Settings:
+    """The settings, checked in full, and the screen's language set from them
+    (the demo's own settings written on its first start)."""
     if demo and not settings_exist(profile.settings_file):
+        from kccdesk.demo import people as demo_data
+
         save_settings(profile.settings_file, demo_data.demo_settings())
     try:
         settings = load_settings(profile.settings_file)
     except SettingsError as exc:
         raise StartupError(_("The settings cannot be read: {error}").format(error=exc)) from exc
     set_language(settings.workstation.language)
+    return settings
+
+
+def open_workstation(profile: Profile, settings: Settings, demo: bool) -> Workstation:
+    """Open (and migrate) the database, load the scripts and the subject list.
+    (Loaded here, not with the settings: a SIP line registers in between.)"""
+    from kccdesk.content.script_library import ScriptLibrary
+    from kccdesk.content.scripts import ScriptError
+    from kccdesk.content.subjects import SubjectListError, configured_subjects
+    from kccdesk.store import DatabaseError, open_database
+
     try:
         db = open_database(settings.database.url, profile.database_file)
     except DatabaseError as exc:
         raise StartupError(_("The database cannot be opened: {error}").format(error=exc)) from exc
     if demo:
+        from kccdesk.demo import people as demo_data
+
         demo_data.seed(db)
     library = ScriptLibrary([resource_path("scripts"), profile.config_dir / "scripts"])
     try:
@@ -87,13 +108,24 @@ def prepare(profile: Profile, demo: bool) -> Workstation:
     return Workstation(profile, settings, db, script, subjects, subject_scripts, library.problem_text())
 
 
-def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) -> tuple[Desk, Line]:
+def build_desk(
+    settings: Settings, clock: Clock, scheduler: Scheduler | None, sip_process: Popen[bytes] | None = None
+) -> tuple[Desk, Line]:
+    """The desk on the line of the settings; a SIP line takes ``sip_process``
+    when one was started ahead (and ends it when it is not a SIP line)."""
     rings = settings.rings
     if settings.line.kind == "sip":
         from kccdesk.sip.setup import line_from_settings
 
-        line: Line = line_from_settings(settings.sip)
+        try:
+            line: Line = line_from_settings(settings.sip, process=sip_process)
+        except BaseException:
+            _end(sip_process)
+            raise
     else:
+        from kccdesk.demo.line import SimulatedLine
+
+        _end(sip_process)
         line = SimulatedLine(clock, scheduler)
     desk = Desk(
         line,
@@ -102,3 +134,10 @@ def build_desk(settings: Settings, clock: Clock, scheduler: Scheduler | None) ->
         RingNorm(rings.max_rings),
     )
     return desk, line
+
+
+def _end(sip_process: Popen[bytes] | None) -> None:
+    if sip_process is not None:
+        from kccdesk.sip.line import end_process
+
+        end_process(sip_process)

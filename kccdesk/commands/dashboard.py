@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from kccdesk.commands import COMMANDS
 from kccdesk.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "dashboard",
-        help=_("show the supervisor's dashboard: the team's figures and charts"),
+        help=_(COMMANDS["dashboard"]),
         description=_("Show the supervisor's dashboard: the team's figures against the KCC norms, with charts."),
     )
     parser.set_defaults(handler=_dashboard)

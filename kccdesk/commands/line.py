@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.core.line import (
@@ -41,7 +42,7 @@ EXIT_BAD_ACCOUNT = 2
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "line",
-        help=_("test the SIP line, or watch what happens on it"),
+        help=_(COMMANDS["line"]),
         description=_(
             "Test the SIP account, or watch its events. Without --registrar the account in the settings is used."
         ),

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, SinkSettings, load_settings
 from kccdesk.i18n import _
@@ -20,7 +21,7 @@ EXIT_FAILED = 1
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "outbox",
-        help=_("show, retry or export registrations that are not delivered yet"),
+        help=_(COMMANDS["outbox"]),
         description=_("Show, retry or export registrations that are not delivered yet."),
     )
     actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.provision import SECRET_ENV, Plan, ProvisionStopped, apply, plan
 from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
@@ -22,7 +23,7 @@ EXIT_FAILED = 1
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "provision",
-        help=_("set up this workstation from a profile (a TOML file)"),
+        help=_(COMMANDS["provision"]),
         description=_(
             "Set up this workstation from a profile: a TOML file with the same sections as the "
             "settings file. Settings the profile leaves out keep their value. Secrets are never "

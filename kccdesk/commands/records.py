@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kccdesk.app.record_sources import remote_sources
+from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import Settings, SettingsError, load_settings
 from kccdesk.core.caller import AccessReason, CallerRecord
@@ -30,7 +31,7 @@ EXIT_BAD_ROWS = 3
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "records",
-        help=_("import caller records, look a number up, make demo records"),
+        help=_(COMMANDS["records"]),
         description=_("Caller records: import them, look a number up, make demo records."),
     )
     actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)

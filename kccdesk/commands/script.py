@@ -9,6 +9,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from kccdesk import resource_path
+from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.content.language_rules import load_word_lists
@@ -28,7 +29,7 @@ ORGANISATIONS = "organisaties.toml"
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "script",
-        help=_("check call scripts"),
+        help=_(COMMANDS["script"]),
         description=_("Check call scripts for mistakes and for the language rules of the KCC."),
     )
     actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)

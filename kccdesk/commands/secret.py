@@ -12,6 +12,7 @@ import getpass
 import os
 import sys
 
+from kccdesk.commands import COMMANDS
 from kccdesk.config.secrets import (
     DEFAULT_ACCOUNT,
     SECRET_NAMES,
@@ -31,7 +32,7 @@ EXIT_NO_KEYRING = 2
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "secret",
-        help=_("keep the SIP password and the API token in the system's password store"),
+        help=_(COMMANDS["secret"]),
         description=_(
             "Keep the SIP password and the API token in the system's password store. "
             "kccdesk never writes them to a file."

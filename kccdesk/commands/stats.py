@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.content.subjects import SubjectListError, configured_subjects
@@ -33,7 +34,7 @@ EXIT_FAILED = 1
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "stats",
-        help=_("show the team's figures against the KCC norms for a period"),
+        help=_(COMMANDS["stats"]),
         description=_(
             "Show the team's figures against the KCC norms (answered within the ring norm, "
             "handled directly) for a period, overall or per agent, subject, domain or day. "

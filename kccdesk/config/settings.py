@@ -22,8 +22,6 @@ from typing import Any, Literal, get_args, get_origin
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from kccdesk.i18n import N_, _
 
@@ -64,6 +62,9 @@ class DatabaseSettings(_Section):
     @classmethod
     def _parseable(cls, url: str) -> str:
         if url:
+            from sqlalchemy.engine import make_url  # only for a URL that is set: SQLAlchemy is slow to load
+            from sqlalchemy.exc import ArgumentError
+
             try:
                 make_url(url)
             except ArgumentError as error:

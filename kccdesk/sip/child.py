@@ -28,20 +28,21 @@ import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import certifi
 import pjsua2 as pj
 
 from kccdesk import __version__
 from kccdesk.core.line import EndReason, LineState, SoundPart
 from kccdesk.sip.account import SipAccount
-from kccdesk.sip.audio.bridge import Headset
 from kccdesk.sip.audio.config import AudioConfig
-from kccdesk.sip.audio.ringer import Ringer
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.protocol import EXIT_MOVED, Message, ProtocolError, decode, encode
 from kccdesk.sip.route import AddressWatch
+
+if TYPE_CHECKING:
+    from kccdesk.sip.audio.bridge import Headset
+    from kccdesk.sip.audio.ringer import Ringer
 
 log = logging.getLogger("kccdesk.sip.child")
 
@@ -157,8 +158,9 @@ class Phone:
         self.quitting = False
         self.failures = 0
         self.retry_at: float | None = None
-        self.headset = Headset(self.sound)
-        self.ringer = Ringer(self.sound)
+        self.audio = AudioConfig()
+        self._headset: Headset | None = None  # the audio bridge and the ring: loaded once registered, or on first use
+        self._ringer: Ringer | None = None
         self.levels_at = 0.0
         self.watch: AddressWatch | None = None  # is the address this process announces still right?
         self.exit_code = 0
@@ -177,6 +179,8 @@ class Phone:
         transport.publicAddress = self.watch.announced  # empty: pjsua's guess
         if account.transport == "tls":
             transport.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
+            import certifi
+
             transport.tlsConfig.CaListFile = account.tls_ca_file or certifi.where()
             transport.tlsConfig.verifyServer = True  # a registrar that cannot prove who it is gets no password
         transport_id = self.endpoint.transportCreate(_TRANSPORTS[account.transport], transport)
@@ -211,6 +215,32 @@ class Phone:
         self.send({"kind": "status", "state": LineState.CONNECTING.value, "reason": ""})
         self.account.create(config)
 
+    @property
+    def headset(self) -> Headset:
+        if self._headset is None:
+            self.load_audio()
+        assert self._headset is not None
+        return self._headset
+
+    @property
+    def ringer(self) -> Ringer:
+        if self._ringer is None:
+            self.load_audio()
+        assert self._ringer is not None
+        return self._ringer
+
+    def load_audio(self) -> None:
+        """The headset's bridge and the ring (numpy, PortAudio): not before
+        the REGISTER has gone out, so that they never delay it."""
+        if self._headset is not None:
+            return
+        from kccdesk.sip.audio.bridge import Headset
+        from kccdesk.sip.audio.ringer import Ringer
+
+        self._headset, self._ringer = Headset(self.sound), Ringer(self.sound)
+        self._headset.configure(self.audio)
+        self._ringer.config = self.audio
+
     # -- what pjsua2 reports ---------------------------------------------------
 
     def registration_changed(self, code: int, reason: str, expiration: int) -> None:
@@ -220,6 +250,7 @@ class Phone:
             self.failures = 0
             self.retry_at = None
             self.send({"kind": "status", "state": LineState.READY.value, "reason": ""})
+            self.after_callback(self.load_audio)  # ready for the first call
             return
         if code // 100 == 2:
             return  # unregistered on purpose
@@ -304,7 +335,8 @@ class Phone:
             return
         self.finished.append(call)
         self.announce(call.key)  # a caller who gave up within the same moment still rang
-        self.headset.disconnect(call.key)
+        if self._headset is not None:
+            self._headset.disconnect(call.key)
         self.after_callback(self.update_ringer)
         self.send({"kind": "ended", "call_id": call.key, "at": time.monotonic(), "reason": reason.value})
 
@@ -326,8 +358,10 @@ class Phone:
             self.call_out(str(message["call_id"]), str(message["target"]))
             return
         if kind == "audio":
-            self.headset.configure(AudioConfig.from_message(message["config"]))
-            self.ringer.config = self.headset.config
+            self.audio = AudioConfig.from_message(message["config"])
+            if self._headset is not None and self._ringer is not None:
+                self._headset.configure(self.audio)
+                self._ringer.config = self.audio
             return
         call = self.calls.get(str(message.get("call_id")))
         if call is None:
@@ -377,7 +411,7 @@ class Phone:
             deferred, self.deferred = self.deferred, []
             for action in deferred:
                 self._try(action)
-            if self.headset.active and time.monotonic() >= self.levels_at:
+            if self._headset is not None and self._headset.active and time.monotonic() >= self.levels_at:
                 self.levels_at = time.monotonic() + LEVELS_EVERY
                 spoken, heard = self.headset.levels()
                 self.send({"kind": "levels", "input": spoken, "output": heard})
@@ -417,8 +451,9 @@ class Phone:
             pass
         self.calls.clear()
         self.finished.clear()
-        self.headset.close()
-        self.ringer.stop()
+        if self._headset is not None and self._ringer is not None:
+            self._headset.close()
+            self._ringer.stop()
         if self.account is not None:
             self.account.shutdown()
         self.account = None

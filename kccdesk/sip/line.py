@@ -10,6 +10,10 @@ watches ``wake_fd`` with a socket notifier, a command-line tool with select.
 When the child dies the line says so (FAILING), ends the calls it had with
 LINE_LOST, starts a new child after a short, growing delay and registers
 again by itself.
+
+The app starts the first child with ``start_process()`` before it knows
+the account: the child loads pjsua2 while the app reads the settings and the
+password, and registers the moment the line hands it the account.
 """
 
 from __future__ import annotations
@@ -73,6 +77,28 @@ class _CannotRun(Exception):
     """The SIP process cannot run on this computer at all; restarting will not help."""
 
 
+def start_process(log_file: Path | None = None) -> subprocess.Popen[bytes]:
+    """A SIP process started ahead of its line (``SipLine(process=...)``);
+    OSError when it cannot be started. Unused, it ends when its input is closed."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kccdesk.sip.process"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=_child_environment(log_file),
+    )
+
+
+def end_process(process: subprocess.Popen[bytes]) -> None:
+    """End a SIP process no line took: end of input is its signal to go."""
+    _close(process.stdin)
+    try:
+        process.wait(STOP_WAIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    _close(process.stdout)
+
+
 class SipLine(Line):
     def __init__(
         self,
@@ -80,6 +106,7 @@ class SipLine(Line):
         restart_delays: Sequence[float] = RESTART_DELAYS,
         log_file: Path | None = None,
         audio: AudioConfig | None = None,
+        process: subprocess.Popen[bytes] | None = None,
     ) -> None:
         super().__init__()
         self.account = account
@@ -97,6 +124,7 @@ class SipLine(Line):
         self._stopping = threading.Event()
         self._supervisor: threading.Thread | None = None
         self._live_calls: set[str] = set()
+        self._prestarted = process  # the first child, started ahead of the line
         self.restarts = 0
 
     @property
@@ -151,6 +179,9 @@ class SipLine(Line):
 
     def close(self) -> None:
         self.stop()
+        prestarted, self._prestarted = self._prestarted, None
+        if prestarted is not None:  # the line never started
+            end_process(prestarted)
         self._wake_reader.close()
         self._wake_writer.close()
 
@@ -286,13 +317,9 @@ class SipLine(Line):
 
     def _run_child(self) -> _ChildLost:
         """Run one child until it ends; returns why it ended, in plain words."""
+        child, self._prestarted = self._prestarted, None
         try:
-            child = subprocess.Popen(
-                [sys.executable, "-m", "kccdesk.sip.process"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=self._child_environment(),
-            )
+            child = child or start_process(self._log_file)
         except OSError as error:
             return _ChildLost(_("the SIP process could not start: {error}").format(error=error))
         with self._lock:
@@ -337,14 +364,15 @@ class SipLine(Line):
         except (BlockingIOError, OSError):
             pass  # already awake, or closing
 
-    def _child_environment(self) -> dict[str, str]:
-        """The child imports this very copy of kccdesk, installed or not."""
-        environment = dict(os.environ)
-        root = str(Path(kccdesk.__file__).resolve().parent.parent)
-        environment["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [environment.get("PYTHONPATH")])])
-        if self._log_file is not None:
-            environment["KCCDESK_SIP_LOG"] = str(self._log_file)
-        return environment
+
+def _child_environment(log_file: Path | None) -> dict[str, str]:
+    """The child imports this very copy of kccdesk, installed or not."""
+    environment = dict(os.environ)
+    root = str(Path(kccdesk.__file__).resolve().parent.parent)
+    environment["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [environment.get("PYTHONPATH")])])
+    if log_file is not None:
+        environment["KCCDESK_SIP_LOG"] = str(log_file)
+    return environment
 
 
 def _close(stream: IO[bytes] | None) -> None:

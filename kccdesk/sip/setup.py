@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
@@ -49,5 +50,13 @@ def audio_from_settings(sip: SipSettings) -> AudioConfig:
     )
 
 
-def line_from_settings(sip: SipSettings, log_file: Path | None = None) -> SipLine:
-    return SipLine(account_from_settings(sip, stored_password()), log_file=log_file, audio=audio_from_settings(sip))
+def line_from_settings(
+    sip: SipSettings, log_file: Path | None = None, process: subprocess.Popen[bytes] | None = None
+) -> SipLine:
+    """The line; ``process``: its SIP process, started ahead (``start_process``)."""
+    return SipLine(
+        account_from_settings(sip, stored_password()),
+        log_file=log_file,
+        audio=audio_from_settings(sip),
+        process=process,
+    )

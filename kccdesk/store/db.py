@@ -1,9 +1,10 @@
 """Opening the records store: engine, SQLite pragmas and migrations at start.
 
 SQLite in the user's data folder by default, or any SQLAlchemy URL (a shared
-PostgreSQL). Every start brings the schema to the newest revision with
-Alembic, in-process on the app's own engine; an SQLite file with data is
-copied first, so a failed upgrade never costs the records.
+PostgreSQL). Every start reads the schema's revision (one query); only when
+it is not the newest does Alembic bring it there, in-process on the app's own
+engine; an SQLite file with data is copied first, so a failed upgrade never
+costs the records.
 """
 
 from __future__ import annotations
@@ -12,20 +13,21 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kccdesk.i18n import _
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = "kccdesk.store:migrations"
+# The newest migration in migrations/versions (a test keeps the two the same):
+# a database at this revision is opened without loading Alembic.
+SCHEMA_REVISION = "0006_callback_number"
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
@@ -78,7 +80,7 @@ def open_database(url: str | None, sqlite_file: Path) -> Database:
     engine = _engine(url, sqlite_file)
     try:
         migrate(engine)
-    except (SQLAlchemyError, CommandError, OSError) as exc:
+    except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         raise DatabaseError(
@@ -98,6 +100,23 @@ def migrate(engine: Engine) -> None:
     Refuses a database made by a newer kccdesk; copies an SQLite file that
     holds tables before upgrading it.
     """
+    if current_revision(engine) == SCHEMA_REVISION:
+        return
+    from alembic.util import CommandError
+
+    try:
+        _upgrade(engine)
+    except CommandError as exc:
+        raise DatabaseError(
+            _("the database {location} cannot be opened: {reason}").format(location=_location(engine.url), reason=exc)
+        ) from exc
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = _alembic_config()
     script = ScriptDirectory.from_config(config)
     head = script.get_current_head()
@@ -120,6 +139,14 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema's revision as Alembic wrote it; None for a database without one."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_sqlite(source: Path, target: Path) -> None:
@@ -168,6 +195,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     return config

@@ -41,6 +41,7 @@ from kccdesk.ui.script_panel import ScriptPanel
 from kccdesk.ui.scroll_panel import ScrollPanel
 from kccdesk.ui.shortcut_list import Group, Shortcut, ShortcutList
 from kccdesk.ui.sound_notice import SoundNotice
+from kccdesk.ui.start_window import MAIN_WINDOW_SIZE
 from kccdesk.ui.text import outside_text, plain_label, shrinkable
 
 REFRESH_MS = 200
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         """Shown for the first time: as large as the text asks, never larger than the screen."""
         if not self._fitted:
             self._fitted = True
-            fit_to_screen(self, 1440, 900)
+            fit_to_screen(self, *MAIN_WINDOW_SIZE)
         super().showEvent(event)
 
     def _ask_text_size(self, step: Callable[[int], int]) -> None:
