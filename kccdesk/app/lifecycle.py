@@ -17,6 +17,7 @@ objects, the database, and last the Qt application itself.
 
 from __future__ import annotations
 
+import gc
 import logging
 from subprocess import Popen
 from typing import TYPE_CHECKING
@@ -81,6 +82,7 @@ def run_window(profile: Profile, demo: bool, early: EarlySettings) -> int:
         start.deleteLater()  # and its backing store with it
         app.setQuitOnLastWindowClosed(True)
         stalls.extend(watch_stalls(opened[0][0].settings.debug.stall_ms, window))
+        gc.freeze()  # what the start made stays: the collector's later rounds, during calls, need not walk it
 
     after_first_paint(start, load, LOAD_AT_LATEST_MS)
     watch_first_frame(start)  # installed last, told first

@@ -43,6 +43,7 @@ from kccdesk.store import DatabaseError
 
 log = logging.getLogger(__name__)
 
+KEEP_OPENED = 0.05  # seconds after answering: the draft is kept
 DRAFT_DELAY = 0.5  # seconds after the last change
 SAVE_ERRORS = (DatabaseError, OSError)
 Scheduler = Callable[[float, Callable[[], None]], None]
@@ -101,6 +102,7 @@ class Registrations:
         self._edits = 0  # changes so far; a save waits for a quiet half second
         self._saved_edits = 0  # the changes the last save held
         self._closed: set[str] = set()  # closed (or counted) while the call goes on
+        self._left: set[str] = set()  # calls whose form gave way to another call's: their drafts are kept
         self._on_change: list[Callable[[], None]] = []
         desk.on_change(self._desk_changed)
         desk.on_finished(self._call_finished)
@@ -242,11 +244,14 @@ class Registrations:
         if self.call_id == session.call_id or session.call_id in self._closed:
             return
         if self.facts is not None:
-            self.keep()
-        kept = next((d for d in self._open_drafts() if d.call_id == session.call_id), None)
-        if kept is not None:  # back to a call the agent switched away from (F5)
-            self.reopen(kept)
-            return
+            self._left.add(self.facts.call_id)
+            if self.unsaved:
+                self.keep()
+        if session.call_id in self._left:  # back to a call the agent switched away from (F5)
+            kept = next((d for d in self._open_drafts() if d.call_id == session.call_id), None)
+            if kept is not None:
+                self.reopen(kept)
+                return
         self._open(session)
 
     def _call_finished(self, session: CallSession) -> None:
@@ -306,7 +311,15 @@ class Registrations:
         self._reset()
         self.facts, self.caller_id = facts, record.caller.id if record else None
         self._say(Status.OPENED)
-        self.keep()
+        if self._schedule is None:
+            self.keep()
+        else:  # kept the moment the window has shown the answer: not on the way to it
+            call_id = facts.call_id
+            self._schedule(KEEP_OPENED, lambda: self._keep_opened(call_id))
+
+    def _keep_opened(self, call_id: str) -> None:
+        if self.call_id == call_id and self.unsaved:
+            self.keep()
 
     def _load(self, draft: Draft) -> None:
         """A saved draft on the form; a call that is over (or was lost when the
@@ -332,11 +345,14 @@ class Registrations:
 
     def _touched(self) -> None:
         """The registration changed: saved once it has been quiet for half a second."""
+        self._save_soon()
+        self._changed()
+
+    def _save_soon(self) -> None:
         self._edits += 1
         if self._schedule is not None:
             edits = self._edits
             self._schedule(DRAFT_DELAY, lambda: self._quiet(edits))
-        self._changed()
 
     def _quiet(self, edits: int) -> None:
         if edits == self._edits and self.facts is not None:
