@@ -161,3 +161,20 @@ def test_every_text_a_shipped_script_shows_on_screen_has_an_english_translation(
     if not is_subject_script(path):
         nl, en = load_script(path, "nl"), load_script(path, "en")
         assert [p.prompts for p in nl.phases.values()] == [p.prompts for p in en.phases.values()]
+
+
+def test_a_text_has_one_dutch_translation_in_all_the_files():
+    """The files are merged into one catalogue, so a text translated twice
+    shows only one of its translations: the other is never seen."""
+    seen: dict[str, tuple[str, str]] = {}
+    twice = []
+    for po_file in sorted(resource_path("i18n", "nl").glob("*.po")):
+        with po_file.open("rb") as fh:
+            for message in read_po(fh, locale="nl"):
+                if not message.id:
+                    continue
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                earlier = seen.setdefault(key, (po_file.name, str(message.string)))
+                if earlier[0] != po_file.name and earlier[1] != str(message.string):
+                    twice.append(f"{key!r}: {earlier[0]} {earlier[1]!r}, {po_file.name} {message.string!r}")
+    assert twice == []
