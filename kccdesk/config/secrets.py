@@ -113,23 +113,20 @@ def _asked(backend: KeyringBackend, action: Callable[[], T]) -> T:
             return action()
         except keyring.errors.PasswordDeleteError:
             raise
-        except keyring.errors.KeyringLocked as error:
-            _failed[backend] = failed = SecretStoreError(
-                _display_name(backend),
-                _("it is locked. Unlock it (log in to the desktop again) and start kccdesk again"),
-            )
-            raise failed from error
-        except EOFError as error:  # getpass found no terminal, and nothing to read instead
-            reason = _("it asked for its own password, and there is no terminal here to type it on")
-            _failed[backend] = failed = SecretStoreError(_display_name(backend), reason)
-            raise failed from error
         except Exception as error:  # stores raise their own kinds; each means: it did not work
-            if isinstance(error, ValueError) and _has_own_password(backend):  # its file does not open with it
-                reason = _("the password typed for it is wrong. Start kccdesk again to type it again")
-            else:
-                reason = str(error) or type(error).__name__
-            _failed[backend] = failed = SecretStoreError(_display_name(backend), reason)
+            _failed[backend] = failed = SecretStoreError(_display_name(backend), _reason(backend, error))
             raise failed from error
+
+
+def _reason(backend: KeyringBackend, error: Exception) -> str:
+    """Why the store did not work, in plain words."""
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return _("it is locked. Unlock it (log in to the desktop again) and start kccdesk again")
+    if isinstance(error, EOFError):  # getpass found no terminal, and nothing to read instead
+        return _("it asked for its own password, and there is no terminal here to type it on")
+    if isinstance(error, ValueError) and _has_own_password(backend):  # its file does not open with it
+        return _("the password typed for it is wrong. Start kccdesk again to type it again")
+    return str(error) or type(error).__name__
 
 
 def _has_own_password(backend: KeyringBackend) -> bool:
@@ -165,8 +162,8 @@ def give_own_password(password: str) -> None:
             del backend.keyring_key  # type: ignore[attr-defined]  # not kept: the next one is tried afresh
             raise WrongOwnPassword(_("This password does not open the password store.")) from error
         except Exception as error:  # the file cannot be read or written
-            _failed[backend] = SecretStoreError(_display_name(backend), str(error) or type(error).__name__)
-            raise _failed[backend] from error
+            _failed[backend] = failed = SecretStoreError(_display_name(backend), _reason(backend, error))
+            raise failed from error
 
 
 def no_own_password() -> None:
