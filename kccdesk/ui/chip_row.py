@@ -12,6 +12,7 @@ class ChipRow(QLayout):
     def __init__(self, spacing: int = 4) -> None:
         super().__init__()
         self._items: list[QLayoutItem] = []
+        self._heights: dict[int, int] = {}  # by width, until a chip or its text changes
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -44,7 +45,15 @@ class ChipRow(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), place=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), place=False)
+        return height
+
+    def invalidate(self) -> None:
+        """A chip came, went or changed (Qt says so here): the heights are worked out afresh."""
+        self._heights.clear()
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
