@@ -5,7 +5,6 @@ from __future__ import annotations
 from kccdesk.config.secrets import NoKeyringError, SecretStoreError, get_secret
 from kccdesk.config.settings import RecordsSettings
 from kccdesk.core.lookup import RemoteSource
-from kccdesk.records.openklant import OpenKlantSource
 
 
 def remote_sources(settings: RecordsSettings) -> list[RemoteSource]:
@@ -13,6 +12,8 @@ def remote_sources(settings: RecordsSettings) -> list[RemoteSource]:
     from the keyring (``kccdesk secret set api-token``)."""
     if "remote" not in settings.sources or not settings.openklant_url:
         return []
+    from kccdesk.records.openklant import OpenKlantSource  # with its HTTP client: only where it is on
+
     try:
         token = get_secret("api-token")
     except (NoKeyringError, SecretStoreError):

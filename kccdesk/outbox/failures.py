@@ -4,7 +4,10 @@ not answered at all (nothing is tried until a probe finds the server back)."""
 
 from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class PermanentError(Exception):

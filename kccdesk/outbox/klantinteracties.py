@@ -1,123 +1,19 @@
-"""The Klantinteracties API sink (Open Klant): a registration becomes one
-``maak-klantcontact`` request (klantcontact, betrokkene and onderwerpobject).
-
-The client reference is carried in ``klantcontact.referentienummer``: it is
-stored with the remote record, it is at most 10 characters (our references are
-exactly 10), and ``GET /klantcontacten?referentienummer=…`` can find it, so
-before re-sending an item that may have reached the server we ask whether it
-is there. ``metadata`` could carry a longer key but cannot be searched.
-Codes such as the betrokkene ``rol`` are API data, never shown to the agent.
+"""The Klantinteracties API sink (Open Klant): sends the request body that
+``outbox/klantcontact.py`` made of a registration, and the steps that follow
+it, each once: a step that may already have been done (an earlier attempt)
+is looked up before it is sent.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import httpx
 
-from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration
 from kccdesk.outbox.failures import GATEWAY_DOWN, TransientError, Unreachable, failure
-
-CHANNEL_PHONE = "telefoon"
-LANGUAGE = "nld"
-ROLE_CALLER = "klant"  # RolEnum value of the API, not UI text
-# API data (codes and the task's wording for the colleague), not UI text:
-AGENT = "medewerker"
-TEAM = "organisatorische_eenheid"
-CALL_BACK = "Terugbellen"
-TASK_OPEN = "te_verwerken"
-PHONE_ADDRESS = "telefoonnummer"
-# Our own key beside the maak-klantcontact body: the steps that follow it
-# (actors, the callback task, the caller's number). Never sent as it is.
-FOLLOW_UP = "vervolg"
-
-
-NOBODY = Involved()
-
-
-def maak_klantcontact(
-    call: EndedCall, registration: Registration, reference: str, involved: Involved = NOBODY
-) -> dict[str, Any]:
-    """The request body, shaped per the MaakKlantcontact schema."""
-    metadata = {"rings": str(call.rings), "agent": call.agent[:255]}
-    if call.answer_delay is not None:
-        metadata["answerDelaySeconds"] = f"{call.answer_delay:.1f}"
-    if call.talk_seconds is not None:
-        metadata["talkSeconds"] = f"{call.talk_seconds:.1f}"
-    klantcontact: dict[str, Any] = {
-        "kanaal": CHANNEL_PHONE,
-        "onderwerp": registration.subject[:200],
-        "inhoud": registration.question[:1000],
-        "reactie": registration.answer[:4000],
-        "taal": LANGUAGE,
-        "vertrouwelijk": registration.confidential,
-        "indicatieContactGelukt": call.answered,
-        "plaatsgevondenOp": _iso(call.started_at),
-        "referentienummer": reference,
-        "metadata": metadata,
-    }
-    if registration.subject_uri:
-        klantcontact["hoofdOnderwerpType"] = registration.subject_uri
-    return {"klantcontact": klantcontact, "betrokkene": betrokkene(involved)}
-
-
-def betrokkene(involved: Involved) -> dict[str, Any]:
-    """The caller in the contact: linked to their partij, or with the name
-    from the local record. Fields without a value are left out (null in an
-    allOf is refused by validators)."""
-    body: dict[str, Any] = {"rol": ROLE_CALLER, "initiator": True}
-    caller = involved.caller
-    if involved.party:
-        body["wasPartij"] = {"uuid": involved.party}
-    elif caller is not None:
-        name = {
-            "voornaam": caller.given_name[:200],
-            "voorvoegselAchternaam": caller.surname_prefix[:10],
-            "achternaam": caller.surname[:200],
-        }
-        if any(name.values()):
-            body["contactnaam"] = name
-        if caller.business_name:
-            body["organisatienaam"] = caller.business_name[:200]
-    return body
-
-
-def with_follow_up(
-    payload: dict[str, Any],
-    call: EndedCall,
-    registration: Registration,
-    callback: CallbackDetails | None = None,
-    involved: Involved = NOBODY,
-) -> dict[str, Any]:
-    """The payload with what the Klantinteracties sink does after creating
-    the klantcontact: link the agent (and a warm transfer's colleague) as
-    actors, make the callback task, keep the number of a caller without a
-    record (a digitaal adres of the contact's betrokkene)."""
-    steps: dict[str, Any] = {"agent": call.agent[:200]}
-    if registration.outcome is Outcome.WARM_TRANSFER and registration.outcome_detail:
-        steps["colleague"] = registration.outcome_detail[:200]
-    if callback is not None:
-        steps["task"] = {
-            "forWhom": callback.for_whom[:200],
-            "team": callback.team,
-            "toelichting": task_text(callback)[:1000],
-        }
-    if involved.number:
-        steps["number"] = involved.number
-    return {**payload, FOLLOW_UP: steps}
-
-
-def task_text(callback: CallbackDetails) -> str:
-    text = f"Terugbellen naar {callback.number}, uiterlijk {callback.due:%d-%m-%Y %H:%M}."
-    return f"{text} {callback.note}" if callback.note else text
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat()
+from kccdesk.outbox.klantcontact import AGENT, CALL_BACK, FOLLOW_UP, PHONE_ADDRESS, TASK_OPEN, TEAM
 
 
 @dataclass

@@ -9,7 +9,7 @@ from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import EndedCall, Involved, Registration
 from kccdesk.outbox import sinks, store
-from kccdesk.outbox.klantinteracties import NOBODY
+from kccdesk.outbox.klantcontact import NOBODY
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.store.db import Database
 

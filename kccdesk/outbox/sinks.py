@@ -11,13 +11,7 @@ from kccdesk.config.settings import SinkSettings
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import EndedCall, Involved, Registration
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import (
-    NOBODY,
-    KlantinteractiesSink,
-    maak_klantcontact,
-    with_follow_up,
-)
-from kccdesk.outbox.webhook import WebhookSink
+from kccdesk.outbox.klantcontact import NOBODY, maak_klantcontact, with_follow_up
 from kccdesk.outbox.worker import Sink
 from kccdesk.store.db import Database
 
@@ -36,11 +30,15 @@ def remote_sinks(settings: SinkSettings) -> list[str]:
 
 def build_sinks(settings: SinkSettings) -> dict[str, Sink]:
     """The remote sinks; the API token comes from the keyring ("api-token")."""
-    sinks: dict[str, Sink] = {}
+    sinks: dict[str, Sink] = {}  # the HTTP client is loaded only where there is a server to send to
     if settings.klantinteracties_url:
+        from kccdesk.outbox.klantinteracties import KlantinteractiesSink
+
         token = get_secret("api-token") or ""
         sinks[KLANTINTERACTIES] = KlantinteractiesSink(settings.klantinteracties_url, token, settings.timeout_seconds)
     if settings.webhook_url:
+        from kccdesk.outbox.webhook import WebhookSink
+
         sinks[WEBHOOK] = WebhookSink(settings.webhook_url, settings.timeout_seconds)
     return sinks
 

@@ -40,7 +40,8 @@ from kccdesk.app.stall_watch import Stall, StallWatch
 from kccdesk.config.secrets import set_secret
 from kccdesk.config.settings import SinkSettings
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import FOLLOW_UP, KlantinteractiesSink
+from kccdesk.outbox.klantcontact import FOLLOW_UP
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink
 from kccdesk.outbox.service import Outbox
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.services.deliveries import Deliveries

@@ -15,7 +15,8 @@ from pathlib import Path
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import KlantinteractiesSink, maak_klantcontact
+from kccdesk.outbox.klantcontact import maak_klantcontact
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink
 from kccdesk.outbox.worker import DeliveryWorker, backoff
 from kccdesk.store import Database
 from tests.support.klantinteracties_server import PREFIX, TOKEN, KlantinteractiesServer

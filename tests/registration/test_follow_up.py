@@ -9,11 +9,8 @@ from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration
 from kccdesk.outbox import store
-from kccdesk.outbox.klantinteracties import (
-    KlantinteractiesSink,
-    maak_klantcontact,
-    with_follow_up,
-)
+from kccdesk.outbox.klantcontact import maak_klantcontact, with_follow_up
+from kccdesk.outbox.klantinteracties import KlantinteractiesSink
 from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.store import Database
 from tests.outbox.test_delivery import a_payload
