@@ -27,7 +27,9 @@ def open_password_store(wizard_follows: bool) -> None:
     from kccdesk.ui.store_password import StorePasswordDialog
     from kccdesk.ui.style import application, style_application
 
-    style_application(application())
+    app = application()
+    if not app.styleSheet():  # before the wizard; after the first frame the app is styled at its text size
+        style_application(app)
     dialog = StorePasswordDialog(need is OwnPassword.NEW)
     problem = ""
     while (typed := dialog.ask(problem)) is not None:
