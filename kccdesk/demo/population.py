@@ -16,7 +16,7 @@ from kccdesk.core.caller import EarlierContact
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.registration import Outcome
 from kccdesk.demo.people import resident
-from kccdesk.store.callers import NewCaller, bulk_add_callers, bulk_add_contacts
+from kccdesk.store.bulk import NewCaller, bulk_add_callers, bulk_add_contacts
 from kccdesk.store.db import Database
 
 CHUNK = 50_000

@@ -1,5 +1,6 @@
 """The caller records in the store: adding a caller with their numbers,
-lookup by number, the quick search, earlier contacts, and bulk loading.
+lookup by number, the quick search and earlier contacts (loading many at
+once: ``bulk``).
 
 Plain functions on a Database returning the core's frozen dataclasses,
 never ORM objects. Every lookup goes through an index (phone_number.e164,
@@ -10,14 +11,12 @@ a ``party``, as the Klantinteracties API calls it a ``partij``.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kccdesk.core.caller import Caller, CallerKind, CallerRecord, EarlierContact
@@ -26,36 +25,20 @@ from kccdesk.core.numbers import normalise
 from kccdesk.store.callbacks import open_callbacks
 from kccdesk.store.db import Database
 from kccdesk.store.models import (
-    Base,
     CallRow,
     ContactRow,
     PartyRow,
     PhoneNumberRow,
     RegistrationRow,
-    utc_now,
 )
 
 LOCAL_SOURCE = "local"
 CONTACTS_SHOWN = 10
 SEARCH_LIMIT = 20
-KEYS_PER_QUERY = 5000  # within SQLite's and PostgreSQL's limits on bound values
 _LABELS = {
     phonenumbers.PhoneNumberType.MOBILE: "mobiel",
     phonenumbers.PhoneNumberType.FIXED_LINE: "vast",
 }
-
-
-@dataclass(frozen=True)
-class NewCaller:
-    """A caller to load in bulk, with their numbers already in E.164."""
-
-    caller: Caller
-    numbers: tuple[str, ...]
-    birth_date: date | None = None
-    bsn: str = ""
-    kvk: str = ""
-    email: str = ""
-    import_key: str | None = None
 
 
 def add_caller(db: Database, caller: Caller, numbers: Iterable[str]) -> int:
@@ -158,118 +141,6 @@ def add_contact(db: Database, caller_id: int, contact: EarlierContact) -> None:
                 agent=contact.agent,
             )
         )
-
-
-def existing_import_keys(session: Session, keys: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        chunk = keys[start : start + KEYS_PER_QUERY]
-        found.update(session.scalars(select(PartyRow.import_key).where(PartyRow.import_key.in_(chunk))))
-    return found
-
-
-def bulk_add_callers(session: Session, parties: Sequence[NewCaller]) -> list[int]:
-    """Insert many callers and their numbers in a few statements; returns
-    their ids in the same order. Each needs its own import key. The caller
-    owns the transaction."""
-    if not parties:
-        return []
-    if any(p.import_key is None for p in parties):
-        raise ValueError("bulk loading needs an import key for every caller")
-    now = utc_now()
-    party_rows = [
-        {
-            **caller_columns(p.caller),
-            "created_at": now,
-            "birth_date": p.birth_date,
-            "bsn": p.bsn,
-            "kvk": p.kvk,
-            "email": p.email,
-            "import_key": p.import_key,
-        }
-        for p in parties
-    ]
-    if session.get_bind().dialect.name == "sqlite":
-        ids = _sqlite_insert_callers(session, party_rows)
-    else:
-        # RETURNING would insert one row per statement; the new ids are read
-        # back by their import keys (a unique index) instead.
-        session.execute(insert(_table(PartyRow)), party_rows)
-        keys = [p.import_key for p in parties]
-        found: dict[str | None, int] = {}
-        for start in range(0, len(keys), KEYS_PER_QUERY):
-            chunk = keys[start : start + KEYS_PER_QUERY]
-            query = select(PartyRow.import_key, PartyRow.id).where(PartyRow.import_key.in_(chunk))
-            found.update((key, party_id) for key, party_id in session.execute(query))
-        ids = [found[key] for key in keys]
-    number_rows = [
-        {"party_id": party_id, "e164": e164, "label": ""}
-        for party_id, p in zip(ids, parties, strict=True)
-        for e164 in dict.fromkeys(p.numbers)
-    ]
-    if number_rows:
-        _insert_many(session, _table(PhoneNumberRow), number_rows)
-    return ids
-
-
-def _sqlite_insert_callers(session: Session, rows: list[dict[str, object]]) -> list[int]:
-    """Insert party rows on SQLite and return their ids. The first row goes in
-    alone: that takes the database's write lock and gives its id, so the rest
-    can be numbered on from it without anyone else inserting in between."""
-    table = _table(PartyRow)
-    key = session.connection().execute(insert(table), rows[0]).inserted_primary_key
-    assert key is not None  # one row inserted
-    first = key[0]
-    ids = list(range(first, first + len(rows)))
-    for party_id, row in zip(ids[1:], rows[1:], strict=True):
-        row["id"] = party_id
-    _insert_many(session, table, rows[1:])
-    return ids
-
-
-def _insert_many(session: Session, table: Table, rows: list[dict[str, object]]) -> None:
-    """Many rows with the same keys in one statement. On SQLite the values go
-    straight to the driver, each converted once by its column type:
-    SQLAlchemy's per-row parameter handling costs more than SQLite's own
-    insert at a million rows (see tests/bench/bench_records.py)."""
-    if not rows:
-        return
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        session.execute(insert(table), rows)
-        return
-    names = list(rows[0])
-    for name in names:
-        convert = table.c[name].type._cached_bind_processor(connection.dialect)
-        if convert is not None:
-            done: dict[object, object] = {None: None}  # dates and moments repeat
-            for row in rows:
-                value = row[name]
-                if value not in done:
-                    done[value] = convert(value)
-                row[name] = done[value]
-    pick = itemgetter(*names)
-    values = [pick(row) for row in rows] if len(names) > 1 else [(pick(row),) for row in rows]
-    quoted = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
-    marks = ", ".join("?" * len(names))
-    statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
-    driver = connection.connection.driver_connection
-    assert driver is not None  # a connection checked out of the pool
-    driver.executemany(statement, values)
-
-
-def bulk_add_contacts(session: Session, contacts: Sequence[tuple[int, EarlierContact]]) -> None:
-    """Insert many earlier contacts, each with the id of its caller."""
-    rows = [
-        {"party_id": caller_id, "at": c.at, "subject": c.subject, "outcome": c.outcome, "agent": c.agent}
-        for caller_id, c in contacts
-    ]
-    if rows:
-        session.execute(insert(_table(ContactRow)), rows)
-
-
-def _table(row: type[Base]) -> Table:
-    return Base.metadata.tables[row.__tablename__]
 
 
 def caller_columns(caller: Caller) -> dict[str, Any]:

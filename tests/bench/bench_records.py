@@ -4,16 +4,14 @@
 
 In SQLite, with N residents each with one earlier contact: the number
 lookup p50/p99 at 10 000 and at N residents, the whole screen pop (the
-incoming-call event until the caller panel is filled and painted) p99, the
-bulk generation rate, and the import rate of an N-row CSV file.
-Goals: screen pop p99 <= 50 ms; lookup at N <= 2x lookup at 10 000; a
-1 000 000-row import <= 60 s.
+incoming-call event until the caller panel is filled and painted) p99 and
+the bulk generation rate (the CSV import: bench_import.py).
+Goals: screen pop p99 <= 50 ms; lookup at N <= 2x lookup at 10 000.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
 import statistics
@@ -28,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kccdesk.core.line import CallerId
 from kccdesk.demo.population import demo_number, generate
-from kccdesk.records.csv_import import import_csv
 from kccdesk.store import open_database
 from kccdesk.store.callers import find_records_by_number
 from kccdesk.store.db import Database
@@ -95,37 +92,10 @@ def screen_pop(data_dir: Path, population: int, calls: int) -> tuple[float, floa
     return percentiles(samples)
 
 
-def import_rate(folder: Path, rows: int) -> tuple[float, int]:
-    path = folder / "import.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["name", "phone", "street", "house_number", "postcode", "city", "birth_date"])
-        for i in range(rows):
-            writer.writerow(
-                [
-                    f"Inwoner{i} van Proef",
-                    f"06-2{i:07d}",
-                    "Proefstraat",
-                    str(1 + i % 200),
-                    f"{1000 + i % 8999} AB",
-                    "Voorbeeldstad",
-                    f"{1930 + i % 90}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                ]
-            )
-    db = open_database(None, folder / "import.sqlite3")
-    start = time.perf_counter()
-    report = import_csv(db, path)
-    seconds = time.perf_counter() - start
-    db.close()
-    assert not report.bad, report.bad[:3]
-    return seconds, report.added
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--residents", type=int, default=1_000_000)
     parser.add_argument("--calls", type=int, default=300)
-    parser.add_argument("--skip-import", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kccdesk-bench-") as tmp:
         folder = Path(tmp)
@@ -153,13 +123,6 @@ def main() -> None:
             f"p99 {pop[1]:.2f} ms (goal <= 50 ms)",
             flush=True,
         )
-        if not args.skip_import:
-            seconds, added = import_rate(folder, args.residents)
-            print(
-                f"import of a {args.residents:,}-row CSV: {seconds:.1f} s ({added / seconds:,.0f} rows/s; "
-                f"goal <= 60 s for 1,000,000)",
-                flush=True,
-            )
 
 
 if __name__ == "__main__":

@@ -142,3 +142,28 @@ def test_a_second_file_adds_to_what_is_there_with_each_number_on_its_own_person(
         "+31201234567": ["Smit"],
     }
     assert found["+31612345602"][0].birth_date == date(1975, 1, 31)
+
+
+def test_rows_across_the_chunks_go_in_once_each_and_a_bad_one_keeps_its_line(db, tmp_path, monkeypatch):
+    monkeypatch.setattr("kccdesk.records.csv_import.CHUNK", 7)
+    rows = [f"Inwoner{i} van Proef,06-2{i:07d},1980-01-{1 + i % 28:02d}" for i in range(1000)]
+    rows[500] = "Bert Bakker,06-1234,"  # line 502: bad number
+    rows[700] = rows[699]  # line 702: the row before it again
+    report = import_csv(db, write(tmp_path, ("name,phone,birth_date\n" + "\n".join(rows) + "\n").encode()))
+    assert (report.added, report.already_there) == (998, 1)
+    assert [(bad.line, bad.reason) for bad in report.bad] == [(502, "06-1234 is not a phone number")]
+    assert count_callers(db) == 998
+    for i in (0, 6, 7, 13, 14, 499, 501, 699, 999):
+        [record] = find_records_by_number(db, f"+3162{i:07d}")
+        assert record.caller.given_name == f"Inwoner{i}"
+    assert find_records_by_number(db, "+31620000500") == []
+    again = import_csv(db, write(tmp_path, ("name,phone,birth_date\n" + "\n".join(rows) + "\n").encode()))
+    assert (again.added, again.already_there) == (0, 999)
+
+
+def test_a_column_named_twice_takes_the_last_value_the_row_has(db, tmp_path):
+    content = b"name,phone,name\nAnna de Vries,0612345601,Bob Jansen\nCarla Smit,0612345602\n"
+    report = import_csv(db, write(tmp_path, content))
+    assert (report.added, report.bad) == (2, [])
+    assert find_records_by_number(db, "+31612345601")[0].caller.given_name == "Bob"
+    assert find_records_by_number(db, "+31612345602")[0].caller.given_name == "Carla"

@@ -21,14 +21,9 @@ from kccdesk.core.lookup import RemoteState
 from kccdesk.core.registration import EndedCall, Outcome, Registration
 from kccdesk.services.callers import Callers
 from kccdesk.store.access_log import access_log
+from kccdesk.store.bulk import NewCaller, bulk_add_callers
 from kccdesk.store.callbacks import add_callback_request
-from kccdesk.store.callers import (
-    NewCaller,
-    add_caller,
-    add_contact,
-    bulk_add_callers,
-    search_records,
-)
+from kccdesk.store.callers import add_caller, add_contact, search_records
 from kccdesk.store.calls import save_call
 from kccdesk.store.registrations import save_registration
 

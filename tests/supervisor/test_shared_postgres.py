@@ -15,6 +15,7 @@ from kccdesk import resource_path
 from kccdesk.content.subjects import load_subjects
 from kccdesk.core.caller import AccessReason, CallbackRequest, Caller, CallerKind
 from kccdesk.core.line import CallerId
+from kccdesk.records.csv_import import import_csv
 from kccdesk.services.callers import Callers
 from kccdesk.services.figures import TeamStats
 from kccdesk.store import Database, open_database
@@ -86,3 +87,15 @@ def test_the_team_figures_are_the_same_from_either_workstation(two_workstations)
     assert (f.calls, f.answered, f.missed, f.within_norm.part) == (8, 6, 2, 5)
     assert (f.handled_directly.part, f.handled_directly.whole, f.count_only) == (2, 4, 1)
     assert (backlog.callbacks_open, backlog.callbacks_overdue, backlog.outbox_pending) == (2, 1, 2)
+
+
+def test_records_imported_on_one_workstation_are_found_on_the_other(two_workstations) -> None:
+    first, second = two_workstations
+    sample = resource_path("records", "sample.csv")
+    assert (import_csv(first, sample).added, import_csv(first, sample).already_there) == (4, 4)
+    on_second = Callers(second, "Bram")
+    [bakery] = on_second.lookup(CallerId("020-7654321", "", False), AccessReason.SCREEN_POP).records
+    assert (bakery.caller.business_name, bakery.kvk) == ("Bakkerij Van Dijk", "12345678")
+    [grietje] = on_second.lookup(CallerId("0201234567", "", False), AccessReason.SCREEN_POP).records
+    assert grietje.caller.surname_prefix == "van der"
+    assert on_second.lookup(CallerId("0634567890", "", False), AccessReason.SCREEN_POP).records == (grietje,)
