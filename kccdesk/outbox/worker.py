@@ -166,9 +166,10 @@ class DeliveryWorker:
             except (PermanentError, TransientError) as exc:
                 return item, exc
 
-        leads = list({item.sink: item for item in reversed(items)}.values())  # each server's first
+        leads = {item.sink: item for item in reversed(items)}.values()  # each server's first
         sent = [send(item) for item in leads]  # alone: a server that does not answer gets one request
-        rest = [item for item in items if item not in leads]
+        lead_ids = {item.id for item in leads}
+        rest = [item for item in items if item.id not in lead_ids]
         if rest:
             with ThreadPoolExecutor(SENDERS, thread_name_prefix="outbox-send") as pool:
                 sent += pool.map(send, rest)

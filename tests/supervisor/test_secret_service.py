@@ -14,15 +14,9 @@ from pathlib import Path
 
 import pytest
 
-LOGIN_PASSWORD = "aanmeld-wachtwoord-93"
-PROFILE = """\
-[line]
-kind = "sip"
+from tests.supervisor.test_password_store import PROFILE
 
-[sip]
-registrar = "sip:127.0.0.1:5060"
-user = "kcc-12"
-"""
+LOGIN_PASSWORD = "aanmeld-wachtwoord-93"
 
 
 class Desktop:
