@@ -227,3 +227,31 @@ def test_a_script_changed_on_disk_is_picked_up_and_a_broken_one_keeps_the_last_g
     line = 1 + shipped[: shipped.index("[phases.closing]")].count("\n")
     assert f"at line {line}," in window.statusBar().currentMessage()  # where the file is broken
     assert window.script.prompt_texts()[0] == "Goedemorgen, met de gemeente Voorbeeldstad."
+
+
+def test_each_phase_shows_exactly_its_own_prompts(qtbot, demo):
+    """The prompt lines are kept from phase to phase (a new line would slow
+    the screen pop): a phase with fewer prompts than the one before shows no
+    line of the earlier one."""
+    from PySide6.QtWidgets import QLabel
+
+    window, _clock, _db = demo
+    answered(qtbot, window)
+    script = window.script
+
+    def on_screen() -> list[str]:
+        return [label.text() for label in script.findChildren(QLabel, "prompt") if label.isVisible()]
+
+    seen = [on_screen()]
+    assert seen[0] == ["Goedemorgen, gemeente Voorbeeldstad.", "Spreek ik met mevrouw De Vries?"]
+    press(qtbot, window, Qt.Key.Key_Right, ALT)
+    seen.append(on_screen())
+    assert len(seen[1]) == 5 and seen[1][0] == "Wat kan ik voor u doen?"
+    press(qtbot, window, Qt.Key.Key_Right, ALT)
+    assert on_screen() == []  # the action phase asks for a branch first
+    press(qtbot, window, Qt.Key.Key_1, ALT)  # Direct beantwoord
+    assert on_screen() == ["Is dit wat u betreft akkoord?", "Voldoet dit aan uw verwachting?"]
+    press(qtbot, window, Qt.Key.Key_Left, ALT)
+    press(qtbot, window, Qt.Key.Key_Left, ALT)
+    assert on_screen() == seen[0]
+    assert script.prompt_texts() == seen[0]

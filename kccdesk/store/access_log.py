@@ -11,7 +11,9 @@ from sqlalchemy import insert, select
 
 from kccdesk.core.caller import AccessReason
 from kccdesk.store.db import Database
-from kccdesk.store.models import AccessLogRow, utc_now
+from kccdesk.store.models import AccessLogRow, Base, utc_now
+
+_INSERT = insert(Base.metadata.tables[AccessLogRow.__tablename__])
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ def log_access(
     now = utc_now()
     rows = [{"at": now, "agent": agent, "record": key, "reason": reason.value, "call_id": call_id} for key in records]
     if rows:
-        with db.session() as session:
-            session.execute(insert(AccessLogRow), rows)
+        with db.connect() as connection:
+            connection.execute(_INSERT, rows)
 
 
 def access_log(db: Database, limit: int = 100) -> list[AccessEntry]:

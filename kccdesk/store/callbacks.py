@@ -3,8 +3,7 @@ with the caller's record, or by the number to call when there is none."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, select
 
 from kccdesk.core.caller import CallbackRequest, CallbackStatus
 from kccdesk.store.db import Database
@@ -31,24 +30,29 @@ def add_callback_request(db: Database, request: CallbackRequest, call_id: str | 
         return row.id
 
 
+_OPEN = CallbackRequestRow.__table__
+_OPEN_OF_CALLER = select(_OPEN).where(
+    _OPEN.c.party_id == bindparam("caller_id"), _OPEN.c.status == CallbackStatus.OPEN.value
+)
+_OPEN_OF_NUMBER = select(_OPEN).where(
+    _OPEN.c.number == bindparam("number"), _OPEN.c.party_id.is_(None), _OPEN.c.status == CallbackStatus.OPEN.value
+)
+
+
 def open_callbacks_for_number(db: Database, e164: str) -> tuple[CallbackRequest, ...]:
     """Open callback requests of callers without a record, by the number to call back."""
-    with db.session() as session:
-        return open_callbacks(session, number=e164)
+    with db.connect() as connection:
+        return open_callbacks(connection, number=e164)
 
 
 def open_callbacks(
-    session: Session, caller_id: int | None = None, number: str | None = None
+    connection: Connection, caller_id: int | None = None, number: str | None = None
 ) -> tuple[CallbackRequest, ...]:
     """Open callback requests of a caller (or, without one, of a number), the one due first at the top."""
-    whose = (
-        CallbackRequestRow.party_id == caller_id
-        if caller_id is not None
-        else (CallbackRequestRow.number == number) & CallbackRequestRow.party_id.is_(None)
-    )
-    rows = session.scalars(
-        select(CallbackRequestRow).where(whose, CallbackRequestRow.status == CallbackStatus.OPEN.value)
-    )
+    if caller_id is not None:
+        rows = connection.execute(_OPEN_OF_CALLER, {"caller_id": caller_id})
+    else:
+        rows = connection.execute(_OPEN_OF_NUMBER, {"number": number})
     requests = [
         CallbackRequest(
             id=r.id,

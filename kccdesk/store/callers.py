@@ -16,8 +16,7 @@ from datetime import date
 from typing import Any
 
 import phonenumbers
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, bindparam, func, or_, select
 
 from kccdesk.core.caller import Caller, CallerKind, CallerRecord, EarlierContact
 from kccdesk.core.greeting import Salutation
@@ -39,6 +38,30 @@ _LABELS = {
     phonenumbers.PhoneNumberType.MOBILE: "mobiel",
     phonenumbers.PhoneNumberType.FIXED_LINE: "vast",
 }
+
+# The screen pop's statements, made once: building a statement costs more
+# than running it.
+_PARTY = PartyRow.__table__
+_NUMBER = PhoneNumberRow.__table__
+_BY_NUMBER = (
+    select(_PARTY)
+    .join(_NUMBER, _NUMBER.c.party_id == _PARTY.c.id)
+    .where(_NUMBER.c.e164 == bindparam("e164"))
+    .order_by(_PARTY.c.id)
+)
+_KEPT = (
+    select(ContactRow.at, ContactRow.subject, ContactRow.outcome, ContactRow.agent)
+    .where(ContactRow.party_id == bindparam("caller_id"))
+    .order_by(ContactRow.at.desc())
+    .limit(CONTACTS_SHOWN)
+)
+_REGISTERED = (
+    select(CallRow.started_at, RegistrationRow.subject, RegistrationRow.outcome, CallRow.agent)
+    .join(CallRow, CallRow.call_id == RegistrationRow.call_id)
+    .where(RegistrationRow.party_id == bindparam("caller_id"))
+    .order_by(CallRow.started_at.desc())
+    .limit(CONTACTS_SHOWN)
+)
 
 
 def add_caller(db: Database, caller: Caller, numbers: Iterable[str]) -> int:
@@ -80,14 +103,8 @@ def record_key(caller_id: int) -> str:
 def find_records_by_number(db: Database, e164: str) -> list[CallerRecord]:
     """Every local record with this number (E.164, see core.numbers.normalise),
     in the order they were stored. A shared landline gives several."""
-    query = (
-        select(PartyRow)
-        .join(PhoneNumberRow, PhoneNumberRow.party_id == PartyRow.id)
-        .where(PhoneNumberRow.e164 == e164)
-        .order_by(PartyRow.id)
-    )
-    with db.session() as session:
-        return [_record(session, row) for row in session.scalars(query)]
+    with db.connect() as connection:
+        return [_record(connection, row) for row in connection.execute(_BY_NUMBER, {"e164": e164}).all()]
 
 
 def search_records(
@@ -106,22 +123,22 @@ def search_records(
         text = name.strip()
         conditions.append(
             or_(
-                PartyRow.surname.startswith(text[:1].upper() + text[1:]),
-                PartyRow.surname.startswith(text),
-                PartyRow.business_name.startswith(text),
+                _PARTY.c.surname.startswith(text[:1].upper() + text[1:]),
+                _PARTY.c.surname.startswith(text),
+                _PARTY.c.business_name.startswith(text),
             )
         )
     if postcode.strip():
-        conditions.append(PartyRow.postcode == normalise_postcode(postcode))
+        conditions.append(_PARTY.c.postcode == normalise_postcode(postcode))
         if house_number.strip():
-            conditions.append(PartyRow.house_number == house_number.strip())
+            conditions.append(_PARTY.c.house_number == house_number.strip())
     if birth_date is not None:
-        conditions.append(PartyRow.birth_date == birth_date)
+        conditions.append(_PARTY.c.birth_date == birth_date)
     if not conditions:
         return []
-    query = select(PartyRow).where(*conditions).order_by(PartyRow.surname, PartyRow.id).limit(limit)
-    with db.session() as session:
-        return [_record(session, row) for row in session.scalars(query)]
+    query = select(_PARTY).where(*conditions).order_by(_PARTY.c.surname, _PARTY.c.id).limit(limit)
+    with db.connect() as connection:
+        return [_record(connection, row) for row in connection.execute(query).all()]
 
 
 def normalise_postcode(text: str) -> str:
@@ -159,8 +176,8 @@ def caller_columns(caller: Caller) -> dict[str, Any]:
     }
 
 
-def caller_from_row(row: PartyRow) -> Caller:
-    """A stored caller as the core's Caller."""
+def caller_from_row(row: PartyRow | Row[Any]) -> Caller:
+    """A stored caller (an ORM row, or a row of the party table) as the core's Caller."""
     return Caller(
         id=row.id,
         kind=CallerKind(row.kind),
@@ -176,7 +193,7 @@ def caller_from_row(row: PartyRow) -> Caller:
     )
 
 
-def _record(session: Session, row: PartyRow) -> CallerRecord:
+def _record(connection: Connection, row: Row[Any]) -> CallerRecord:
     return CallerRecord(
         key=record_key(row.id),
         source=LOCAL_SOURCE,
@@ -185,26 +202,15 @@ def _record(session: Session, row: PartyRow) -> CallerRecord:
         bsn=row.bsn,
         kvk=row.kvk,
         email=row.email,
-        contacts=_contacts(session, row.id),
-        callbacks=open_callbacks(session, caller_id=row.id),
+        contacts=_contacts(connection, row.id),
+        callbacks=open_callbacks(connection, caller_id=row.id),
     )
 
 
-def _contacts(session: Session, caller_id: int) -> tuple[EarlierContact, ...]:
+def _contacts(connection: Connection, caller_id: int) -> tuple[EarlierContact, ...]:
     """The newest earlier contacts: kept ones and calls registered here."""
-    kept = session.execute(
-        select(ContactRow.at, ContactRow.subject, ContactRow.outcome, ContactRow.agent)
-        .where(ContactRow.party_id == caller_id)
-        .order_by(ContactRow.at.desc())
-        .limit(CONTACTS_SHOWN)
-    )
-    registered = session.execute(
-        select(CallRow.started_at, RegistrationRow.subject, RegistrationRow.outcome, CallRow.agent)
-        .join(CallRow, CallRow.call_id == RegistrationRow.call_id)
-        .where(RegistrationRow.party_id == caller_id)
-        .order_by(CallRow.started_at.desc())
-        .limit(CONTACTS_SHOWN)
-    )
+    kept = connection.execute(_KEPT, {"caller_id": caller_id}).all()
+    registered = connection.execute(_REGISTERED, {"caller_id": caller_id}).all()
     contacts = [
         EarlierContact(at=at, subject=subject, outcome=outcome or "", agent=agent)
         for at, subject, outcome, agent in (*kept, *registered)

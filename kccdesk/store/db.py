@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,10 +65,24 @@ class Database:
             with self._sessions.begin() as session:
                 yield session
         except SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
-            raise DatabaseError(
-                _("the database {location} cannot be used: {reason}").format(location=self.url, reason=reason)
-            ) from exc
+            raise self._refused(exc) from exc
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection in a transaction, as ``session``, for statements made
+        once and run often (the screen pop): no ORM on the way, some ten
+        times less work per lookup."""
+        try:
+            with self._engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise self._refused(exc) from exc
+
+    def _refused(self, exc: SQLAlchemyError) -> DatabaseError:
+        reason = getattr(exc, "orig", None) or exc
+        return DatabaseError(
+            _("the database {location} cannot be used: {reason}").format(location=self.url, reason=reason)
+        )
 
     def close(self) -> None:
         self._engine.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QListWidget, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from kccdesk.core.caller import CallbackRequest, CallerKind, CallerRecord
 from kccdesk.core.lookup import Lookup, RemoteState
@@ -46,6 +46,22 @@ class CallerPanel(QFrame):
         self.contacts = named(QListWidget(), "callerContacts")
         self.contacts.setAccessibleName(_("Earlier contacts"))
         self.search = RecordSearch(search)
+        self._labels = (
+            self.name,
+            self.kind,
+            self.number,
+            self.address,
+            self.details,
+            self.line_name,
+            self.note,
+            self.callbacks,
+            self.remote,
+        )
+        # What is to be shown, filled in before anything on screen changes:
+        self._texts: dict[QLabel, str] = {}  # each label's text (none: empty)
+        self._lines: list[str] = []  # the earlier contacts
+        self._showing: set[QWidget] = set()  # the parts shown only when they have something
+        self._records: tuple[CallerRecord, ...] = ()  # in the chooser of a shared number
         layout = QVBoxLayout(self)
         for widget in (
             self.title,
@@ -78,36 +94,26 @@ class CallerPanel(QFrame):
         if session is None or shown[0] != (self._shown or (None,))[0]:
             self.search.reset()
         self._shown = shown
-        for label in (
-            self.name,
-            self.kind,
-            self.number,
-            self.address,
-            self.details,
-            self.line_name,
-            self.note,
-            self.callbacks,
-            self.remote,
-        ):
-            label.clear()
-        self.contacts.clear()
-        self.chooser.clear()
-        for widget in (self.chooser, self.contacts_title, self.contacts, self.search, self.callbacks):
-            widget.setVisible(False)
+        self._texts, self._lines, self._showing, self._records = {}, [], set(), ()
+        self._fill(session, lookup)
+        self._apply()
+
+    def _fill(self, session: CallSession | None, lookup: Lookup | None) -> None:
+        """What the panel is to show, in ``_texts``, ``_lines``, ``_showing`` and ``_records``."""
         if session is None:
-            self.name.setText(_("No caller"))
+            self._texts[self.name] = _("No caller")
             return
         caller = session.caller
         if caller.withheld:
-            self.name.setText(_("Number withheld"))
-            self.note.setText(_("Ask for the caller's name and check their details."))
+            self._texts[self.name] = _("Number withheld")
+            self._texts[self.note] = _("Ask for the caller's name and check their details.")
         elif lookup is not None and lookup.e164:
-            self.number.setText(display(lookup.e164))
+            self._texts[self.number] = display(lookup.e164)
         else:
-            self.number.setText(outside_text(caller.number))
+            self._texts[self.number] = outside_text(caller.number)
         if caller.display_name:
-            self.line_name.setText(
-                _("Name sent by the caller's phone: {name}").format(name=outside_text(caller.display_name))
+            self._texts[self.line_name] = _("Name sent by the caller's phone: {name}").format(
+                name=outside_text(caller.display_name)
             )
         self._show_remote(lookup)
         record = lookup.record if lookup else None
@@ -115,23 +121,40 @@ class CallerPanel(QFrame):
             self._show_record(record)
         elif lookup is not None and len(lookup.records) > 1:
             count = len(lookup.records)
-            self.name.setText(_("Shared number"))
-            self.note.setText(
-                ngettext(
-                    "{count} person uses this number: ask who is calling.",
-                    "{count} people use this number: ask who is calling.",
-                    count,
-                ).format(count=count)
-            )
-            self.chooser.show_records(lookup.records)
-            self.chooser.setVisible(True)
+            self._texts[self.name] = _("Shared number")
+            self._texts[self.note] = ngettext(
+                "{count} person uses this number: ask who is calling.",
+                "{count} people use this number: ask who is calling.",
+                count,
+            ).format(count=count)
+            self._records = lookup.records
+            self._showing.add(self.chooser)
         else:
             if not caller.withheld:
-                self.name.setText(_("Unknown number"))
-                self.note.setText(_("Ask for the caller's name."))
-            self.search.setVisible(True)
+                self._texts[self.name] = _("Unknown number")
+                self._texts[self.note] = _("Ask for the caller's name.")
+            self._showing.add(self.search)
         if record is None and lookup is not None:
             self._show_callbacks(lookup.callbacks)
+
+    def _apply(self) -> None:
+        """Only what differs from what is on screen is changed: every change
+        costs layout and paint, and the screen pop is to be quick."""
+        for label in self._labels:
+            text = self._texts.get(label, "")
+            if label.text() != text:
+                label.setText(text)
+        if self._lines != [self.contacts.item(row).text() for row in range(self.contacts.count())]:
+            self.contacts.clear()
+            self.contacts.addItems(self._lines)
+        if self._records:
+            self.chooser.show_records(self._records)
+        elif self.chooser.count():
+            self.chooser.clear()
+        for widget in (self.chooser, self.contacts_title, self.contacts, self.search, self.callbacks):
+            showing = widget in self._showing
+            if widget.isHidden() == showing:
+                widget.setVisible(showing)
 
     def _show_callbacks(self, open_requests: Sequence[CallbackRequest]) -> None:
         """Open callback requests, prominently: this caller is waiting for something."""
@@ -146,8 +169,8 @@ class CallerPanel(QFrame):
             due = _(" (due {date})").format(date=request.due.strftime("%d-%m-%Y")) if request.due else ""
             whom = outside_text(request.for_whom) or _("someone")
             lines.append(f"• {whom}: {outside_text(request.note)}{due}")
-        self.callbacks.setText("\n".join(lines))
-        self.callbacks.setVisible(True)
+        self._texts[self.callbacks] = "\n".join(lines)
+        self._showing.add(self.callbacks)
 
     def start_search(self) -> None:
         """Put the focus in the chooser of a shared number, or else in the
@@ -166,18 +189,18 @@ class CallerPanel(QFrame):
         if lookup is None or lookup.remote is RemoteState.NONE or lookup.remote is RemoteState.ANSWERED:
             return
         if lookup.remote is RemoteState.WAITING:
-            self.remote.setText(_("Looking in the remote source…"))
+            self._texts[self.remote] = _("Looking in the remote source…")
         else:
-            self.remote.setText(_("The remote source did not answer: only what this desk knows is shown."))
+            self._texts[self.remote] = _("The remote source did not answer: only what this desk knows is shown.")
 
     def _show_record(self, record: CallerRecord) -> None:
         caller = record.caller
-        self.name.setText(outside_text(caller.addressed_name or caller.name))
+        self._texts[self.name] = outside_text(caller.addressed_name or caller.name)
         if caller.kind is CallerKind.BUSINESS:
-            self.kind.setText(_("Business: {name}").format(name=outside_text(caller.business_name)))
+            self._texts[self.kind] = _("Business: {name}").format(name=outside_text(caller.business_name))
         else:
-            self.kind.setText(_("Resident"))
-        self.address.setText(outside_text(caller.address))
+            self._texts[self.kind] = _("Resident")
+        self._texts[self.address] = outside_text(caller.address)
         details = []
         if record.birth_date:
             details.append(_("born {date}").format(date=record.birth_date.strftime("%d-%m-%Y")))
@@ -187,14 +210,13 @@ class CallerPanel(QFrame):
             details.append(_("KvK {kvk}").format(kvk=record.kvk))
         if record.source != "local":
             details.append(_("from the remote source"))
-        self.details.setText(" · ".join(details))
+        self._texts[self.details] = " · ".join(details)
         self._show_callbacks(record.open_callbacks)
-        self.contacts_title.setVisible(True)
-        self.contacts.setVisible(True)
+        self._showing |= {self.contacts_title, self.contacts}
         if not record.contacts:
-            self.contacts.addItem(_("No earlier contacts"))
+            self._lines.append(_("No earlier contacts"))
         for contact in record.contacts:
             parts = [contact.at.strftime("%d-%m-%Y"), outside_text(contact.subject)]
             if contact.agent:
                 parts.append(outside_text(contact.agent))
-            self.contacts.addItem(" · ".join(parts))
+            self._lines.append(" · ".join(parts))

@@ -73,7 +73,8 @@ class RingIndicator(QFrame):
     def _set(self, status: str, headline: str, detail: str, ring: int, max_rings: int) -> None:
         self.headline.setText(headline)
         self.detail.setText(detail)
-        if self.property("status") != status:  # the frame first: its status colours the headline and the dots
+        recoloured = self.property("status") != status
+        if recoloured:  # the frame first: its status colours the headline and the dots
             restyle(self, status=status)
             restyle(self.headline)
         while len(self.pips) < max(ring, max_rings):
@@ -81,3 +82,5 @@ class RingIndicator(QFrame):
         for index, pip in enumerate(self.pips, start=1):
             pip.setVisible(index <= max(ring, max_rings))
             restyle(pip, lit=index <= ring, over=index > max_rings)
+            if recoloured:
+                restyle(pip)

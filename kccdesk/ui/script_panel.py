@@ -3,7 +3,7 @@ trainee mode), what to have done, and in phase 3 how the question is handled."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
@@ -39,7 +39,8 @@ class ScriptPanel(QFrame):
         self.guidance = plain_label(object_name="guidance", wrap=True)
         self.prompt_box = QVBoxLayout()
         self.prompt_box.setSpacing(10)
-        self.prompts: list[QLabel] = []
+        self.prompts: list[QLabel] = []  # the labels that show this phase's prompts
+        self._labels: list[QLabel] = []  # made so far, shown or not
         self.directory = directory or Directory([])
         self.branches = BranchChooser(script.branches(Phase.ACTION), self.directory)
         self.branches.detail_edited.connect(self.detail_edited)
@@ -96,12 +97,7 @@ class ScriptPanel(QFrame):
         self.branches.setVisible(active and phase is Phase.ACTION and bool(self.branches.branches))
         if checklist is not None:
             self.branches.show_choice(branch, checklist.detail, found)
-        for label in self.prompts:
-            self.prompt_box.removeWidget(label)
-            label.deleteLater()
-        self.prompts = [plain_label(text, "prompt", wrap=True) for text in script.prompts(phase, values, branch)]
-        for label in self.prompts:
-            self.prompt_box.addWidget(label)
+        self._show_prompts(script.prompts(phase, values, branch))
         self.checklist.show_checklist(checklist if active else None, phase, trainee)
         remind = active and checklist is not None and checklist.name_reminder(phase)
         self.reminder.setVisible(remind)
@@ -112,6 +108,20 @@ class ScriptPanel(QFrame):
             self.hint.setText(_("Alt+Right: next phase · Alt+Left: previous phase · Ctrl+1…9: tick an item"))
         else:
             self.hint.setText(_("The call has ended.") if ended else _("The opening is ready before you answer."))
+
+    def _show_prompts(self, texts: Sequence[str]) -> None:
+        """The prompts in labels made once and kept: a new label costs its
+        styling and text layout, which would delay the screen pop."""
+        while len(self._labels) < len(texts):
+            label = plain_label(object_name="prompt", wrap=True)
+            self._labels.append(label)
+            self.prompt_box.addWidget(label)
+        for label, text in zip(self._labels, texts, strict=False):
+            if label.text() != text:
+                label.setText(text)
+        for index, label in enumerate(self._labels):
+            label.setVisible(index < len(texts))
+        self.prompts = self._labels[: len(texts)]
 
     def prompt_texts(self) -> list[str]:
         return [label.text() for label in self.prompts]

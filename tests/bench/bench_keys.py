@@ -34,7 +34,7 @@ from kccdesk.app.window import create_window
 from kccdesk.app.workstation import prepare
 from kccdesk.config.paths import default_profile
 from kccdesk.core.clock import ManualClock
-from tests.bench.conditions import beside, conditions, load
+from tests.bench.conditions import beside, conditions, load, pauses
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -145,6 +145,7 @@ def main() -> None:
             print(f"== {condition}: {load()}")
             base = anchor(app, n * 3)
             answers, phases = calls(app, n)
+            print(pauses())
             for name, times in (("F2 (answer)", answers), ("Alt+Right (next phase)", phases)):
                 print(
                     f"{name} to its paint: median {statistics.median(times):.1f} ms, p99 {p99(times):.1f} ms,"

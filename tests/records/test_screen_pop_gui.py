@@ -189,3 +189,47 @@ def test_a_caller_found_after_answering_is_the_one_the_registration_is_for(qtbot
     qtbot.waitUntil(lambda: window.caller.name.text() == "mevrouw De Vries")
     assert window.services.registrations.caller_id == anna.id
     assert window.form.fact_caller.text() == "Anna de Vries"  # the registration's caller too
+
+
+def test_each_call_shows_only_its_own_caller(qtbot, desk):
+    """The panel changes only what differs from the call before: nothing of
+    an earlier caller may stay on screen for the next."""
+    window, db = desk
+    [anna] = [r.caller for r in find_records_by_number(db, "+31612345678")]
+    add_callback_request(db, CallbackRequest(anna.id, "team Wmo", "Vraagt naar de traplift"))
+    add_contact(db, anna.id, EarlierContact(datetime(2026, 10, 1, 9, tzinfo=UTC), "Afval", "resolved", "Piet"))
+    line, panel = window.demo.line, window.caller
+
+    def shown() -> dict[str, object]:
+        labels = (panel.name, panel.kind, panel.number, panel.address, panel.details, panel.note, panel.callbacks)
+        return {
+            **{label.objectName(): label.text() for label in labels},
+            "contacts": [panel.contacts.item(i).text() for i in range(panel.contacts.count())],
+            "visible": sorted(w.objectName() for w in (panel.callbacks, panel.contacts, panel.search) if w.isVisible()),
+        }
+
+    first = line.ring_in(CallerId("0612345678"))
+    qtbot.waitUntil(lambda: panel.name.text() == "mevrouw De Vries")
+    anna_shown = shown()
+    assert anna_shown["contacts"] == ["01-10-2026 · Afval · Piet"]
+    assert anna_shown["visible"] == ["callerCallbacks", "callerContacts"]
+    line.hang_up(first)
+
+    second = line.ring_in(CallerId("0698765432"))
+    qtbot.waitUntil(lambda: panel.name.text() == "Onbekend nummer")
+    assert shown() == {
+        "callerName": "Onbekend nummer",
+        "callerKind": "",
+        "callerNumber": "06 98765432",
+        "callerAddress": "",
+        "callerDetails": "",
+        "callerNote": "Vraag naar de naam van de beller.",
+        "callerCallbacks": "",
+        "contacts": [],
+        "visible": ["recordSearch"],
+    }
+    line.hang_up(second)
+
+    line.ring_in(CallerId("0612345678"))
+    qtbot.waitUntil(lambda: panel.name.text() == "mevrouw De Vries")
+    assert shown() == anna_shown
