@@ -2,6 +2,7 @@
 
 ``kccdesk line test`` registers and says in plain words whether it worked;
 ``kccdesk line devices`` lists the sound devices for the settings;
+``kccdesk line engine`` says which SIP engine is in use and what it can do;
 ``kccdesk line monitor --json`` prints every line and call event as one JSON
 object a line until interrupted. Both use the account in the settings, or
 one given on the command line (the password then comes from a named
@@ -67,6 +68,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "devices", help=_("list the sound devices (for [sip] input_device, output_device, ringtone_device)")
     )
     devices.set_defaults(handler=_devices)
+    engine = actions.add_parser("engine", help=_("say which SIP engine this kccdesk uses and what it can do"))
+    engine.add_argument("--json", action="store_true", help=_("as one JSON object"))
+    engine.set_defaults(handler=_engine)
+
+
+def _engine(args: argparse.Namespace) -> int:
+    try:
+        from kccdesk.sip.engine import probe
+
+        found = probe()
+    except ImportError as error:
+        print(_("No SIP engine: pjsua2 cannot be loaded ({error}).").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False))
+        return 0
+    print(found.line())
+    for problem in found.missing():
+        print(problem)
+    return 0
 
 
 def _devices(args: argparse.Namespace) -> int:
@@ -157,6 +178,13 @@ def _wait(line: SipLine, seconds: float) -> None:
 
 
 def _test(args: argparse.Namespace) -> int:
+    try:
+        from kccdesk.sip.engine import probe
+
+        print(_("SIP engine: {engine}").format(engine=probe().line()), flush=True)
+    except ImportError:
+        pass  # the line's own process says so, in its words
+
     def body(line: SipLine) -> int:
         outcome: list[LineStatus] = []
         line.set_listener(

@@ -15,7 +15,6 @@ all are dropped and collected before libDestroy.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import os
@@ -25,9 +24,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import pjsua2 as pj
@@ -38,6 +36,7 @@ from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.protocol import EXIT_MOVED, Message, ProtocolError, decode, encode
+from kccdesk.sip.quiet import quiet_stdout
 from kccdesk.sip.route import AddressWatch
 
 if TYPE_CHECKING:
@@ -51,10 +50,11 @@ LEVELS_EVERY = 0.2  # seconds between two level reports while a call has audio
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
 # pjsua retries these by itself only at a fixed interval; we retry them with backoff.
 _RETRYABLE = {408, 480, 500, 502, 503, 504, 603}
-# What phone systems speak: G.722 (wideband), then G.711 A-law (Europe) and u-law.
-# pjsua's default puts speex first, which PBXs rarely offer; speex, iLBC and GSM
-# are switched off, so every offer and answer stays short.
-_CODECS = {"G722/16000/1": 140, "PCMA/8000/1": 139, "PCMU/8000/1": 138}
+# What phone systems speak: Opus (wideband, where the other side has it; the
+# own engine build has it), G.722 (wideband), then G.711 A-law (Europe) and
+# u-law. Any other codec an engine has (the PyPI wheel: speex, iLBC, GSM) is
+# switched off, so every offer and answer stays short.
+_CODECS = {"opus/48000/2": 141, "G722/16000/1": 140, "PCMA/8000/1": 139, "PCMU/8000/1": 138}
 # Media states in which the call's audio goes to the headset: a caller who holds
 # the agent may play music, which the agent then hears.
 _WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
@@ -138,7 +138,7 @@ class Phone:
     def __init__(self, send: Send, log_file: str = "") -> None:
         self.send = send
         self.endpoint = pj.Endpoint()
-        with _quiet_stdout():  # pjlib greets on stdout before our log settings apply
+        with quiet_stdout():  # pjlib greets on stdout before our log settings apply
             self.endpoint.libCreate()
         config = pj.EpConfig()
         config.uaConfig.threadCnt = 0
@@ -149,7 +149,7 @@ class Phone:
         config.logConfig.level = 4 if log_file else 1
         config.logConfig.filename = log_file
         config.medConfig.threadCnt = 1
-        with _quiet_stdout():
+        with quiet_stdout():
             self.endpoint.libInit(config)
         self.account: _Account | None = None
         self.calls: dict[str, _Call] = {}
@@ -465,20 +465,6 @@ def _ipv4_host(address: str) -> str:
     """ "10.0.0.5:5060" -> "10.0.0.5"; empty for anything else (IPv6 is left to pjsua)."""
     host = address.rpartition(":")[0] if address.count(":") == 1 else ""
     return host if host.replace(".", "").isdigit() else ""
-
-
-@contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """File descriptor 1 to the null device for a while (it is stderr otherwise)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    with Path(os.devnull).open("wb") as null:
-        os.dup2(null.fileno(), 1)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 def _read_commands(stream: IO[bytes], commands: queue.Queue[Message | None], send: Send) -> None:

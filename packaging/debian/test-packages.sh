@@ -5,8 +5,10 @@
 # with its TLS module, openssl for test certificates, and SIPp (callers) for
 # the SIP line's tests; PortAudio for the sound devices; PostgreSQL for the
 # shared database's test (the test starts its own server); GNOME Keyring and
-# D-Bus for the desktop password store's test (on a session of its own). Run as root, or as
-# a user with sudo.
+# D-Bus for the desktop password store's test (on a session of its own); a
+# compiler, SWIG and the libraries for building the SIP engine from source
+# (packaging/pjsua2/build: OpenSSL 3, Opus, libsrtp2, ALSA, Speex, GSM,
+# libsamplerate, uuid). Run as root, or as a user with sudo.
 set -euo pipefail
 if [ "$(id -u)" != 0 ]; then
     exec sudo bash "$0" "$@"
@@ -22,4 +24,7 @@ apt-get install -y -qq --no-install-recommends \
     kamailio kamailio-tls-modules openssl sip-tester \
     libportaudio2 \
     postgresql \
-    gnome-keyring dbus
+    gnome-keyring dbus \
+    build-essential pkg-config swig python3-dev \
+    libssl-dev libopus-dev libsrtp2-dev libasound2-dev libspeex-dev libspeexdsp-dev \
+    libgsm1-dev libsamplerate0-dev uuid-dev

@@ -25,15 +25,7 @@ from typing import Any
 
 import pjsua2 as pj
 
-CODECS = {
-    "G722/16000": 140,
-    "PCMA/8000": 139,
-    "speex/16000": 0,
-    "speex/8000": 0,
-    "speex/32000": 0,
-    "iLBC/8000": 0,
-    "GSM/8000": 0,
-}
+CODECS = {"G722/16000/1": 140, "PCMA/8000/1": 139}  # what a PBX offers; every other codec off
 
 
 _WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
@@ -88,8 +80,8 @@ class Party:
         self.endpoint.transportCreate(pj.PJSIP_TRANSPORT_UDP, transport)
         self.endpoint.libStart()
         self.endpoint.audDevManager().setNullDev()
-        for codec, priority in CODECS.items():  # what a PBX offers; speex blurs a pure tone
-            self.endpoint.codecSetPriority(codec, priority)
+        for codec in self.endpoint.codecEnum2():  # whatever this engine has; speex would blur a pure tone
+            self.endpoint.codecSetPriority(codec.codecId, CODECS.get(codec.codecId, 0))
         account_config = pj.AccountConfig()
         account_config.idUri = f"sip:0612345678@127.0.0.1:{sip_port}"
         account_config.mediaConfig.transportConfig.port = rtp_port

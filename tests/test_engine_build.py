@@ -1,0 +1,36 @@
+"""packaging/pjsua2/build takes only the source it knows, by its SHA-256."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "packaging" / "pjsua2" / "build"
+
+
+def test_a_source_with_another_checksum_is_refused(tmp_path):
+    """A tarball that looks like pjproject but is not the pinned file."""
+    tree = tmp_path / "pjproject-2.17"
+    tree.mkdir()
+    (tree / "version.mak").write_text("export PJ_VERSION_MAJOR := 2\nexport PJ_VERSION_MINOR := 17\n")
+    source = tmp_path / "pjproject-2.17.tar.gz"
+    with tarfile.open(source, "w:gz") as archive:
+        archive.add(tree, arcname=tree.name)
+    run = subprocess.run(
+        [sys.executable, str(BUILD), "--source", str(source)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 1
+    assert "is not the pjproject 2.17 source this build knows" in run.stderr
+    assert "refused" in run.stderr
+
+
+def test_a_missing_source_file_is_said_plainly(tmp_path):
+    run = subprocess.run(
+        [sys.executable, str(BUILD), "--source", str(tmp_path / "nowhere.tar.xz")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert "nowhere.tar.xz cannot be read" in run.stderr
