@@ -34,3 +34,24 @@ def test_a_missing_source_file_is_said_plainly(tmp_path):
     )  # fmt: skip
     assert run.returncode == 1
     assert "nowhere.tar.xz cannot be read" in run.stderr
+
+
+def test_the_windows_workflow_reads_the_same_options_and_says_it_has_not_run():
+    """The Windows build cannot run here: its workflow is at least well-formed,
+    takes the source and options from engine.toml, and says it has not run."""
+    import tomllib
+
+    import yaml
+
+    workflow_file = ROOT / "packaging" / "windows" / "engine-workflow.yml"
+    text = workflow_file.read_text(encoding="utf-8")
+    assert "THIS WORKFLOW HAS NOT BEEN RUN" in text
+    workflow = yaml.safe_load(text)
+    steps = workflow["jobs"]["engine"]["steps"]
+    scripts = "\n".join(step.get("run", "") for step in steps)
+    assert 'options["cmake"]["options"]' in scripts and 'options["defines"]' in scripts
+    assert 'source["sha256"]' in scripts  # the same checksum as on Linux
+    engine = tomllib.loads((ROOT / "packaging" / "pjsua2" / "engine.toml").read_text(encoding="utf-8"))
+    assert "-DPJSIP_WITH_TLS=ON" in engine["cmake"]["options"]
+    assert engine["defines"]["PJSUA_DISABLE_AUTO_SEND_100"] == 1
+    assert (ROOT / "packaging" / "windows" / "pjsua2_wheel.py").exists()

@@ -125,6 +125,13 @@ class SipSettings(_Section):
             "authority that signed the registrar's certificate, in quotes"
         ),
     )
+    srtp: Literal["off", "optional", "mandatory"] = Field(
+        default="optional",
+        description=N_(
+            'call audio encrypted (SRTP): "off", "optional" (when the other side can) or "mandatory" '
+            "(a call that cannot be encrypted is refused), in quotes"
+        ),
+    )
     input_device: str | int = Field(default="", description=_DEVICE)
     output_device: str | int = Field(default="", description=_DEVICE)
     ringtone_device: str | int = Field(default="", description=_DEVICE)

@@ -18,6 +18,7 @@ from kccdesk.core.line import (
     CallEnded,
     CallHeld,
     CallMuted,
+    CallRefused,
     CallResumed,
     EndReason,
     IncomingCall,
@@ -57,6 +58,7 @@ class Desk:
         self.consultation: Consultation | None = None  # the latest warm transfer, under way or done
         self.muted: set[str] = set()  # calls in which the agent's microphone is off
         self.sound_problems: dict[SoundPart, str] = {}  # what does not work of the sound, and why
+        self.refused: CallRefused | None = None  # the latest call the line refused before it rang
         self._on_change: list[Observer] = []
         self._on_incoming: list[IncomingObserver] = []
         self._on_finished: list[FinishedObserver] = []
@@ -96,6 +98,9 @@ class Desk:
             return
         if isinstance(event, IncomingCall):
             self._incoming(event)
+            return
+        if isinstance(event, CallRefused):
+            self.refused = event
             return
         if isinstance(event, OutgoingCall):
             return  # the desk knows its own calls from line.call()

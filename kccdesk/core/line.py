@@ -89,6 +89,19 @@ class IncomingCall:
 
 
 @dataclass(frozen=True)
+class CallRefused:
+    """The line refused a call before it could ring: ``unencrypted`` when the
+    caller's side could not encrypt it and encryption is mandatory; else the
+    SIP answer the line gave (``code``, ``reason``)."""
+
+    caller: CallerId
+    at: float
+    code: int
+    reason: str
+    unencrypted: bool = False
+
+
+@dataclass(frozen=True)
 class OutgoingCall:
     """The agent's line calls ``target`` (e.g. a colleague in a warm transfer)."""
 
@@ -135,6 +148,7 @@ LineEvent = (
     LineStatus
     | SoundProblem
     | IncomingCall
+    | CallRefused
     | OutgoingCall
     | CallAnswered
     | CallHeld

@@ -10,6 +10,8 @@ from kccdesk.i18n import _
 
 Transport = Literal["udp", "tcp", "tls"]
 TRANSPORTS: tuple[Transport, ...] = ("udp", "tcp", "tls")
+Srtp = Literal["off", "optional", "mandatory"]
+SRTP: tuple[Srtp, ...] = ("off", "optional", "mandatory")
 
 _SIP_URI = re.compile(r"^sips?:(?:[^@]+@)?(?P<host>\[[0-9A-Fa-f:.]+\]|[^:;>]+)(?::(?P<port>\d+))?", re.IGNORECASE)
 
@@ -31,6 +33,7 @@ class SipAccount:
     rtp_port_start: int = 40000
     register_seconds: int = 300
     tls_ca_file: str = ""  # TLS: who signed the registrar's certificate; empty: the usual authorities
+    srtp: Srtp = "optional"  # call audio encrypted: never, when the other side can, or always (else no call)
 
     def __post_init__(self) -> None:
         if _SIP_URI.match(self.registrar) is None:
@@ -43,6 +46,8 @@ class SipAccount:
             raise AccountError(_('the user name "{user}" cannot be used in a SIP address').format(user=self.user))
         if self.transport not in TRANSPORTS:
             raise AccountError(_("the transport must be one of {choices}").format(choices=", ".join(TRANSPORTS)))
+        if self.srtp not in SRTP:
+            raise AccountError(_("srtp must be one of {choices}").format(choices=", ".join(SRTP)))
 
     @property
     def host(self) -> str:

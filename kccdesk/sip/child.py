@@ -35,7 +35,8 @@ from kccdesk.core.line import EndReason, LineState, SoundPart
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.caller_id import caller_from_invite
-from kccdesk.sip.protocol import EXIT_MOVED, Message, ProtocolError, decode, encode
+from kccdesk.sip.engine import ssl_version
+from kccdesk.sip.protocol import EXIT_MOVED, NO_TLS, Message, ProtocolError, decode, encode
 from kccdesk.sip.quiet import quiet_stdout
 from kccdesk.sip.route import AddressWatch
 
@@ -59,6 +60,7 @@ _CODECS = {"opus/48000/2": 141, "G722/16000/1": 140, "PCMA/8000/1": 139, "PCMU/8
 # the agent may play music, which the agent then hears.
 _WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
+_SRTP = {"off": pj.PJMEDIA_SRTP_DISABLED, "optional": pj.PJMEDIA_SRTP_OPTIONAL, "mandatory": pj.PJMEDIA_SRTP_MANDATORY}
 
 Send = Callable[[Message], None]
 
@@ -134,10 +136,21 @@ class _Account(pj.Account):
         self.phone.incoming(self, int(prm.callId), str(prm.rdata.wholeMsg), time.monotonic())
 
 
+class _Endpoint(pj.Endpoint):
+    """pjsua2's endpoint, which tells the phone of calls it refused before they rang."""
+
+    def __init__(self, phone: Phone) -> None:
+        super().__init__()
+        self.phone = phone
+
+    def onRejectedIncomingCall(self, prm: pj.OnRejectedIncomingCallParam) -> None:
+        self.phone.refused(int(prm.statusCode), str(prm.reason), str(prm.rdata.wholeMsg), time.monotonic())
+
+
 class Phone:
     def __init__(self, send: Send, log_file: str = "") -> None:
         self.send = send
-        self.endpoint = pj.Endpoint()
+        self.endpoint = _Endpoint(self)
         with quiet_stdout():  # pjlib greets on stdout before our log settings apply
             self.endpoint.libCreate()
         config = pj.EpConfig()
@@ -167,6 +180,7 @@ class Phone:
         self.prefix = uuid.uuid4().hex
         self.counter = 0
         self.unannounced: dict[str, tuple[str, float]] = {}  # incoming calls the app has not heard of yet
+        self.srtp = "optional"  # the account's: set when it registers
         self.ringing = pj.CallOpParam(True)
         self.ringing.statusCode = 180
 
@@ -178,6 +192,9 @@ class Phone:
         self.watch = AddressWatch(account)
         transport.publicAddress = self.watch.announced  # empty: pjsua's guess
         if account.transport == "tls":
+            if not ssl_version(self.endpoint):  # the PyPI wheel on Windows: said plainly, not as pjsip's error
+                self.send({"kind": "status", "state": LineState.FAILING.value, "reason": NO_TLS})
+                return
             transport.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
             import certifi
 
@@ -204,6 +221,11 @@ class Phone:
         config.natConfig.contactRewriteUse = 0
         config.natConfig.viaRewriteUse = 0
         config.natConfig.sdpNatRewriteUse = 0
+        self.srtp = account.srtp
+        config.mediaConfig.srtpUse = _SRTP[account.srtp]
+        # SDES keys travel in the SDP: over TLS they are protected; over UDP or
+        # TCP they are not, but encrypted audio is still asked for when set.
+        config.mediaConfig.srtpSecureSignaling = 0
         config.mediaConfig.transportConfig.port = account.rtp_port_start
         config.mediaConfig.transportConfig.portRange = 200
         # The media is announced at the address the SIP transport announces;
@@ -277,6 +299,24 @@ class Phone:
         self._try(lambda: call.answer(self.ringing))  # the call rings in the app even if 180 could not go out
         self.after_callback(lambda: self.announce(key))
         self.after_callback(self.update_ringer)
+
+    def refused(self, code: int, reason: str, invite: str, at: float) -> None:
+        """pjsua refused a call before it rang (with mandatory SRTP: an offer without keys)."""
+        if not invite.startswith("INVITE"):
+            return
+        caller = caller_from_invite(invite)
+        unencrypted = self.srtp == "mandatory" and code == 488 and "a=crypto:" not in invite
+        self.send(
+            {
+                "kind": "refused",
+                "at": at,
+                "number": caller.number,
+                "withheld": caller.withheld,
+                "code": code,
+                "reason": reason,
+                "unencrypted": unencrypted,
+            }
+        )
 
     def announce(self, key: str) -> None:
         """Tell the app about an incoming call, once; before anything else about it."""

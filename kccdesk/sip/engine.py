@@ -8,7 +8,6 @@ is said to be unknown.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import sys
 from dataclasses import asdict, dataclass
@@ -157,6 +156,8 @@ def _openssl_text() -> str:
     spec = util.find_spec("pjsua2")
     if not sys.platform.startswith("linux") or not maps.exists() or spec is None or spec.origin is None:
         return ""
+    import ctypes
+
     packages = str(Path(spec.origin).parent)
     names = {line.split()[-1] for line in maps.read_text().splitlines() if "libcrypto" in line}
     for name in sorted(names, key=lambda name: (not name.startswith(packages), name)):

@@ -17,6 +17,7 @@ from kccdesk.core.line import (
     CallerId,
     CallHeld,
     CallMuted,
+    CallRefused,
     CallResumed,
     EndReason,
     IncomingCall,
@@ -31,6 +32,7 @@ from kccdesk.i18n import _
 
 Message = dict[str, Any]
 
+NO_TLS = "no-tls"  # the status reason of a TLS account on an engine without TLS
 EXIT_NO_PJSUA2 = 3  # pjsua2 cannot be imported here: restarting would not help
 EXIT_MOVED = 4  # this computer's address changed: start again at once, announcing the new one
 
@@ -74,6 +76,16 @@ def event_message(event: LineEvent) -> Message:
             "display_name": caller.display_name,
             "withheld": caller.withheld,
         }
+    if isinstance(event, CallRefused):
+        return {
+            "kind": "refused",
+            "at": event.at,
+            "number": event.caller.number,
+            "withheld": event.caller.withheld,
+            "code": event.code,
+            "reason": event.reason,
+            "unencrypted": event.unencrypted,
+        }
     if isinstance(event, OutgoingCall):
         return {"kind": "outgoing", "call_id": event.call_id, "target": event.target, "at": event.at}
     if isinstance(event, CallMuted):
@@ -101,6 +113,11 @@ def line_event(message: Message) -> LineEvent | None:
         if kind == "incoming":
             caller = CallerId(str(message["number"]), str(message["display_name"]), bool(message["withheld"]))
             return IncomingCall(str(message["call_id"]), caller, float(message["at"]))
+        if kind == "refused":
+            caller = CallerId(str(message["number"]), "", bool(message["withheld"]))
+            return CallRefused(
+                caller, float(message["at"]), int(message["code"]), str(message["reason"]), bool(message["unencrypted"])
+            )
         if kind == "ended":
             return CallEnded(str(message["call_id"]), float(message["at"]), EndReason(message["reason"]))
         if kind == "outgoing":
@@ -115,6 +132,11 @@ def line_event(message: Message) -> LineEvent | None:
 
 
 def _registration_problem(code: int, reason: str) -> str:
+    if reason == NO_TLS:
+        return _(
+            "TLS is not available in this SIP module (kccdesk line engine says what it can do): set sip.transport "
+            'to "tcp" or "udp", or install kccdesk\'s own SIP engine'
+        )
     """Why registering failed, in plain words (the registrar's own words last)."""
     if code in (401, 403, 407):
         return _("the registrar refused the user name or password ({code} {reason})").format(code=code, reason=reason)

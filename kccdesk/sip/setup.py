@@ -28,6 +28,7 @@ def account_from_settings(sip: SipSettings, password: str) -> SipAccount:
         rtp_port_start=sip.rtp_port_start,
         register_seconds=sip.register_seconds,
         tls_ca_file=sip.tls_ca_file,
+        srtp=sip.srtp,
     )
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kccdesk.config.settings import WorkstationSettings
 from kccdesk.config.text_size import larger, normal, smaller
-from kccdesk.core.line import LineState
+from kccdesk.core.line import CallRefused, LineState
 from kccdesk.core.numbers import display
 from kccdesk.core.phases import Phase
 from kccdesk.core.session import CallSession, CallState
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         backlog.refreshed.connect(self.refusal.show_state)
         self.statusBar().addPermanentWidget(shrinkable(backlog))
         self._details_asked = 0
+        self._refused_shown: CallRefused | None = None  # the refused call the status bar told of last
         self._shown_phase: tuple[str, Phase] | None = None
         self._fitted = False
         for source in (self.desk, services.screen_pop, guide):
@@ -326,6 +327,25 @@ class MainWindow(QMainWindow):
             self._details_asked = guide.details_asked
         self._show_line()
         self.sound.show_problems(self.desk.sound_problems)
+        self._show_refused()
+
+    def _show_refused(self) -> None:
+        """A call the line refused before it rang: the agent should know it happened, and why."""
+        refused = self.desk.refused
+        if refused is None or refused is self._refused_shown:
+            return
+        self._refused_shown = refused
+        caller = _("a withheld number") if refused.caller.withheld else outside_text(refused.caller.number)
+        if refused.unencrypted:
+            text = _(
+                "A call from {caller} was refused: it could not be encrypted, and encrypted calls are "
+                "mandatory on this line (sip.srtp)."
+            ).format(caller=caller)
+        else:
+            text = _("A call from {caller} was refused by the line ({code} {reason}).").format(
+                caller=caller, code=refused.code, reason=outside_text(refused.reason)
+            )
+        self.statusBar().showMessage(text, 120_000)
 
     def _show_line(self) -> None:
         status = self.desk.line_status

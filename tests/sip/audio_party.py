@@ -1,6 +1,7 @@
 """A second SIP party for the audio tests: pjsua2 on its null device.
 
-Run as a script: ``python audio_party.py SIP_PORT RTP_PORT TONE.wav``. It
+Run as a script: ``python audio_party.py SIP_PORT RTP_PORT TONE.wav [SRTP]``
+(SRTP: off, optional or mandatory; off by default). It
 plays TONE.wav (looped) into every call it makes, records what it hears
 into WAV files on request, and reports what happens as JSON lines on
 standard output; commands arrive as JSON lines on standard input:
@@ -11,7 +12,7 @@ standard output; commands arrive as JSON lines on standard input:
 
 Events: ready, confirmed, media (audio flows; "held" when the other side
 holds), dtmf (with "digit"),
-recording and recorded (with "path"), disconnected.
+recording and recorded (with "path"), disconnected (with the last SIP "code").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 import pjsua2 as pj
 
 CODECS = {"G722/16000/1": 140, "PCMA/8000/1": 139}  # what a PBX offers; every other codec off
+SRTP = {"off": pj.PJMEDIA_SRTP_DISABLED, "optional": pj.PJMEDIA_SRTP_OPTIONAL, "mandatory": pj.PJMEDIA_SRTP_MANDATORY}
 
 
 _WITH_AUDIO = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
@@ -49,6 +51,7 @@ class Call(pj.Call):
             emit("confirmed")
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED:
             self.party.ended = True
+            self.party.last_code = int(info.lastStatusCode)
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:
         info = self.getInfo()  # kept: its media list dies with it
@@ -65,7 +68,7 @@ class Call(pj.Call):
 
 
 class Party:
-    def __init__(self, sip_port: int, rtp_port: int, tone: str) -> None:
+    def __init__(self, sip_port: int, rtp_port: int, tone: str, srtp: str = "off") -> None:
         self.endpoint = pj.Endpoint()
         self.endpoint.libCreate()
         config = pj.EpConfig()
@@ -87,6 +90,8 @@ class Party:
         account_config.mediaConfig.transportConfig.port = rtp_port
         account_config.mediaConfig.transportConfig.portRange = 10
         account_config.mediaConfig.transportConfig.boundAddress = "127.0.0.1"
+        account_config.mediaConfig.srtpUse = SRTP[srtp]
+        account_config.mediaConfig.srtpSecureSignaling = 0  # SDES keys over UDP, as in the test
         self.account = pj.Account()
         self.account.create(account_config)
         self.player = pj.AudioMediaPlayer()
@@ -95,6 +100,7 @@ class Party:
         self.recording = ""
         self.call: Call | None = None
         self.ended = False
+        self.last_code = 0  # the SIP status that ended the last call
 
     def handle(self, command: dict[str, Any]) -> None:
         kind = command["kind"]
@@ -126,7 +132,7 @@ class Party:
                 self.stop_recording()
                 self.call = None
                 gc.collect()
-                emit("disconnected")
+                emit("disconnected", code=self.last_code)
             try:
                 command = commands.get_nowait()
             except queue.Empty:
@@ -153,9 +159,10 @@ def read(commands: queue.Queue[dict[str, Any] | None]) -> None:
 
 def main() -> None:
     sip_port, rtp_port, tone = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    srtp = sys.argv[4] if len(sys.argv) > 4 else "off"
     commands: queue.Queue[dict[str, Any] | None] = queue.Queue()
     threading.Thread(target=read, args=(commands,), daemon=True).start()
-    party = Party(sip_port, rtp_port, tone)
+    party = Party(sip_port, rtp_port, tone, srtp)
     emit("ready")
     party.run(commands)
 

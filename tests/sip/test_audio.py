@@ -89,10 +89,12 @@ def dominant(samples: np.ndarray, rate: int) -> float:
 class AudioParty:
     """The caller: ``audio_party.py`` in a process of its own."""
 
-    def __init__(self, tone: Path) -> None:
+    def __init__(self, tone: Path, srtp: str = "off") -> None:
+        """``srtp``: whether the caller encrypts its audio (off, optional, mandatory)."""
         self.sip_port = port_in_range()
         self.process = subprocess.Popen(
-            [sys.executable, str(HERE / "audio_party.py"), str(self.sip_port), str(port_in_range(span=10)), str(tone)],
+            [sys.executable, str(HERE / "audio_party.py"), str(self.sip_port), str(port_in_range(span=10)), str(tone),
+             srtp],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         self.events: list[dict[str, Any]] = []

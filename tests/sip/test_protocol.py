@@ -10,6 +10,7 @@ from kccdesk.core.line import (
     CallerId,
     CallHeld,
     CallMuted,
+    CallRefused,
     CallResumed,
     EndReason,
     IncomingCall,
@@ -40,6 +41,8 @@ from kccdesk.sip.protocol import (
         CallResumed("sip-1", 16.0),
         CallEnded("sip-1", 17.0, EndReason.CALLER_HUNG_UP),
         CallMuted("sip-1", 18.0, True),
+        CallRefused(CallerId("0612345678"), 19.0, 488, "Not Acceptable Here", unencrypted=True),
+        CallRefused(CallerId("", withheld=True), 20.0, 486, "Busy Here"),
         OutgoingCall("sip-3", "sip:colleague@pbx.example.nl", 19.0),
         CallEnded("sip-3", 20.0, EndReason.NOT_ANSWERED),
         SoundProblem(SoundPart.HEADSET, "Error querying device -1"),
@@ -59,6 +62,12 @@ def test_registration_failures_in_plain_words():
     )
     retried = line_event({"kind": "status", "state": "failing", "code": 408, "reason": "Timeout", "retry_in": 4.0})
     assert retried == LineStatus(LineState.FAILING, "no answer from the registrar (Timeout); trying again in 4 s")
+    without_tls = line_event({"kind": "status", "state": "failing", "reason": "no-tls"})
+    assert without_tls == LineStatus(
+        LineState.FAILING,
+        'TLS is not available in this SIP module (kccdesk line engine says what it can do): set sip.transport to "tcp" '
+        'or "udp", or install kccdesk\'s own SIP engine',
+    )
 
 
 @pytest.mark.parametrize("line", [b"not json\n", b"[1]\n", b'{"no": "kind"}\n', b"\xff\n"])

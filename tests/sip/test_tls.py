@@ -6,6 +6,7 @@ register only; calls over TLS take the same path in pjsua2 as over TCP."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,13 +34,14 @@ def certificate(folder: Path, name: str) -> tuple[Path, Path]:
 class TlsKamailio(Kamailio):
     """The test registrar, also listening for TLS on a port of its own."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, method: str = "TLSv1.2+") -> None:
+        """``method``: the TLS versions Kamailio speaks (its tls module's words)."""
         super().__init__(workdir)
         self.tls_port = free_port()
         key, self.certificate = certificate(workdir, "registrar")
         tls_config = workdir / "tls.cfg"
         tls_config.write_text(
-            f"[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n"
+            f"[server:default]\nmethod = {method}\nverify_certificate = no\nrequire_certificate = no\n"
             f"private_key = {key}\ncertificate = {self.certificate}\n\n"
             "[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n",
             encoding="utf-8",
@@ -54,7 +56,14 @@ class TlsKamailio(Kamailio):
             'loadmodule "tm.so"\n',
             f'loadmodule "tls.so"\nmodparam("tls", "config", "{tls_config}")\nloadmodule "tm.so"\n',
         )
-        self.config.write_text(text, encoding="utf-8")
+        saved = '        if (!save("location", "0x04")) {\n'
+        assert saved in text
+        said = '        if (proto == TLS) { xlog("L_ALERT", "registered over $tls_version\\n"); }\n'
+        self.config.write_text(text.replace(saved, said + saved), encoding="utf-8")
+
+    def versions(self) -> list[str]:
+        """The TLS version of each REGISTER's connection, as Kamailio saw it."""
+        return re.findall(r"registered over (\S+)", self.log.read_text(errors="replace"))
 
     @property
     def tls_registrar(self) -> str:
@@ -62,8 +71,10 @@ class TlsKamailio(Kamailio):
 
 
 @pytest.fixture
-def tls_kamailio(tmp_path: Path) -> Iterator[TlsKamailio]:
-    with TlsKamailio(tmp_path / "kamailio") as server:
+def tls_kamailio(tmp_path: Path, request) -> Iterator[TlsKamailio]:
+    """Kamailio over TLS 1.2 and up, or over the versions a test names (``tls_method`` marker)."""
+    marker = request.node.get_closest_marker("tls_method")
+    with TlsKamailio(tmp_path / "kamailio", *(marker.args if marker else ())) as server:
         yield server
 
 
@@ -90,6 +101,28 @@ def test_a_registrar_with_a_certificate_nobody_vouches_for_gets_no_registration(
         failing = recorder.wait_for_state(LineState.FAILING, 10)
         assert failing.reason.startswith("the registrar's certificate could not be checked")
         assert "sip.tls_ca_file" in failing.reason and "trying again" in failing.reason
+    finally:
+        recorder.line.close()
+    assert not any(getattr(e, "state", None) is LineState.READY for e in recorder.events)
+
+
+def test_registers_over_tls_1_3(tls_kamailio, tmp_path):
+    """The engine's OpenSSL speaks TLS 1.3 with a registrar that offers it
+    (the PyPI wheel's OpenSSL 1.0.2 stops at 1.2)."""
+    recorder = start_line(tls_kamailio, tls_kamailio.certificate, tmp_path / "pjsip.log")
+    try:
+        recorder.wait_for_state(LineState.READY, 10)
+    finally:
+        recorder.line.close()
+    assert tls_kamailio.versions()[0] == "TLSv1.3"
+
+
+@pytest.mark.tls_method("TLSv1.1")
+def test_a_registrar_that_offers_only_tls_1_1_gets_no_registration(tls_kamailio, tmp_path):
+    """TLS 1.0 and 1.1 are refused: the password never goes over them."""
+    recorder = start_line(tls_kamailio, tls_kamailio.certificate, tmp_path / "pjsip.log")
+    try:
+        recorder.wait_for_state(LineState.FAILING, 10)
     finally:
         recorder.line.close()
     assert not any(getattr(e, "state", None) is LineState.READY for e in recorder.events)
