@@ -91,6 +91,22 @@ def _engine(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
+    """The engine's own sound devices where it has them (the calls use those),
+    else PortAudio's (the audio bridge's)."""
+    try:
+        from kccdesk.sip.engine import probe_devices
+
+        engine = probe_devices()
+    except ImportError:
+        engine = []
+    if engine:
+        for index, name, inputs, outputs in engine:
+            roles = [
+                *([_("microphone: {count} channels").format(count=inputs)] if inputs else []),
+                *([_("speaker: {count} channels").format(count=outputs)] if outputs else []),
+            ]
+            print(f"{index:3}  {name}  [{_('SIP engine')}]  {'; '.join(roles)}")
+        return 0
     from kccdesk.sip.audio.backend import AudioUnavailable
     from kccdesk.sip.audio.devices import list_devices
 

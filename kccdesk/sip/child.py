@@ -35,13 +35,14 @@ from kccdesk.core.line import EndReason, LineState, SoundPart
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.caller_id import caller_from_invite
-from kccdesk.sip.engine import ssl_version
+from kccdesk.sip.engine import sound_devices, ssl_version
 from kccdesk.sip.protocol import EXIT_MOVED, NO_TLS, Message, ProtocolError, decode, encode
 from kccdesk.sip.quiet import quiet_stdout
 from kccdesk.sip.route import AddressWatch
 
 if TYPE_CHECKING:
     from kccdesk.sip.audio.bridge import Headset
+    from kccdesk.sip.audio.engine_sound import EngineHeadset
     from kccdesk.sip.audio.ringer import Ringer
 
 log = logging.getLogger("kccdesk.sip.child")
@@ -172,7 +173,9 @@ class Phone:
         self.failures = 0
         self.retry_at: float | None = None
         self.audio = AudioConfig()
-        self._headset: Headset | None = None  # the audio bridge and the ring: loaded once registered, or on first use
+        self._headset: Headset | EngineHeadset | None = (
+            None  # the audio bridge and the ring: loaded once registered, or on first use
+        )
         self._ringer: Ringer | None = None
         self.levels_at = 0.0
         self.watch: AddressWatch | None = None  # is the address this process announces still right?
@@ -238,7 +241,7 @@ class Phone:
         self.account.create(config)
 
     @property
-    def headset(self) -> Headset:
+    def headset(self) -> Headset | EngineHeadset:
         if self._headset is None:
             self.load_audio()
         assert self._headset is not None
@@ -252,14 +255,22 @@ class Phone:
         return self._ringer
 
     def load_audio(self) -> None:
-        """The headset's bridge and the ring (numpy, PortAudio): not before
-        the REGISTER has gone out, so that they never delay it."""
+        """The headset (the engine's own sound devices where it has them, else
+        the audio bridge: numpy, PortAudio) and the ring (PortAudio): not
+        before the REGISTER has gone out, so that they never delay it."""
         if self._headset is not None:
             return
-        from kccdesk.sip.audio.bridge import Headset
         from kccdesk.sip.audio.ringer import Ringer
 
-        self._headset, self._ringer = Headset(self.sound), Ringer(self.sound)
+        if not self.audio.test_dir and sound_devices(self.endpoint) > 0:  # the engine's own devices
+            from kccdesk.sip.audio.engine_sound import EngineHeadset
+
+            self._headset = EngineHeadset(self.endpoint, self.sound)
+        else:
+            from kccdesk.sip.audio.bridge import Headset
+
+            self._headset = Headset(self.sound)
+        self._ringer = Ringer(self.sound)
         self._headset.configure(self.audio)
         self._ringer.config = self.audio
 

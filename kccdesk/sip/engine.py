@@ -8,8 +8,10 @@ is said to be unknown.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from importlib import util
 from pathlib import Path
@@ -77,7 +79,7 @@ def describe(endpoint: Any) -> Engine:
         tls=tls_versions(ssl),
         srtp=bool(made.get("defines", {}).get("PJMEDIA_HAS_SRTP")) if made else None,
         codecs=tuple(str(codec.codecId) for codec in endpoint.codecEnum2()),
-        sound_devices=_sound_devices(endpoint),
+        sound_devices=sound_devices(endpoint),
         auto_100=not made.get("defines", {}).get("PJSUA_DISABLE_AUTO_SEND_100") if made else None,
     )
 
@@ -85,6 +87,28 @@ def describe(endpoint: Any) -> Engine:
 def probe() -> Engine:
     """The engine this Python has, started and stopped for the question
     (in a process that has no other Endpoint)."""
+    with _endpoint() as endpoint:
+        return describe(endpoint)
+
+
+def probe_devices() -> list[tuple[int, str, int, int]]:
+    """The sound devices the engine itself can open: (number, name, inputs, outputs)."""
+    with _endpoint() as endpoint:
+        return devices_of(endpoint)
+
+
+def devices_of(endpoint: Any) -> list[tuple[int, str, int, int]]:
+    """(number, name, inputs, outputs) of every device the engine behind
+    ``endpoint`` can open (not ALSA's bare plugins, which have neither)."""
+    found = []
+    for index, info in enumerate(endpoint.audDevManager().enumDev2()):
+        if info.inputCount or info.outputCount:
+            found.append((index, str(info.name), int(info.inputCount), int(info.outputCount)))
+    return found
+
+
+@contextlib.contextmanager
+def _endpoint() -> Iterator[Any]:
     import pjsua2 as pj
 
     from kccdesk.sip.quiet import quiet_stdout
@@ -100,7 +124,7 @@ def probe() -> Engine:
         config.medConfig.threadCnt = 0
         with quiet_stdout():
             endpoint.libInit(config)
-        return describe(endpoint)
+        yield endpoint
     finally:
         with quiet_stdout():
             endpoint.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)  # nothing to unregister: no waiting
@@ -174,8 +198,9 @@ def _openssl_text() -> str:
     return ""
 
 
-def _sound_devices(endpoint: Any) -> int:
+def sound_devices(endpoint: Any) -> int:
+    """How many sound devices the engine itself can open (0: the app's audio bridge does the sound)."""
     try:
-        return int(endpoint.audDevManager().getDevCount())
+        return len(devices_of(endpoint))
     except Exception:  # noqa: BLE001 - an engine without sound devices raises
         return 0

@@ -3,7 +3,9 @@
 # load (the tests run on Qt's offscreen platform), Xvfb for screenshots, and
 # python3-venv for the virtual environment; Kamailio (registrar and proxy)
 # with its TLS module, openssl for test certificates, and SIPp (callers) for
-# the SIP line's tests; PortAudio for the sound devices; PostgreSQL for the
+# the SIP line's tests; PortAudio for the sound devices, and PulseAudio with
+# ALSA's pulse plugin for the engine's own sound devices (the test starts a
+# server of its own with null sinks); PostgreSQL for the
 # shared database's test (the test starts its own server); GNOME Keyring and
 # D-Bus for the desktop password store's test (on a session of its own); a
 # compiler, SWIG and the libraries for building the SIP engine from source
@@ -23,6 +25,7 @@ apt-get install -y -qq --no-install-recommends \
     desktop-file-utils \
     kamailio kamailio-tls-modules openssl sip-tester \
     libportaudio2 \
+    pulseaudio pulseaudio-utils libasound2-plugins \
     postgresql \
     gnome-keyring dbus \
     build-essential pkg-config swig python3-dev \

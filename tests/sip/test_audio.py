@@ -268,11 +268,13 @@ def test_a_held_caller_hears_nothing_from_the_agent_and_the_tone_returns_on_resu
 
 def test_the_sip_process_plays_a_call_through_portaudio(kamailio, caller, tmp_path, monkeypatch):
     """The sound-card backend in the SIP process, next to pjsua2, on ALSA's
-    null device (a test machine has no sound card; see test_audio_devices)."""
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / ".asoundrc").write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
-    monkeypatch.setenv("HOME", str(home))  # the SIP process inherits it
+    null device (a test machine has no sound card; see test_audio_devices).
+    This is the path of an engine without sound devices of its own (the PyPI
+    wheel): ALSA is given a configuration of only that null device, which it
+    does not list, so the engine finds none and leaves the sound to the bridge."""
+    alsa = tmp_path / "alsa.conf"
+    alsa.write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(alsa))  # the SIP process inherits it
     line = SipLine(make_account(kamailio, rtp_port_start=port_in_range(span=200)), log_file=tmp_path / "pjsip.log")
     agent = Recorder(line)
     levels: list[AudioLevels] = []
@@ -283,6 +285,8 @@ def test_the_sip_process_plays_a_call_through_portaudio(kamailio, caller, tmp_pa
         call_id = connect(agent, caller, kamailio)
         wait_until(lambda: line.pump() >= 0 and any(level.output > 0.05 for level in levels), 5,
                    "the caller's tone at the headset, with the sound card open")  # fmt: skip
+        maps = Path(f"/proc/{line.child_pid}/maps").read_text()
+        assert "numpy" in maps and "portaudio" in maps  # the bridge's path
         line.hang_up(call_id)
         agent.wait_for(lambda e: isinstance(e, CallEnded), 10, "the end of the call")
     finally:

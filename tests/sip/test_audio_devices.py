@@ -1,8 +1,10 @@
 """The sound-card backend through the real PortAudio, on ALSA's null device.
 
 A test machine has no sound card; ALSA's null plugin, named as the default
-device in an ``.asoundrc`` of the test's own (HOME points at it), is a real
-ALSA device to PortAudio: it records noise and swallows what is played.
+device in an ALSA configuration of the test's own (ALSA_CONFIG_PATH), is a
+real ALSA device to PortAudio: it records noise and swallows what is played.
+This is the path of an engine without sound devices of its own (the PyPI
+wheel); kccdesk's own engine and its devices: test_engine_sound.py.
 Each check runs in a process of its own because PortAudio reads the ALSA
 configuration once, when it starts."""
 
@@ -42,12 +44,11 @@ backend.stop()
 
 @pytest.fixture
 def null_sound_card(tmp_path: Path) -> dict[str, str]:
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / ".asoundrc").write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
+    alsa = tmp_path / "alsa.conf"
+    alsa.write_text("pcm.!default {\n    type null\n}\n", encoding="utf-8")
     return dict(
         os.environ,
-        HOME=str(home),
+        ALSA_CONFIG_PATH=str(alsa),  # that device alone: the SIP engine lists none, and leaves sound to PortAudio
         PYTHONPATH=str(ROOT),
         KCCDESK_CONFIG_DIR=str(tmp_path / "config"),
         KCCDESK_DATA_DIR=str(tmp_path / "data"),

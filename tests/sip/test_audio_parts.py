@@ -146,7 +146,7 @@ def test_ringer_rings_on_a_sound_device_or_says_why_it_cannot():
 
 
 def test_ring_cycle_is_one_second_of_tone_then_silence():
-    cycle = ring_cycle(1.0, 4.0)
+    cycle = np.frombuffer(ring_cycle(1.0, 4.0), dtype=np.int16)
     assert len(cycle) == 5 * RATE and len(cycle) % BLOCK_SAMPLES == 0
     assert np.abs(cycle[:RATE]).max() > 5000
     assert not cycle[RATE:].any()

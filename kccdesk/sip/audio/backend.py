@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
 
-from kccdesk.sip.audio.ring import SampleRing
+if TYPE_CHECKING:  # not at run time: the ring on the engine's path loads no numpy
+    from kccdesk.sip.audio.ring import SampleRing
 
 
 class AudioUnavailable(Exception):

@@ -9,12 +9,12 @@ audio, so the headset's microphone is not held open between calls.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 from kccdesk.i18n import _
 from kccdesk.sip.audio.backend import AudioBackend, AudioUnavailable
 from kccdesk.sip.audio.config import BLOCK_SAMPLES, RATE, Device
+from kccdesk.sip.audio.portaudio import portaudio
 from kccdesk.sip.audio.ring import SampleRing
 
 
@@ -27,17 +27,6 @@ class SoundDevice:
     outputs: int
     default_input: bool
     default_output: bool
-
-
-def portaudio() -> ModuleType:
-    """The sounddevice module; AudioUnavailable when PortAudio is missing."""
-    try:
-        import sounddevice
-    except (ImportError, OSError) as error:
-        raise AudioUnavailable(
-            _("PortAudio, the library kccdesk uses for sound, is not installed ({error})").format(error=error)
-        ) from error
-    return sounddevice
 
 
 def list_devices() -> list[SoundDevice]:

@@ -2,29 +2,35 @@
 agent chose another), while a call rings and no call has audio.
 
 The tone is one cycle computed once (1 s of two alternating tones, 4 s of
-silence); PortAudio's callback copies the next block of it and allocates
-nothing.
+silence), as raw 16-bit samples; PortAudio's callback copies the next block
+of it and allocates nothing. No numpy: the ring is also used next to the
+engine's own sound devices, where the SIP process has no audio bridge.
 """
 
 from __future__ import annotations
 
+import math
+from array import array
 from collections.abc import Callable
 from typing import Any
-
-import numpy as np
 
 from kccdesk.core.line import SoundPart
 from kccdesk.sip.audio.backend import AudioUnavailable
 from kccdesk.sip.audio.config import BLOCK_SAMPLES, RATE, AudioConfig
-from kccdesk.sip.audio.devices import portaudio
+from kccdesk.sip.audio.portaudio import portaudio
 
 
-def ring_cycle(tone_seconds: float = 1.0, silence_seconds: float = 4.0) -> np.ndarray:
-    t = np.arange(int(RATE * tone_seconds)) / RATE
-    warble = np.where((t * 20).astype(int) % 2 == 0, np.sin(2 * np.pi * 800 * t), np.sin(2 * np.pi * 1000 * t))
-    tone = (6000 * warble).astype(np.int16)
-    cycle = np.concatenate([tone, np.zeros(int(RATE * silence_seconds), dtype=np.int16)])
-    return cycle[: len(cycle) - len(cycle) % BLOCK_SAMPLES]
+def ring_cycle(tone_seconds: float = 1.0, silence_seconds: float = 4.0) -> bytes:
+    """One cycle of the ring: 16-bit samples, a whole number of blocks."""
+    tone = array(
+        "h",
+        (
+            round(6000 * math.sin(2 * math.pi * (800 if int(t / RATE * 20) % 2 == 0 else 1000) * t / RATE))
+            for t in range(int(RATE * tone_seconds))
+        ),
+    )
+    samples = tone.tobytes() + bytes(2 * int(RATE * silence_seconds))
+    return samples[: len(samples) - len(samples) % (2 * BLOCK_SAMPLES)]
 
 
 class Ringer:
@@ -48,8 +54,8 @@ class Ringer:
 
         def play(outdata: Any, frames: int, time: Any, status: Any) -> None:
             start = self._position
-            outdata[:, 0] = self._cycle[start : start + frames]
-            self._position = (start + frames) % len(self._cycle)
+            outdata[:] = self._cycle[start : start + 2 * frames]
+            self._position = (start + 2 * frames) % len(self._cycle)
 
         try:
             sd = portaudio()
@@ -57,7 +63,7 @@ class Ringer:
             self._fail(str(error))
             return
         try:
-            self._stream = sd.OutputStream(
+            self._stream = sd.RawOutputStream(
                 samplerate=RATE, blocksize=BLOCK_SAMPLES, dtype="int16", channels=1,
                 device=None if device == "" else device, callback=play,
             )  # fmt: skip
