@@ -1,8 +1,8 @@
 """A sound system for the tests of the engine's own sound devices: a
-PulseAudio server of the test's own with two null sinks, "speaker" (what
-the agent hears; its monitor is recorded) and "mic" (a tone played into it
-is what the agent says), reached through ALSA's pulse plugin as the devices
-"kcc_speaker" and "kcc_mic". Unlike ALSA's null device, a null sink keeps
+PulseAudio server of the test's own with a null sink, "speaker" (what the
+agent hears; its monitor is recorded), and a sine source, "mic" (a steady
+tone: what the agent says), reached through ALSA's pulse plugin as the
+devices "kcc_speaker" and "kcc_mic". Unlike ALSA's null device, these keep
 real time, so the engine's sound thread runs as on a headset.
 
 Debian packages: pulseaudio, pulseaudio-utils, libasound2-plugins
@@ -21,6 +21,7 @@ import pytest
 
 from tests.sip.conftest import wait_until
 
+MIC_TONE = 700  # Hz: what the microphone hears, all the time (the agent's voice in the tests)
 ALSA = """pcm.kcc_speaker {
     type pulse
     device "speaker"
@@ -28,7 +29,7 @@ ALSA = """pcm.kcc_speaker {
 }
 pcm.kcc_mic {
     type pulse
-    device "mic.monitor"
+    device "mic"
     hint { show on; description "kccdesk test microphone" }
 }
 """
@@ -41,9 +42,6 @@ class Pulse:
 
     def env(self) -> dict[str, str]:
         return dict(os.environ, PULSE_SERVER=self.server)
-
-    def play(self, wav: Path, sink: str) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(["paplay", f"--device={sink}", str(wav)], env=self.env())
 
     def record(self, source: str, path: Path) -> subprocess.Popen[bytes]:
         """Raw 16-bit mono samples at 16 kHz from ``source`` into ``path``, until stopped."""
@@ -66,7 +64,7 @@ def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse]:
     (folder / "test.pa").write_text(
         f"load-module module-native-protocol-unix socket={folder / 'native'} auth-anonymous=1\n"
         "load-module module-null-sink sink_name=speaker rate=16000 channels=1\n"
-        "load-module module-null-sink sink_name=mic rate=16000 channels=1\n",
+        f"load-module module-sine-source source_name=mic rate=16000 frequency={MIC_TONE}\n",
         encoding="utf-8",
     )
     home = tmp_path / "home"
