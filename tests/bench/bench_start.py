@@ -197,6 +197,7 @@ def memory(env: dict[str, str], runs: int) -> None:
             [child] = children(app.pid)  # the SIP process
             ours.append(rss_mb(app.pid))
             sip.append(rss_mb(child))
+            bridge = "numpy" in Path(f"/proc/{child}/maps").read_text()
             theirs.append(rss_mb(empty.pid))
         finally:
             for process in (app, empty):
@@ -208,6 +209,11 @@ def memory(env: dict[str, str], runs: int) -> None:
         f"SIP process {statistics.median(sip):.0f} MB = {statistics.median(together):.0f} MB (goal <= 150 MB); "
         f"empty PySide6 window {statistics.median(theirs):.0f} MB; ratio {median_ratio(together, theirs):.2f}x"
     )
+    print(
+        "  the SIP process's sound: "
+        + ("the audio bridge (numpy, PortAudio): the engine found no sound devices here" if bridge
+           else "the engine's own sound devices")
+    )  # fmt: skip
 
 
 def measure(name: str, busy: bool, action: Callable[[], None]) -> None:

@@ -1,7 +1,9 @@
 """A second SIP party for the audio tests: pjsua2 on its null device.
 
-Run as a script: ``python audio_party.py SIP_PORT RTP_PORT TONE.wav [SRTP]``
-(SRTP: off, optional or mandatory; off by default). It
+Run as a script: ``python audio_party.py SIP_PORT RTP_PORT TONE.wav [SRTP [CODECS]]``
+(SRTP: off, optional or mandatory, off by default; CODECS: the codecs it
+offers, best first, comma-separated, e.g. "opus/48000/2,PCMA/8000/1"; by
+default G.722 and PCMA, as a PBX). It
 plays TONE.wav (looped) into every call it makes, records what it hears
 into WAV files on request, and reports what happens as JSON lines on
 standard output; commands arrive as JSON lines on standard input:
@@ -68,7 +70,9 @@ class Call(pj.Call):
 
 
 class Party:
-    def __init__(self, sip_port: int, rtp_port: int, tone: str, srtp: str = "off") -> None:
+    def __init__(
+        self, sip_port: int, rtp_port: int, tone: str, srtp: str = "off", codecs: dict[str, int] | None = None
+    ) -> None:
         self.endpoint = pj.Endpoint()
         self.endpoint.libCreate()
         config = pj.EpConfig()
@@ -84,7 +88,7 @@ class Party:
         self.endpoint.libStart()
         self.endpoint.audDevManager().setNullDev()
         for codec in self.endpoint.codecEnum2():  # whatever this engine has; speex would blur a pure tone
-            self.endpoint.codecSetPriority(codec.codecId, CODECS.get(codec.codecId, 0))
+            self.endpoint.codecSetPriority(codec.codecId, (codecs or CODECS).get(codec.codecId, 0))
         account_config = pj.AccountConfig()
         account_config.idUri = f"sip:0612345678@127.0.0.1:{sip_port}"
         account_config.mediaConfig.transportConfig.port = rtp_port
@@ -160,9 +164,11 @@ def read(commands: queue.Queue[dict[str, Any] | None]) -> None:
 def main() -> None:
     sip_port, rtp_port, tone = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     srtp = sys.argv[4] if len(sys.argv) > 4 else "off"
+    offered = sys.argv[5].split(",") if len(sys.argv) > 5 and sys.argv[5] else []
+    codecs = {codec: 200 - rank for rank, codec in enumerate(offered)} or None
     commands: queue.Queue[dict[str, Any] | None] = queue.Queue()
     threading.Thread(target=read, args=(commands,), daemon=True).start()
-    party = Party(sip_port, rtp_port, tone, srtp)
+    party = Party(sip_port, rtp_port, tone, srtp, codecs)
     emit("ready")
     party.run(commands)
 

@@ -89,12 +89,13 @@ def dominant(samples: np.ndarray, rate: int) -> float:
 class AudioParty:
     """The caller: ``audio_party.py`` in a process of its own."""
 
-    def __init__(self, tone: Path, srtp: str = "off") -> None:
-        """``srtp``: whether the caller encrypts its audio (off, optional, mandatory)."""
+    def __init__(self, tone: Path, srtp: str = "off", codecs: str = "") -> None:
+        """``srtp``: whether the caller encrypts its audio (off, optional, mandatory);
+        ``codecs``: what it offers, best first ("": G.722 and PCMA)."""
         self.sip_port = port_in_range()
         self.process = subprocess.Popen(
             [sys.executable, str(HERE / "audio_party.py"), str(self.sip_port), str(port_in_range(span=10)), str(tone),
-             srtp],
+             srtp, codecs],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         self.events: list[dict[str, Any]] = []
@@ -291,3 +292,18 @@ def test_the_sip_process_plays_a_call_through_portaudio(kamailio, caller, tmp_pa
         agent.wait_for(lambda e: isinstance(e, CallEnded), 10, "the end of the call")
     finally:
         line.close()
+
+
+def test_opus_is_chosen_when_the_caller_offers_it(agent, kamailio, tmp_path):
+    """Opus (wideband) before G.722 and G.711, where the other side has it."""
+    tone = tmp_path / "caller-tone.wav"
+    write_tone(tone, CALLER_TONE)
+    caller = AudioParty(tone, codecs="PCMA/8000/1,opus/48000/2")  # the caller would rather have PCMA
+    try:
+        connect(agent, caller, kamailio)
+        heard_by_caller, rate = read_samples(caller.record(tmp_path / "caller-heard.wav", 1.0))
+        assert dominant(heard_by_caller[-RATE // 2 :], rate) == pytest.approx(AGENT_TONE, abs=5)
+    finally:
+        caller.close()
+    log = (tmp_path / "pjsip.log").read_text(errors="replace")
+    assert "audio updated, stream #0: opus" in log  # the agent's answer chose Opus
