@@ -173,9 +173,8 @@ class Phone:
         self.failures = 0
         self.retry_at: float | None = None
         self.audio = AudioConfig()
-        self._headset: Headset | EngineHeadset | None = (
-            None  # the audio bridge and the ring: loaded once registered, or on first use
-        )
+        # The headset and the ring: loaded once registered, or on first use.
+        self._headset: Headset | EngineHeadset | None = None
         self._ringer: Ringer | None = None
         self.levels_at = 0.0
         self.watch: AddressWatch | None = None  # is the address this process announces still right?

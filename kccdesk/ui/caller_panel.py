@@ -63,22 +63,7 @@ class CallerPanel(QFrame):
         self._showing: set[QWidget] = set()  # the parts shown only when they have something
         self._records: tuple[CallerRecord, ...] = ()  # in the chooser of a shared number
         layout = QVBoxLayout(self)
-        for widget in (
-            self.title,
-            self.name,
-            self.kind,
-            self.number,
-            self.address,
-            self.details,
-            self.line_name,
-            self.note,
-            self.callbacks,
-            self.remote,
-            self.chooser,
-            self.contacts_title,
-            self.contacts,
-            self.search,
-        ):
+        for widget in (self.title, *self._labels, self.chooser, self.contacts_title, self.contacts, self.search):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.chooser.picked.connect(self.picked)

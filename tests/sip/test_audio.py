@@ -159,21 +159,32 @@ class AudioParty:
                 self.process.wait()
 
 
-@pytest.fixture
-def agent(kamailio: Kamailio, tmp_path: Path) -> Iterator[Recorder]:
-    folder = tmp_path / "agent-audio"
-    folder.mkdir()
-    write_tone(folder / "say.wav", AGENT_TONE)
+def registered_agent(kamailio: Kamailio, tmp_path: Path, audio: AudioConfig, **account: Any) -> Recorder:
+    """The agent's line with ``audio``, registered; its SIP log in pjsip.log."""
     line = SipLine(
-        make_account(kamailio, rtp_port_start=port_in_range(span=200)),
+        make_account(kamailio, rtp_port_start=port_in_range(span=200), **account),
         log_file=tmp_path / "pjsip.log",
-        audio=AudioConfig(test_dir=str(folder)),
+        audio=audio,
     )
     recorder = Recorder(line)
     line.start()
     recorder.wait_for_state(LineState.READY, 10)
+    return recorder
+
+
+def agent_saying_a_tone(kamailio: Kamailio, tmp_path: Path, **account: Any) -> Recorder:
+    """The agent on the tests' WAV files: says AGENT_TONE, writes what it hears to heard-<call>.wav."""
+    folder = tmp_path / "agent-audio"
+    folder.mkdir()
+    write_tone(folder / "say.wav", AGENT_TONE)
+    return registered_agent(kamailio, tmp_path, AudioConfig(test_dir=str(folder)), **account)
+
+
+@pytest.fixture
+def agent(kamailio: Kamailio, tmp_path: Path) -> Iterator[Recorder]:
+    recorder = agent_saying_a_tone(kamailio, tmp_path)
     yield recorder
-    line.close()
+    recorder.line.close()
 
 
 @pytest.fixture

@@ -13,10 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kccdesk.core.line import IncomingCall, LineState
+from kccdesk.core.line import IncomingCall
 from kccdesk.sip.audio.config import RATE, AudioConfig
-from kccdesk.sip.line import SipLine
-from tests.sip.conftest import Recorder, make_account, port_in_range, wait_until
+from tests.sip.conftest import make_account, wait_until
 from tests.sip.pulse import MIC_TONE, pulse  # noqa: F401 - the fixture
 from tests.sip.test_audio import (
     CALLER_TONE,
@@ -25,6 +24,7 @@ from tests.sip.test_audio import (
     connect,
     dominant,
     read_samples,
+    registered_agent,
     write_tone,
 )
 
@@ -38,16 +38,9 @@ def recorded(path: Path, seconds: float) -> np.ndarray:
 
 @pytest.fixture
 def agent(kamailio, tmp_path, pulse):  # noqa: F811 - the fixture
-    line = SipLine(
-        make_account(kamailio, rtp_port_start=port_in_range(span=200)),
-        log_file=tmp_path / "pjsip.log",
-        audio=AudioConfig(input_device="kcc_mic", output_device="kcc_speaker"),
-    )
-    recorder = Recorder(line)
-    line.start()
-    recorder.wait_for_state(LineState.READY, 10)
+    recorder = registered_agent(kamailio, tmp_path, AudioConfig(input_device="kcc_mic", output_device="kcc_speaker"))
     yield recorder
-    line.close()
+    recorder.line.close()
 
 
 @pytest.fixture

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kccdesk.core.line import CallEnded, CallRefused, IncomingCall, LineState
-from kccdesk.sip.audio.config import RATE, AudioConfig
-from kccdesk.sip.line import SipLine
-from tests.sip.conftest import Kamailio, Recorder, make_account, port_in_range, wait_until
+from kccdesk.core.line import CallEnded, CallRefused, IncomingCall
+from kccdesk.sip.audio.config import RATE
+from tests.sip.conftest import Kamailio, Recorder, make_account, wait_until
 from tests.sip.test_audio import (
     AGENT_TONE,
     CALLER_TONE,
     AudioParty,
+    agent_saying_a_tone,
     connect,
     dominant,
     read_samples,
@@ -31,19 +31,9 @@ pytestmark = pytest.mark.timeout(60)
 @pytest.fixture
 def agent(kamailio: Kamailio, tmp_path: Path) -> Iterator[Recorder]:
     """The agent's line with encryption mandatory."""
-    folder = tmp_path / "agent-audio"
-    folder.mkdir()
-    write_tone(folder / "say.wav", AGENT_TONE)
-    line = SipLine(
-        make_account(kamailio, rtp_port_start=port_in_range(span=200), srtp="mandatory"),
-        log_file=tmp_path / "pjsip.log",
-        audio=AudioConfig(test_dir=str(folder)),
-    )
-    recorder = Recorder(line)
-    line.start()
-    recorder.wait_for_state(LineState.READY, 10)
+    recorder = agent_saying_a_tone(kamailio, tmp_path, srtp="mandatory")
     yield recorder
-    line.close()
+    recorder.line.close()
 
 
 def caller_with(srtp: str, tmp_path: Path) -> AudioParty:

@@ -120,8 +120,12 @@ class EngineHeadset:
 
     def _open_devices(self) -> None:
         try:
-            self._devices.setCaptureDev(find_device(self._endpoint, self.config.input_device, capture=True))
-            self._devices.setPlaybackDev(find_device(self._endpoint, self.config.output_device, capture=False))
+            capture = find_device(self._endpoint, self.config.input_device, capture=True)
+            playback = find_device(self._endpoint, self.config.output_device, capture=False)
+            # The speaker first: pjsua opens the pair at each change, and a default
+            # microphone opened for a moment is heard by nobody, a default speaker may be.
+            self._devices.setPlaybackDev(playback)
+            self._devices.setCaptureDev(capture)
             self._devices.setEcOptions(EC_TAIL_MS, 0)
         except (NoDevice, pj.Error) as error:
             self._devices.setNullDev()  # the call goes on without sound rather than not at all
