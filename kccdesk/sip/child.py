@@ -37,7 +37,7 @@ from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.caller_id import caller_from_invite
 from kccdesk.sip.engine import sound_devices, ssl_version
 from kccdesk.sip.protocol import EXIT_MOVED, NO_TLS, Message, ProtocolError, decode, encode
-from kccdesk.sip.quiet import quiet_stdout
+from kccdesk.sip.quiet import quiet_output
 from kccdesk.sip.route import AddressWatch
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ class Phone:
     def __init__(self, send: Send, log_file: str = "") -> None:
         self.send = send
         self.endpoint = _Endpoint(self)
-        with quiet_stdout():  # pjlib greets on stdout before our log settings apply
+        with quiet_output():  # pjlib greets on stdout before our log settings apply; ALSA plugins on stderr
             self.endpoint.libCreate()
         config = pj.EpConfig()
         config.uaConfig.threadCnt = 0
@@ -163,7 +163,7 @@ class Phone:
         config.logConfig.level = 4 if log_file else 1
         config.logConfig.filename = log_file
         config.medConfig.threadCnt = 1
-        with quiet_stdout():
+        with quiet_output():
             self.endpoint.libInit(config)
         self.account: _Account | None = None
         self.calls: dict[str, _Call] = {}

@@ -111,10 +111,10 @@ def devices_of(endpoint: Any) -> list[tuple[int, str, int, int]]:
 def _endpoint() -> Iterator[Any]:
     import pjsua2 as pj
 
-    from kccdesk.sip.quiet import quiet_stdout
+    from kccdesk.sip.quiet import quiet_output
 
     endpoint = pj.Endpoint()
-    with quiet_stdout():
+    with quiet_output():
         endpoint.libCreate()
     try:
         config = pj.EpConfig()
@@ -122,11 +122,11 @@ def _endpoint() -> Iterator[Any]:
         config.logConfig.level = 0
         config.uaConfig.threadCnt = 0
         config.medConfig.threadCnt = 0
-        with quiet_stdout():
+        with quiet_output():
             endpoint.libInit(config)
         yield endpoint
     finally:
-        with quiet_stdout():
+        with quiet_output():
             endpoint.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)  # nothing to unregister: no waiting
 
 
