@@ -101,11 +101,7 @@ def _devices(args: argparse.Namespace) -> int:
         engine = []
     if engine:
         for index, name, inputs, outputs in engine:
-            roles = [
-                *([_("microphone: {count} channels").format(count=inputs)] if inputs else []),
-                *([_("speaker: {count} channels").format(count=outputs)] if outputs else []),
-            ]
-            print(f"{index:3}  {name}  [{_('SIP engine')}]  {'; '.join(roles)}")
+            _print_device(index, name, _("SIP engine"), inputs, outputs)
         return 0
     from kccdesk.sip.audio.backend import AudioUnavailable
     from kccdesk.sip.audio.devices import list_devices
@@ -119,14 +115,25 @@ def _devices(args: argparse.Namespace) -> int:
         print(_("No sound devices found: connect a headset, or check that the sound system runs."), file=sys.stderr)
         return EXIT_FAILED
     for device in devices:
-        roles = [
-            *([_("microphone: {count} channels").format(count=device.inputs)] if device.inputs else []),
-            *([_("speaker: {count} channels").format(count=device.outputs)] if device.outputs else []),
-            *([_("default microphone")] if device.default_input else []),
-            *([_("default speaker")] if device.default_output else []),
-        ]
-        print(f"{device.index:3}  {device.name}  [{device.host_api}]  {'; '.join(roles)}")
+        _print_device(
+            device.index, device.name, device.host_api, device.inputs, device.outputs,
+            device.default_input, device.default_output,
+        )  # fmt: skip
     return 0
+
+
+def _print_device(
+    index: int, name: str, where: str, inputs: int, outputs: int, default_input: bool = False,
+    default_output: bool = False,
+) -> None:  # fmt: skip
+    """One line of ``line devices``: number, name, which sound system, what it can do."""
+    roles = [
+        *([_("microphone: {count} channels").format(count=inputs)] if inputs else []),
+        *([_("speaker: {count} channels").format(count=outputs)] if outputs else []),
+        *([_("default microphone")] if default_input else []),
+        *([_("default speaker")] if default_output else []),
+    ]
+    print(f"{index:3}  {name}  [{where}]  {'; '.join(roles)}")
 
 
 def _add_account_options(parser: argparse.ArgumentParser) -> None:
