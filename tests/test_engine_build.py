@@ -54,4 +54,6 @@ def test_the_windows_workflow_reads_the_same_options_and_says_it_has_not_run():
     engine = tomllib.loads((ROOT / "packaging" / "pjsua2" / "engine.toml").read_text(encoding="utf-8"))
     assert "-DPJSIP_WITH_TLS=ON" in engine["cmake"]["options"]
     assert engine["defines"]["PJSUA_DISABLE_AUTO_SEND_100"] == 1
+    assert engine["defines"]["PJSUA_INITIAL_ANSWER_CODE"] == 180
+    assert "engine_build.ring_at_once(" in scripts  # pjsua's source changed as on Linux, or no call would ring
     assert (ROOT / "packaging" / "windows" / "pjsua2_wheel.py").exists()

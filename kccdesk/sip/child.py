@@ -35,7 +35,7 @@ from kccdesk.core.line import EndReason, LineState, SoundPart
 from kccdesk.sip.account import SipAccount
 from kccdesk.sip.audio.config import AudioConfig
 from kccdesk.sip.caller_id import caller_from_invite
-from kccdesk.sip.engine import sound_devices, ssl_version
+from kccdesk.sip.engine import rings_at_once, sound_devices, ssl_version
 from kccdesk.sip.protocol import EXIT_MOVED, NO_TLS, Message, ProtocolError, decode, encode
 from kccdesk.sip.quiet import quiet_output
 from kccdesk.sip.route import AddressWatch
@@ -185,6 +185,7 @@ class Phone:
         self.srtp = "optional"  # the account's: set when it registers
         self.ringing = pj.CallOpParam(True)
         self.ringing.statusCode = 180
+        self.engine_rings = rings_at_once()  # kccdesk's own engine sends the 180 itself, before our callback
 
     # -- set-up ------------------------------------------------------------
 
@@ -300,13 +301,15 @@ class Phone:
             self.send({"kind": "status", "state": LineState.FAILING.value, "code": code, "reason": reason})
 
     def incoming(self, account: pj.Account, pjsua_call_id: int, invite: str, at: float) -> None:
-        """Ring at once (180 Ringing), and only after this callback read who
-        is calling and tell the app: the caller hears the ring sooner."""
+        """Ring at once (180 Ringing; kccdesk's own engine has sent it already),
+        and only after this callback read who is calling and tell the app:
+        the caller hears the ring sooner."""
         key = self.new_key()
         call = _Call(self, account, key, pjsua_call_id)
         self.calls[key] = call
         self.unannounced[key] = (invite, at)
-        self._try(lambda: call.answer(self.ringing))  # the call rings in the app even if 180 could not go out
+        if not self.engine_rings:
+            self._try(lambda: call.answer(self.ringing))  # the call rings in the app even if 180 could not go out
         self.after_callback(lambda: self.announce(key))
         self.after_callback(self.update_ringer)
 

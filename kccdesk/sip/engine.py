@@ -1,9 +1,9 @@
 """What the SIP engine in use can do: which pjproject, which SSL library
-and TLS versions, SRTP, codecs, sound devices, and whether it sends the
-automatic 100 Trying. kccdesk's own build (packaging/pjsua2/build) carries a
-description of how it was made (``pjsua2_engine.json``); of another build,
-such as the PyPI wheel, what can be asked at run time is asked and the rest
-is said to be unknown.
+and TLS versions, SRTP, codecs, sound devices, whether it sends the
+automatic 100 Trying, and whether it sends 180 Ringing itself. kccdesk's own
+build (packaging/pjsua2/build) carries a description of how it was made
+(``pjsua2_engine.json``); of another build, such as the PyPI wheel, what can
+be asked at run time is asked and the rest is said to be unknown.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Engine:
     codecs: tuple[str, ...]  # "opus/48000/2", "PCMA/8000/1", ...
     sound_devices: int  # what the engine itself sees (0: the app's own audio bridge does the sound)
     auto_100: bool | None  # True: sends 100 Trying before the app's 180; None: not known
+    rings_at_once: bool | None  # True: sends 180 Ringing itself, before the app hears of the call
 
     def line(self) -> str:
         """One line for ``line engine`` and the top of ``line test``."""
@@ -45,6 +46,9 @@ class Engine:
             _("{count} sound devices").format(count=self.sound_devices),
             _("automatic 100 Trying {state}").format(
                 state=unknown if self.auto_100 is None else _("on") if self.auto_100 else _("off")
+            ),
+            _("180 Ringing at once {state}").format(
+                state=unknown if self.rings_at_once is None else _("on") if self.rings_at_once else _("off")
             ),
         ]
         return " · ".join(part for part in parts if part)
@@ -81,6 +85,7 @@ def describe(endpoint: Any) -> Engine:
         codecs=tuple(str(codec.codecId) for codec in endpoint.codecEnum2()),
         sound_devices=sound_devices(endpoint),
         auto_100=not made.get("defines", {}).get("PJSUA_DISABLE_AUTO_SEND_100") if made else None,
+        rings_at_once=rings_at_once() if made else None,
     )
 
 
@@ -140,6 +145,12 @@ def build_facts() -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return facts if isinstance(facts, dict) else {}
+
+
+def rings_at_once() -> bool:
+    """Whether the engine answers an INVITE with 180 Ringing itself, before
+    the app's callback (kccdesk's build: PJSUA_INITIAL_ANSWER_CODE)."""
+    return build_facts().get("defines", {}).get("PJSUA_INITIAL_ANSWER_CODE") == 180
 
 
 def distribution() -> str:
