@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 
 PACKAGING = Path(__file__).resolve().parent.parent / "packaging"
+DESKTOP_ENTRY = PACKAGING / "linux" / "nl.kccdesk.kccdesk.desktop"
+METAINFO = PACKAGING / "linux" / "nl.kccdesk.kccdesk.metainfo.xml"
 
 
 def test_desktop_entry_is_valid():
     validator = shutil.which("desktop-file-validate")
     if validator is None:
         pytest.fail("desktop-file-validate is missing: run packaging/debian/test-packages.sh")
-    result = subprocess.run([validator, str(PACKAGING / "linux" / "kccdesk.desktop")], capture_output=True, text=True)
+    result = subprocess.run([validator, str(DESKTOP_ENTRY)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "", result.stdout  # no warnings either
 
@@ -23,9 +25,24 @@ def test_the_desktop_entry_names_the_icon_that_ships_and_it_draws(qapp):
 
     from kccdesk import resource_path
 
-    entry = (PACKAGING / "linux" / "kccdesk.desktop").read_text(encoding="utf-8")
+    entry = (DESKTOP_ENTRY).read_text(encoding="utf-8")
     name = next(line.split("=", 1)[1] for line in entry.splitlines() if line.startswith("Icon="))
     icon = QIcon(str(resource_path("icons", f"{name}.svg")))
     image = icon.pixmap(64, 64).toImage()
     assert not image.isNull()
     assert image.pixelColor(32, 8).name() == "#2f6fd0"  # the blue tile, drawn
+
+
+def test_the_appstream_data_is_valid_and_names_the_desktop_entry_and_this_version():
+    validator = shutil.which("appstreamcli")
+    if validator is None:
+        pytest.fail("appstreamcli is missing: run packaging/debian/test-packages.sh")
+    result = subprocess.run([validator, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from xml.etree import ElementTree
+
+    from kccdesk import __version__
+
+    document = ElementTree.parse(METAINFO).getroot()
+    assert document.findtext("launchable") == DESKTOP_ENTRY.name  # the menu entry it describes
+    assert document.find("releases/release").get("version") == __version__  # release notes for this version

@@ -50,7 +50,7 @@ def run_window(profile: Profile, demo: bool, early: EarlySettings) -> int:
     skip_feature_scan()
     app = application()
     app.setApplicationName("kccdesk")
-    app.setDesktopFileName("kccdesk")
+    app.setDesktopFileName("nl.kccdesk.kccdesk")  # the desktop entry (packaging/linux)
     app.setQuitOnLastWindowClosed(False)  # the start window goes when the main window comes
     style_application(app, early.text_size)
     start = StartWindow(demo)

@@ -201,11 +201,12 @@ def _openssl_text() -> str:
         except OSError:
             continue
         for function in ("OpenSSL_version", "SSLeay_version"):
-            version = getattr(library, function, None)
-            if version is not None:
-                version.restype = ctypes.c_char_p
-                version.argtypes = [ctypes.c_int]
-                return (version(0) or b"").decode(errors="replace")
+            # (not named "version": a frozen app's builder would take a call of it for importlib.metadata's)
+            named = getattr(library, function, None)
+            if named is not None:
+                named.restype = ctypes.c_char_p
+                named.argtypes = [ctypes.c_int]
+                return (named(0) or b"").decode(errors="replace")
     return ""
 
 

@@ -10,7 +10,8 @@
 # D-Bus for the desktop password store's test (on a session of its own); a
 # compiler, SWIG and the libraries for building the SIP engine from source
 # (packaging/pjsua2/build: OpenSSL 3, Opus, libsrtp2, ALSA, Speex, GSM,
-# libsamplerate, uuid). Run as root, or as a user with sudo.
+# libsamplerate, uuid); appstream and help2man for the package's AppStream
+# data and man page (packaging/build-deb). Run as root, or as a user with sudo.
 set -euo pipefail
 if [ "$(id -u)" != 0 ]; then
     exec sudo bash "$0" "$@"
@@ -22,7 +23,7 @@ apt-get install -y -qq --no-install-recommends \
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
     fonts-dejavu-core \
     xvfb xauth \
-    desktop-file-utils \
+    desktop-file-utils appstream help2man \
     kamailio kamailio-tls-modules openssl sip-tester \
     libportaudio2 \
     pulseaudio pulseaudio-utils libasound2-plugins \
