@@ -38,12 +38,13 @@ def test_a_missing_source_file_is_said_plainly(tmp_path):
 
 def test_the_windows_workflow_reads_the_same_options_and_says_it_has_not_run():
     """The Windows build cannot run here: its workflow is at least well-formed,
-    takes the source and options from engine.toml, and says it has not run."""
+    takes the source and options from engine.toml, builds the frozen app and
+    the installer from the same files as on Linux, and says it has not run."""
     import tomllib
 
     import yaml
 
-    workflow_file = ROOT / "packaging" / "windows" / "engine-workflow.yml"
+    workflow_file = ROOT / "packaging" / "windows" / "workflow.yml"
     text = workflow_file.read_text(encoding="utf-8")
     assert "THIS WORKFLOW HAS NOT BEEN RUN" in text
     workflow = yaml.safe_load(text)
@@ -57,3 +58,6 @@ def test_the_windows_workflow_reads_the_same_options_and_says_it_has_not_run():
     assert engine["defines"]["PJSUA_INITIAL_ANSWER_CODE"] == 180
     assert "engine_build.ring_at_once(" in scripts  # pjsua's source changed as on Linux, or no call would ring
     assert (ROOT / "packaging" / "windows" / "pjsua2_wheel.py").exists()
+    app = "\n".join(step.get("run", "") for step in workflow["jobs"]["app"]["steps"])
+    assert "packaging/frozen/kccdesk.spec" in app and "kccdesk.nsi" in app  # the frozen app and its installer
+    assert '"/S"' in app and "uninstall.exe" in app  # a silent install and uninstall, tried on the runner

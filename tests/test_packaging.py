@@ -46,3 +46,35 @@ def test_the_appstream_data_is_valid_and_names_the_desktop_entry_and_this_versio
     document = ElementTree.parse(METAINFO).getroot()
     assert document.findtext("launchable") == DESKTOP_ENTRY.name  # the menu entry it describes
     assert document.find("releases/release").get("version") == __version__  # release notes for this version
+
+
+def test_the_windows_installer_script_compiles_for_a_silent_install(tmp_path):
+    """makensis (Debian's nsis) builds the installer around a placeholder
+    payload: the script's syntax, its pages and its uninstaller are checked
+    here; the real payload is the frozen app built on Windows."""
+    import sys
+
+    makensis = shutil.which("makensis")
+    if makensis is None:
+        pytest.fail("makensis is missing: run packaging/debian/test-packages.sh")
+    icon = tmp_path / "kccdesk.ico"
+    drawn = subprocess.run(
+        [sys.executable, str(PACKAGING / "windows" / "make_icon.py"), str(icon)], capture_output=True, text=True
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    assert icon.read_bytes()[:4] == b"\0\0\1\0"  # an icon resource
+    payload = tmp_path / "payload"
+    payload.mkdir()
+    (payload / "kccdesk.exe").write_bytes(b"MZ placeholder")
+    installer = tmp_path / "kccdesk-0.0.0-windows-x64.exe"
+    built = subprocess.run(
+        [makensis, "-V2", "-WX", "-DVERSION=0.0.0", f"-DPAYLOAD={payload}", f"-DICON={icon}",
+         f"-DOUTFILE={installer}", str(PACKAGING / "windows" / "kccdesk.nsi")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout + built.stderr  # warnings count as errors
+    assert installer.read_bytes()[:2] == b"MZ"
+    script = (PACKAGING / "windows" / "kccdesk.nsi").read_text(encoding="utf-8")
+    boxes = [line for line in script.splitlines() if line.strip().startswith("MessageBox")]
+    assert boxes and all("/SD " in line for line in boxes)  # a silent install never waits for a click
+    assert "QuietUninstallString" in script and "/PROFILE=" in script

@@ -14,6 +14,7 @@ started=$(date +%s.%N)
 awk -v start="$started" -v end="$(date +%s.%N)" -v name="$(basename "$package")" \
     'BEGIN { printf "installed %s in %.1f s\n", name, end - start }'
 status=0
+installed_files=$(dpkg -L kccdesk)
 .venv/bin/python -m pytest -q -p no:cacheprovider --installed tests/installed || status=$?
 purged=$("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq kccdesk 2>&1)
 if ! grep -q "remove those folders" <<<"$purged"; then
@@ -21,12 +22,12 @@ if ! grep -q "remove those folders" <<<"$purged"; then
     echo "$purged" >&2
     status=1
 fi
-for path in /opt/kccdesk /usr/bin/kccdesk /usr/share/applications/nl.kccdesk.kccdesk.desktop \
-    /usr/share/metainfo/nl.kccdesk.kccdesk.metainfo.xml /usr/share/man/man1/kccdesk.1.gz \
-    /usr/share/icons/hicolor/scalable/apps/kccdesk.svg /usr/share/doc/kccdesk; do
-    if [ -e "$path" ] || [ -L "$path" ]; then
+# Every file and link the package put in place is gone, and every folder of
+# its own in /opt (folders such as /usr/share/applications are shared).
+while IFS= read -r path; do
+    if [ -L "$path" ] || { [ -e "$path" ] && { [ ! -d "$path" ] || [[ "$path" == /opt/kccdesk* ]]; }; }; then
         echo "left behind after purge: $path" >&2
         status=1
     fi
-done
+done <<<"$installed_files"
 exit $status

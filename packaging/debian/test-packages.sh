@@ -11,7 +11,8 @@
 # compiler, SWIG and the libraries for building the SIP engine from source
 # (packaging/pjsua2/build: OpenSSL 3, Opus, libsrtp2, ALSA, Speex, GSM,
 # libsamplerate, uuid); appstream and help2man for the package's AppStream
-# data and man page (packaging/build-deb). Run as root, or as a user with sudo.
+# data and man page (packaging/build-deb); NSIS to compile the Windows
+# installer's script. Run as root, or as a user with sudo.
 set -euo pipefail
 if [ "$(id -u)" != 0 ]; then
     exec sudo bash "$0" "$@"
@@ -23,7 +24,7 @@ apt-get install -y -qq --no-install-recommends \
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
     fonts-dejavu-core \
     xvfb xauth \
-    desktop-file-utils appstream help2man \
+    desktop-file-utils appstream help2man nsis \
     kamailio kamailio-tls-modules openssl sip-tester \
     libportaudio2 \
     pulseaudio pulseaudio-utils libasound2-plugins \

@@ -1,6 +1,6 @@
 """pjsua2's Python module on Windows, as a wheel: SWIG's wrapper compiled with
 MSVC against a pjproject tree that CMake built and installed, and against
-the vcpkg libraries it needs. Used by engine-workflow.yml.
+the vcpkg libraries it needs. Used by workflow.yml.
 
 THIS SCRIPT HAS NOT BEEN RUN (no Windows machine where it was written).
 

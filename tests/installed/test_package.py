@@ -74,6 +74,21 @@ def test_the_demo_window_opens_and_stays(installed, tmp_path):
     assert "Traceback" not in err, err
 
 
+def test_the_dashboard_opens_with_its_charts(installed):
+    """The supervisor's dashboard: pyqtgraph and numpy, frozen with the app."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    dashboard = subprocess.Popen(
+        [str(installed), "dashboard"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/"
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):  # it stays open: 5 s without ending
+            dashboard.wait(5)
+    finally:
+        dashboard.terminate()
+        _out, err = dashboard.communicate(timeout=30)
+    assert "Traceback" not in err, err
+
+
 def test_script_check_passes_on_the_shipped_scripts(installed):
     result = run(str(installed), "script", "check")
     assert result.returncode == 0, result.stdout + result.stderr
