@@ -28,7 +28,7 @@ from kccdesk.store.db import MIGRATIONS, SCHEMA_REVISION, backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 from kccdesk.store.registrations import get_registration, save_registration
 
-HEAD = "0006_callback_number"
+HEAD = "0007_knowledge"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Caller(
@@ -101,8 +101,13 @@ def test_a_new_database_gets_its_schema_from_the_migrations(db: Database, db_fil
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
-        # The hand-written migration makes exactly the tables of models.py.
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        # The hand-written migration makes exactly the tables of models.py (and, on
+        # SQLite, the knowledge search's FTS5 table and its own tables, not models).
+        def ours(name: str | None, kind: str, _parent: object) -> bool:
+            return not (kind == "table" and (name or "").startswith("knowledge_fts"))
+
+        context = MigrationContext.configure(connection, opts={"include_name": ours})
+        assert compare_metadata(context, Base.metadata) == []
     assert backups(db_file.parent) == []
 
 

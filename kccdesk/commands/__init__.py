@@ -11,6 +11,7 @@ from kccdesk.i18n import N_
 
 COMMANDS = {
     "dashboard": N_("show the supervisor's dashboard: the team's figures and charts"),
+    "knowledge": N_("import and search the municipality's answers, products and colleagues"),
     "line": N_("test the SIP line, or watch what happens on it"),
     "outbox": N_("show, retry or export registrations that are not delivered yet"),
     "provision": N_("set up this workstation from a profile (a TOML file)"),

@@ -238,3 +238,29 @@ class RegistrationDraftRow(Base):
     data: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class KnowledgeRow(Base):
+    """An answer (VAC), product page or colleague, with its words as stems
+    for the search (``kccdesk.knowledge.words``); SQLite searches them with
+    FTS5 (the table ``knowledge_fts``), PostgreSQL with its full-text search
+    (an index on them). Added by 0007_knowledge."""
+
+    __tablename__ = "knowledge"
+    __table_args__ = (UniqueConstraint("source", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    key: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    keywords: Mapped[str] = mapped_column(Text, default="")  # separated by ";"
+    department: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    link: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    role: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    title_stems: Mapped[str] = mapped_column(Text, default="")  # space-separated
+    keyword_stems: Mapped[str] = mapped_column(Text, default="")
+    body_stems: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)

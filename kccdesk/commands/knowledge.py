@@ -1,0 +1,139 @@
+"""``kccdesk knowledge``: import the municipality's answers, products and
+colleagues, and search them as the search panel does."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from kccdesk.commands import COMMANDS
+from kccdesk.config.paths import default_profile
+from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.core.clock import SystemClock
+from kccdesk.core.knowledge import Hit, Source, grouped
+from kccdesk.i18n import _
+from kccdesk.knowledge.files import KnowledgeFileError, plain_text
+from kccdesk.services.knowledge import Knowledge
+from kccdesk.store import Database, DatabaseError, open_database
+
+EXIT_FAILED = 1
+EXIT_BAD_ROWS = 3
+FIRST_LINES = 3  # of an answer, in the list
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "knowledge",
+        help=_(COMMANDS["knowledge"]),
+        description=_("The municipality's answers, products and colleagues: import them, search them."),
+    )
+    actions = parser.add_subparsers(title=_("actions"), metavar=_("ACTION"), dest="action", required=True)
+    importing = actions.add_parser(
+        "import",
+        help=_("import answers, products or colleagues from a CSV file"),
+        description=_(
+            "Import from a CSV file with a header row (UTF-8; commas or semicolons). Answers (vac): the "
+            "columns vraag and antwoord, and optionally trefwoorden (separated by ;), afdeling, link and "
+            "geldig_tot (YYYY-MM-DD). Products: product, and optionally tekst, trefwoorden, afdeling, link. "
+            "Colleagues: naam, and optionally afdeling, functie, telefoon, behandelt, trefwoorden. Bad rows "
+            "are reported with their line; the good rows are imported. Importing the same file again adds nothing."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE.csv", type=Path, help=_("the CSV file"))
+    importing.add_argument(
+        "--source", choices=[source.value for source in Source], default=Source.VAC.value,
+        help=_("what the file holds (default: %(default)s)"),
+    )  # fmt: skip
+    importing.set_defaults(handler=_import)
+    search = actions.add_parser("search", help=_("search as the search panel does"))
+    search.add_argument("text", metavar=_("TEXT"), nargs="+", help=_("what to look for"))
+    search.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    search.set_defaults(handler=_search)
+
+
+def _open() -> Database | None:
+    profile = default_profile()
+    try:
+        settings = load_settings(profile.settings_file)
+        return open_database(settings.database.url, profile.database_file)
+    except (SettingsError, DatabaseError) as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def _import(args: argparse.Namespace) -> int:
+    db = _open()
+    if db is None:
+        return EXIT_FAILED
+    try:
+        report = Knowledge(db, SystemClock()).import_file(args.file, Source(args.source))
+    except KnowledgeFileError as error:
+        print(_("Nothing imported: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    except DatabaseError as error:
+        print(_("Nothing imported: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        db.close()
+    for bad in report.bad:
+        print(_("line {line}: {reason}").format(line=bad.line, reason=bad.reason), file=sys.stderr)
+    print(
+        _("{added} added, {changed} changed, {unchanged} already there, {bad} bad rows skipped").format(
+            added=report.added, changed=report.changed, unchanged=report.unchanged, bad=len(report.bad)
+        )
+    )
+    return EXIT_BAD_ROWS if report.bad else 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    db = _open()
+    if db is None:
+        return EXIT_FAILED
+    try:
+        hits = Knowledge(db, SystemClock()).search(" ".join(args.text) + " ")  # typed in full: whole words
+    except DatabaseError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([hit_data(hit) for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(_("Nothing found."))
+    for source, group in grouped(hits):
+        print(f"{_SOURCE_NAMES[source]()}:")
+        for hit in group:
+            print(f"  {hit.item.title}")
+            for line in _first_lines(hit):
+                print(f"    {line}")
+    return 0
+
+
+_SOURCE_NAMES = {
+    Source.VAC: lambda: _("Answers"),
+    Source.PRODUCT: lambda: _("Products"),
+    Source.COLLEAGUE: lambda: _("Colleagues"),
+}
+
+
+def _first_lines(hit: Hit) -> list[str]:
+    text = plain_text(hit.item.body)
+    if hit.item.source is Source.COLLEAGUE:
+        text = " · ".join(part for part in (hit.item.role, hit.item.department, hit.item.phone, text) if part)
+    return textwrap.wrap(text, 76)[:FIRST_LINES]
+
+
+def hit_data(hit: Hit) -> dict[str, object]:
+    item = hit.item
+    data: dict[str, object] = {"id": hit.item_id, "source": item.source.value, "title": item.title}
+    if item.source is Source.VAC:
+        data["vraag"] = item.title
+    data["answer"] = "\n".join(_first_lines(hit))
+    data.update(department=item.department, link=item.link, score=hit.score)
+    if item.source is Source.COLLEAGUE:
+        data.update(role=item.role, phone=item.phone)
+    return data

@@ -1,0 +1,2 @@
+"""The municipality's knowledge: answers to questions (VAC), product pages
+and colleagues, from files and from the Objects API, made searchable."""

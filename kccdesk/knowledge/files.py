@@ -1,0 +1,241 @@
+"""``kccdesk knowledge import FILE.csv``: answers, products or colleagues from a file.
+
+A header row, UTF-8, separated by commas or semicolons (as a spreadsheet
+saves it). The columns, by source:
+
+- answers (``vac``, the default): ``vraag`` and ``antwoord`` required;
+  ``trefwoorden`` (separated by ``;``), ``afdeling``, ``link`` (http or https)
+  and ``geldig_tot`` (YYYY-MM-DD: not shown after that day) optional;
+- products (``product``): ``product`` required (its name in the subject
+  list); ``tekst``, ``trefwoorden``, ``afdeling`` and ``link`` optional;
+- colleagues (``colleague``): ``naam`` required; ``afdeling``, ``functie``,
+  ``telefoon``, ``behandelt`` (what they handle) and ``trefwoorden`` optional.
+
+Each row is checked on its own: a bad row is reported with its line and
+reason, the good rows are imported. A row is known again by its question,
+product or name (and department), so importing the same file again adds
+nothing; a changed answer replaces the old one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kccdesk.core.knowledge import KnowledgeItem, Source, Stems
+from kccdesk.i18n import _
+from kccdesk.knowledge.words import fold, stems
+from kccdesk.store.db import Database
+from kccdesk.store.knowledge import store_items
+
+_MANGLED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
+_SPACES = re.compile(r"\s+")
+
+
+class KnowledgeFileError(Exception):
+    """The file as a whole cannot be imported (unreadable, no usable header)."""
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    bad: list[BadRow] = field(default_factory=list)
+
+
+Row = dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    required: tuple[str, ...]  # other columns are read where the source has them, or ignored
+    make: Callable[[Row], KnowledgeItem]
+
+
+def import_file(db: Database, path: Path, source: Source = Source.VAC) -> ImportReport:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise KnowledgeFileError(
+            _("{path} cannot be read: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
+    report = ImportReport()
+    items: list[tuple[KnowledgeItem, Stems]] = []
+    for entry in parse(data, source):
+        if isinstance(entry, BadRow):
+            report.bad.append(entry)
+        else:
+            items.append((entry, indexed(entry)))
+    report.added, report.changed = store_items(db, items)
+    report.unchanged = len(items) - report.added - report.changed
+    return report
+
+
+def indexed(item: KnowledgeItem) -> Stems:
+    """The item's words as the search compares them."""
+    return Stems(
+        title=frozenset(stems(item.title)),
+        keywords=frozenset(stems(" ".join(item.keywords))),
+        body=frozenset(stems(" ".join((plain_text(item.body), item.department, item.role)))),
+    )
+
+
+def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
+    """Each row of the file, checked: an item to store or the reason it is bad."""
+    layout = _LAYOUTS[source]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text = data.decode("utf-8", errors="surrogateescape")
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=";" if first_line.count(";") > first_line.count(",") else ","
+    )
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except StopIteration:
+        raise KnowledgeFileError(_("the file is empty: it needs a header row")) from None
+    missing = [column for column in layout.required if column not in header]
+    if missing:
+        raise KnowledgeFileError(_("the header row lacks the column(s): {columns}").format(columns=", ".join(missing)))
+    seen: dict[str, int] = {}
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield BadRow(start, _("not a valid CSV row: {reason}").format(reason=error))
+            return
+        line = reader.line_num
+        if not "".join(values).strip():
+            continue
+        if len(values) > len(header):
+            yield BadRow(start, _("more values than columns in the header"))
+            continue
+        if _MANGLED.search("".join(values)):
+            yield BadRow(start, _("the row is not UTF-8 text (save the file as UTF-8)"))
+            continue
+        row = {name: value.strip() for name, value in zip(header, values, strict=False)}
+        try:
+            item = layout.make(row)
+        except ValueError as error:
+            yield BadRow(start, str(error))
+            continue
+        if item.key in seen:
+            yield BadRow(start, _("the same as line {line}").format(line=seen[item.key]))
+            continue
+        seen[item.key] = start
+        yield item
+
+
+def plain_text(body: str) -> str:
+    """An answer's text without its markup (for the search and a terminal)."""
+    parser = _TextOnly()
+    parser.feed(body)
+    parser.close()
+    return _SPACES.sub(" ", " ".join(parser.parts)).strip()
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _needed(row: Row, column: str, missing: str) -> str:
+    value = row.get(column, "")
+    if not value:
+        raise ValueError(missing)
+    return value
+
+
+def _link(row: Row) -> str:
+    link = row.get("link", "")
+    if link and not re.match(r"^https?://\S+$", link, re.IGNORECASE):
+        raise ValueError(_("the link {value} is not an http or https address").format(value=link))
+    return link
+
+
+def _keywords(row: Row) -> tuple[str, ...]:
+    return tuple(word.strip() for word in row.get("trefwoorden", "").split(";") if word.strip())
+
+
+def _valid_until(row: Row) -> date | None:
+    value = row.get("geldig_tot", "")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(_("the date {value} is not like 2026-12-31").format(value=value)) from None
+
+
+def _key(*parts: str) -> str:
+    return _SPACES.sub(" ", fold(" ".join(parts))).strip()[:255]
+
+
+def _answer(row: Row) -> KnowledgeItem:
+    question = _needed(row, "vraag", _("the question is missing"))
+    return KnowledgeItem(
+        source=Source.VAC,
+        key=_key(question),
+        title=question,
+        body=_needed(row, "antwoord", _("the answer is missing")),
+        keywords=_keywords(row),
+        department=row.get("afdeling", ""),
+        link=_link(row),
+        valid_until=_valid_until(row),
+    )
+
+
+def _product(row: Row) -> KnowledgeItem:
+    name = _needed(row, "product", _("the product is missing"))
+    return KnowledgeItem(
+        source=Source.PRODUCT,
+        key=_key(name),
+        title=name,
+        body=row.get("tekst", ""),
+        keywords=_keywords(row),
+        department=row.get("afdeling", ""),
+        link=_link(row),
+    )
+
+
+def _colleague(row: Row) -> KnowledgeItem:
+    name = _needed(row, "naam", _("the name is missing"))
+    department = row.get("afdeling", "")
+    return KnowledgeItem(
+        source=Source.COLLEAGUE,
+        key=_key(name, department),
+        title=name,
+        body=row.get("behandelt", ""),
+        keywords=_keywords(row),
+        department=department,
+        phone=row.get("telefoon", ""),
+        role=row.get("functie", ""),
+    )
+
+
+_LAYOUTS = {
+    Source.VAC: _Layout(("vraag", "antwoord"), _answer),
+    Source.PRODUCT: _Layout(("product",), _product),
+    Source.COLLEAGUE: _Layout(("naam",), _colleague),
+}

@@ -1,0 +1,62 @@
+"""Words made comparable for the knowledge search: accents folded, lower
+case, Dutch endings taken off by the Snowball stemmer for Dutch, so that
+``paspoorten`` and ``Paspoort`` meet, and ``verhuizing`` meets ``verhuizen``.
+
+The same function makes the stems that are stored and the stems of what the
+agent types; every database searches these stems, so SQLite and PostgreSQL
+find the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import snowballstemmer
+
+from kccdesk.core.knowledge import Query
+
+_WORD = re.compile(r"[0-9a-z]+")
+# Words too common to tell answers apart; a question typed in full ("hoe vraag
+# ik een paspoort aan") is then searched by what it is about.
+STOP_WORDS = frozenset((
+    "de", "het", "een", "en", "of", "van", "voor", "in", "op", "aan", "met", "bij", "te", "tot", "om", "over",
+    "uit", "naar", "door", "als", "dan", "dat", "die", "dit", "deze", "ik", "je", "jij", "u", "uw", "mijn", "mij",
+    "we", "wij", "ze", "zij", "hij", "zijn", "haar", "hun", "is", "ben", "bent", "was", "wordt", "worden", "kan",
+    "kun", "kunt", "moet", "wil", "hoe", "wat", "wie", "waar", "wanneer", "welke", "er", "niet", "geen", "ook",
+    "nog", "wel", "al",
+))  # fmt: skip
+_stemmer = snowballstemmer.stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents: "Één Café" -> "een cafe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def stems(text: str) -> list[str]:
+    """The text's words as stems, in order, without the stop words."""
+    return [_stem(word) for word in _WORD.findall(fold(text)) if word not in STOP_WORDS]
+
+
+def query(text: str) -> Query:
+    """What the agent typed, as a query: its whole words as stems, and the
+    last word, when no space follows it yet, as a beginning (as typed and
+    as a stem: "paspo" is no word yet, "paspoorten" is one in full)."""
+    words = _WORD.findall(fold(text))
+    typing = bool(words) and not text[-1:].isspace()
+    whole = [_stem(word) for word in (words[:-1] if typing else words) if word not in STOP_WORDS]
+    beginning: tuple[str, ...] = ()
+    if typing and words[-1] not in STOP_WORDS:
+        typed = words[-1]
+        # The stemmer ends a stem in s and f where the word has z and v (verhuizen: verhuis).
+        spelled = typed[:-1] + {"z": "s", "v": "f"}.get(typed[-1], typed[-1])
+        beginning = tuple(dict.fromkeys((typed, _stem(typed), spelled)))
+    return Query(tuple(dict.fromkeys(whole)), beginning)
+
+
+@cache
+def _stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))

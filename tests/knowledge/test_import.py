@@ -1,0 +1,108 @@
+"""Importing knowledge from a file: bad rows reported with their line and
+reason while the good ones go in; the same file twice adds nothing; a
+changed answer replaces the old one; a file that cannot be used says why."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kccdesk.core.clock import SystemClock
+from kccdesk.knowledge.files import KnowledgeFileError, import_file
+from kccdesk.services.knowledge import Knowledge
+
+HEADER = "vraag,antwoord,trefwoorden,afdeling,link,geldig_tot\n"
+
+
+def test_bad_rows_are_reported_and_the_good_ones_imported(db, tmp_path):
+    path = tmp_path / "vac.csv"
+    path.write_text(
+        HEADER
+        + "Hoe vraag ik een paspoort aan?,Maak een afspraak.,paspoort,Burgerzaken,,\n"  # line 2
+        + "Wat kost een paspoort?,,paspoort,,,\n"  # 3: no answer
+        + "Waar is het stadhuis?,Aan de Markt 1.,,,www.voorbeeldstad.nl,\n"  # 4: not an http(s) address
+        + "Tot wanneer is dit geldig?,Tot eind december.,,,,31-12-2026\n"  # 5: not a date as asked
+        + "hoe vraag ik  een PASPOORT aan?,Dubbel.,,,,\n"  # 6: the question of line 2 again
+        + "Te veel?,Ja.,,,,,extra\n"  # 7: more values than columns
+        + "\n"
+        + "Wanneer wordt het afval opgehaald?,Kijk in de afvalkalender.,afval,Afval,https://www.voorbeeldstad.nl/afval,\n",
+        encoding="utf-8",
+    )
+    report = import_file(db, path)
+    assert report.added == 2
+    assert [(bad.line, bad.reason) for bad in report.bad] == [
+        (3, "the answer is missing"),
+        (4, "the link www.voorbeeldstad.nl is not an http or https address"),
+        (5, "the date 31-12-2026 is not like 2026-12-31"),
+        (6, "the same as line 2"),
+        (7, "more values than columns in the header"),
+    ]
+
+
+def test_the_same_file_twice_adds_nothing_and_a_changed_answer_replaces_the_old(db, tmp_path):
+    path = tmp_path / "vac.csv"
+    path.write_text(HEADER + 'Wat kost een paspoort?,"€ 84,60.",paspoort,,,\n', encoding="utf-8")
+    assert import_file(db, path).added == 1
+    again = import_file(db, path)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 1)
+    path.write_text(HEADER + 'Wat kost een paspoort?,"€ 86,10 vanaf januari.",paspoort,,,\n', encoding="utf-8")
+    changed = import_file(db, path)
+    assert (changed.added, changed.changed) == (0, 1)
+    [hit] = Knowledge(db, SystemClock()).search("paspoort ")
+    assert hit.item.body == "€ 86,10 vanaf januari."
+
+
+def test_a_spreadsheets_semicolons_and_byte_order_mark_are_read(db, tmp_path):
+    path = tmp_path / "vac.csv"
+    text = 'vraag;antwoord;trefwoorden\nHoe meld ik een losse stoeptegel?;Via de website.;"straat;melding"\n'
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert import_file(db, path).added == 1
+    [hit] = Knowledge(db, SystemClock()).search("melding ")
+    assert hit.item.keywords == ("straat", "melding")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty: it needs a header row"),
+        (b"question,answer\nA?,B.\n", "the header row lacks the column(s): vraag, antwoord"),
+    ],
+)
+def test_a_file_that_cannot_be_used_says_why_and_imports_nothing(db, tmp_path, content, message):
+    path = tmp_path / "vac.csv"
+    path.write_bytes(content)
+    with pytest.raises(KnowledgeFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        import_file(db, path)
+
+
+def kccdesk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kccdesk", "knowledge", *args], capture_output=True, text=True, timeout=60,
+        env=dict(os.environ),
+    )  # fmt: skip
+
+
+def test_the_command_imports_reports_bad_lines_and_searches_as_json(tmp_path):
+    path = tmp_path / "vac.csv"
+    path.write_text(
+        HEADER
+        + "Hoe vraag ik een paspoort aan?,Maak een afspraak bij Burgerzaken.,paspoort,Burgerzaken,,\n"
+        + "Wat kost een paspoort?,,,,,\n"
+        + "Ik ga op reis. Wat heb ik nodig?,Neem een geldig paspoort mee.,reizen,,,\n",
+        encoding="utf-8",
+    )
+    imported = kccdesk("import", str(path))
+    assert imported.returncode == 3  # bad rows were skipped
+    assert "regel 3: het antwoord ontbreekt" in imported.stderr  # the command speaks Dutch
+    assert "2 toegevoegd" in imported.stdout
+    searched = kccdesk("search", "paspoorten", "--json")
+    assert searched.returncode == 0, searched.stderr
+    found = json.loads(searched.stdout)
+    assert [hit["vraag"] for hit in found] == ["Hoe vraag ik een paspoort aan?", "Ik ga op reis. Wat heb ik nodig?"]
+    assert found[0]["source"] == "vac" and found[0]["answer"] == "Maak een afspraak bij Burgerzaken."
+    listed = kccdesk("search", "paspoorten")
+    assert listed.stdout.splitlines()[:2] == ["Antwoorden:", "  Hoe vraag ik een paspoort aan?"]
