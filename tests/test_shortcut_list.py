@@ -20,6 +20,7 @@ GROUPS = [
     "Fasen en belscript",
     "Registratie",
     "Gegevens van de beller",
+    "Kennis",
     "Venster",
     "Demo (alleen in de demo, om te oefenen)",
 ]

@@ -101,6 +101,7 @@ def test_a_new_database_gets_its_schema_from_the_migrations(db: Database, db_fil
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
         # The hand-written migration makes exactly the tables of models.py (and, on
         # SQLite, the knowledge search's FTS5 table and its own tables, not models).
         def ours(name: str | None, kind: str, _parent: object) -> bool:

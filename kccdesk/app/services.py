@@ -22,6 +22,7 @@ from kccdesk.services.demo_calls import DemoCalls
 from kccdesk.services.desk_services import DeskServices
 from kccdesk.services.figures import TeamStats
 from kccdesk.services.filing import Filing
+from kccdesk.services.knowledge import Knowledge
 from kccdesk.services.registrations import Registrations, Scheduler
 from kccdesk.services.screen_pop import Post, ScreenPop
 
@@ -61,4 +62,5 @@ def build_services(
     figures = TeamStats(db, workstation.subjects, settings.rings.max_rings)
     line = desk.line
     demo_calls = DemoCalls(line, desk) if demo and isinstance(line, SimulatedLine) else None
-    return DeskServices(desk, screen_pop, registrations, script, Deliveries(outbox), figures, demo_calls)
+    knowledge = Knowledge(db, desk.clock)
+    return DeskServices(desk, screen_pop, registrations, script, Deliveries(outbox), figures, knowledge, demo_calls)

@@ -90,6 +90,9 @@ def open_workstation(profile: Profile, settings: Settings, demo: bool) -> Workst
         from kccdesk.demo import people as demo_data
 
         demo_data.seed(db)
+        from kccdesk.services.knowledge import load_demo_set
+
+        load_demo_set(db)
     library = ScriptLibrary([resource_path("scripts"), profile.config_dir / "scripts"])
     try:
         script = library.main_script(settings.scripts.set)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-
-import snowballstemmer
+from typing import Any
 
 from kccdesk.core.knowledge import Query
 
@@ -27,7 +26,6 @@ STOP_WORDS = frozenset((
     "kun", "kunt", "moet", "wil", "hoe", "wat", "wie", "waar", "wanneer", "welke", "er", "niet", "geen", "ook",
     "nog", "wel", "al",
 ))  # fmt: skip
-_stemmer = snowballstemmer.stemmer("dutch")
 
 
 def fold(text: str) -> str:
@@ -59,4 +57,13 @@ def query(text: str) -> Query:
 
 @cache
 def _stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
+    return str(_dutch().stemWord(word))
+
+
+@cache
+def _dutch() -> Any:
+    """Snowball's Dutch stemmer, loaded at the first word (the package loads
+    all its languages: some 20 ms, not on the way to the first frame)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("dutch")

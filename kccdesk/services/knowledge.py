@@ -9,13 +9,16 @@ costs a few milliseconds at 100,000 answers, so the view asks at every key.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kccdesk.core.clock import Clock
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, rank
-from kccdesk.knowledge.files import ImportReport, import_file
 from kccdesk.knowledge.words import query
 from kccdesk.store.db import Database
 from kccdesk.store.knowledge import candidates, counts, item_by_id
+
+if TYPE_CHECKING:
+    from kccdesk.knowledge.files import ImportReport
 
 SHOWN = 20
 
@@ -36,7 +39,30 @@ class Knowledge:
         return item_by_id(self._db, item_id)
 
     def import_file(self, path: Path, source: Source = Source.VAC) -> ImportReport:
+        from kccdesk.knowledge.files import import_file
+
         return import_file(self._db, path, source)
 
     def counts(self) -> dict[Source, int]:
         return counts(self._db)
+
+    def answer_text(self, item: KnowledgeItem) -> str:
+        """What goes into the registration's answer field: the answer as
+        plain text (a colleague: who, and how to reach them)."""
+        from kccdesk.knowledge.files import plain_text
+
+        if item.source is Source.COLLEAGUE:
+            parts = (item.title, item.role, item.department, item.phone)
+            return " · ".join(part for part in parts if part)
+        return plain_text(item.body) or item.title
+
+
+def load_demo_set(db: Database) -> None:
+    """The demo profile's answers and colleagues (resources/knowledge), once, into an empty store."""
+    if counts(db):
+        return
+    from kccdesk import resource_path
+    from kccdesk.knowledge.files import import_file
+
+    import_file(db, resource_path("knowledge", "vac.csv"), Source.VAC)
+    import_file(db, resource_path("knowledge", "collega.csv"), Source.COLLEAGUE)

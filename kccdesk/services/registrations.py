@@ -156,6 +156,16 @@ class Registrations:
         """The subject picked in the script."""
         self._set_entry(replace(self.entry, subject=subject))
 
+    def use_answer(self, text: str) -> bool:
+        """An answer from the knowledge, put into the answer field: after what
+        the agent typed there, never in its place; False when no registration is open."""
+        if self.facts is None:
+            return False
+        typed = self.entry.answer.rstrip()
+        if text not in typed:  # the same answer twice is once
+            self._set_entry(replace(self.entry, answer=f"{typed}\n{text}" if typed else text))
+        return True
+
     def keep(self) -> bool:
         """Save the draft now; False (and the problem noted) when it failed."""
         draft = self.draft()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kccdesk.config.settings import WorkstationSettings
 from kccdesk.config.text_size import larger, normal, smaller
+from kccdesk.core.knowledge import KnowledgeItem
 from kccdesk.core.line import CallRefused, LineState
 from kccdesk.core.numbers import display
 from kccdesk.core.phases import Phase
@@ -31,6 +32,7 @@ from kccdesk.ui.ask import ask
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
+from kccdesk.ui.knowledge_panel import KnowledgePanel
 from kccdesk.ui.open_registrations import OpenRegistrations
 from kccdesk.ui.other_calls import OtherCalls
 from kccdesk.ui.refusal_notice import RefusalNotice
@@ -66,6 +68,10 @@ class MainWindow(QMainWindow):
         self.script = ScriptPanel(guide.script, guide.directory)
         self.script.detail_edited.connect(guide.edit_detail)
         self.form = RegistrationForm(services.registrations)
+        self.knowledge = KnowledgePanel(services.knowledge.search)
+        self.knowledge.used.connect(self._use_knowledge)
+        self.knowledge.closed.connect(self._knowledge_closed)
+        self.knowledge.hide()
         self.refusal = RefusalNotice()
         self.sound = SoundNotice()
         self._build_layout()
@@ -104,9 +110,15 @@ class MainWindow(QMainWindow):
         side.addWidget(self.other_calls, 0)
         side.addWidget(ScrollPanel(self.caller), 1)
         self.script_scroll = ScrollPanel(self.script)
+        middle = QSplitter(Qt.Orientation.Vertical)  # the script, and below it the knowledge search (Ctrl+E)
+        middle.setChildrenCollapsible(False)
+        middle.addWidget(self.script_scroll)
+        middle.addWidget(self.knowledge)
+        middle.setStretchFactor(0, 2)
+        middle.setStretchFactor(1, 3)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        panels = ((sidebar, 3), (self.script_scroll, 6), (ScrollPanel(self.form), 4))
+        panels = ((sidebar, 3), (middle, 6), (ScrollPanel(self.form), 4))
         for index, (widget, share) in enumerate(panels):
             splitter.addWidget(widget)
             splitter.setStretchFactor(index, share)
@@ -120,7 +132,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> list[Shortcut]:
         desk = self.desk
-        call_menu, records = _("&Call"), _("&Records")
+        call_menu, records, knowledge, find = _("&Call"), _("&Records"), _("&Knowledge"), Group.KNOWLEDGE
         call, phases, registration = Group.CALL, Group.PHASES, Group.REGISTRATION
         shortcuts = [
             Shortcut(call_menu, _("&Answer the call"), "F2", desk.answer, call),
@@ -141,6 +153,7 @@ class MainWindow(QMainWindow):
             *self._script_shortcuts(),
             Shortcut(records, _("&Search for the caller"), "Ctrl+F", self.caller.start_search, Group.CALLER),
             Shortcut(records, _("&Open in the municipality's system"), "Ctrl+O", self.open_in_system, Group.CALLER),
+            Shortcut(knowledge, _("&Search answers, products and colleagues"), "Ctrl+E", self.knowledge.start, find),
         ]
         if self.demo is not None:
             demo_menu, demo, practice = _("&Demo"), self.demo, Group.DEMO
@@ -197,6 +210,16 @@ class MainWindow(QMainWindow):
             Shortcut(menu, _("Scroll the script &down"), "Alt+PgDown", self.script_scroll.page_down, phases),
             Shortcut(menu, _("Scroll the script &up"), "Alt+PgUp", self.script_scroll.page_up, phases),
         ]
+
+    def _use_knowledge(self, item: KnowledgeItem) -> None:
+        """Ctrl+Enter in the knowledge search: the answer into the registration."""
+        if self.services.registrations.use_answer(self.services.knowledge.answer_text(item)):
+            self.statusBar().showMessage(_("Put into the registration: {title}").format(title=item.title), 5000)
+        else:
+            self.statusBar().showMessage(_("No registration is open: answer a call first."), 5000)
+
+    def _knowledge_closed(self) -> None:
+        self.script_scroll.setFocus()
 
     def show_shortcuts(self) -> None:
         """F1: the keys this window binds, in a table the agent can filter by typing."""

@@ -37,6 +37,7 @@ class Group(Enum):
     PHASES = N_("Phases and script")
     REGISTRATION = N_("Registration")
     CALLER = N_("Caller's record")
+    KNOWLEDGE = N_("Knowledge")
     WINDOW = N_("Window")
     DEMO = N_("Demo (only in the demo, to practise)")
 
