@@ -11,6 +11,7 @@ than one in the question or title, and that more than one in the text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,11 +43,34 @@ class KnowledgeItem:
 
 @dataclass(frozen=True)
 class Stems:
-    """An item's words as stems, field by field."""
+    """An item's words as stems, field by field: each field's stems sorted,
+    once each (a search looks a word up in them by halving)."""
 
-    title: frozenset[str]
-    keywords: frozenset[str]
-    body: frozenset[str]
+    title: tuple[str, ...]
+    keywords: tuple[str, ...]
+    body: tuple[str, ...]
+
+    @classmethod
+    def of(cls, title: Iterable[str], keywords: Iterable[str], body: Iterable[str]) -> Stems:
+        return cls(tuple(sorted(set(title))), tuple(sorted(set(keywords))), tuple(sorted(set(body))))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What a database found for a query, enough to rank it."""
+
+    item_id: int
+    source: Source
+    title: str
+    stems: Stems
+
+
+@dataclass(frozen=True)
+class Ranked:
+    item_id: int
+    source: Source
+    title: str
+    score: float
 
 
 @dataclass(frozen=True)
@@ -83,28 +107,41 @@ def score(query: Query, stems: Stems) -> float:
     stem); 0 when any of them is in no field (every word must be found)."""
     total = 0.0
     for word in query.words:
-        found = max((weight for weight, name in _FIELDS if word in getattr(stems, name)), default=0.0)
+        found = max((weight for weight, name in _FIELDS if _has(getattr(stems, name), word)), default=0.0)
         if not found:
             return 0.0
         total += found
     if query.beginning:
-        found = max((weight for weight, name in _FIELDS if _begins(query.beginning, getattr(stems, name))), default=0.0)
+        found = max((weight for weight, name in _FIELDS if _begins(getattr(stems, name), query.beginning)), default=0.0)
         if not found:
             return 0.0
         total += found
     return total
 
 
-def _begins(beginnings: tuple[str, ...], field: frozenset[str]) -> bool:
-    return any(stem.startswith(beginning) for stem in field for beginning in beginnings)
+def _has(field: tuple[str, ...], word: str) -> bool:
+    at = bisect_left(field, word)
+    return at < len(field) and field[at] == word
 
 
-def rank(query: Query, candidates: Iterable[tuple[int, KnowledgeItem, Stems]], limit: int = 20) -> list[Hit]:
+def _begins(field: tuple[str, ...], beginnings: tuple[str, ...]) -> bool:
+    for beginning in beginnings:
+        at = bisect_left(field, beginning)
+        if at < len(field) and field[at].startswith(beginning):
+            return True
+    return False
+
+
+def rank(query: Query, candidates: Iterable[Candidate], limit: int = 20) -> list[Ranked]:
     """The candidates that fit, best first; on an equal score answers before
     products before colleagues, then by title: the same order on every database."""
-    hits = [Hit(item, fit, item_id) for item_id, item, stems in candidates if (fit := score(query, stems)) > 0]
-    hits.sort(key=lambda hit: (-hit.score, SOURCE_ORDER.index(hit.item.source), hit.item.title.casefold(), hit.item_id))
-    return hits[:limit]
+    ranked = [
+        Ranked(found.item_id, found.source, found.title, fit)
+        for found in candidates
+        if (fit := score(query, found.stems)) > 0
+    ]
+    ranked.sort(key=lambda one: (-one.score, SOURCE_ORDER.index(one.source), one.title.casefold(), one.item_id))
+    return ranked[:limit]
 
 
 def grouped(hits: Sequence[Hit]) -> list[tuple[Source, list[Hit]]]:

@@ -86,11 +86,8 @@ def import_file(db: Database, path: Path, source: Source = Source.VAC) -> Import
 
 def indexed(item: KnowledgeItem) -> Stems:
     """The item's words as the search compares them."""
-    return Stems(
-        title=frozenset(stems(item.title)),
-        keywords=frozenset(stems(" ".join(item.keywords))),
-        body=frozenset(stems(" ".join((plain_text(item.body), item.department, item.role)))),
-    )
+    body = plain_text(item.body) if "<" in item.body else item.body
+    return Stems.of(stems(item.title), stems(" ".join(item.keywords)), stems(f"{body} {item.department} {item.role}"))
 
 
 def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:

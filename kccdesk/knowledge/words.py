@@ -17,6 +17,7 @@ from typing import Any
 from kccdesk.core.knowledge import Query
 
 _WORD = re.compile(r"[0-9a-z]+")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # combining marks
 # Words too common to tell answers apart; a question typed in full ("hoe vraag
 # ik een paspoort aan") is then searched by what it is about.
 STOP_WORDS = frozenset((
@@ -30,24 +31,28 @@ STOP_WORDS = frozenset((
 
 def fold(text: str) -> str:
     """Lower case, without accents: "Één Café" -> "een cafe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return _MARKS.sub("", unicodedata.normalize("NFKD", folded))
 
 
 def stems(text: str) -> list[str]:
-    """The text's words as stems, in order, without the stop words."""
-    return [_stem(word) for word in _WORD.findall(fold(text)) if word not in STOP_WORDS]
+    """The text's words as stems, in order, without the stop words; numbers as they are."""
+    known = _STEMS
+    return [known.get(word) or _stem(word) for word in _WORD.findall(fold(text)) if word not in STOP_WORDS]
 
 
 def query(text: str) -> Query:
     """What the agent typed, as a query: its whole words as stems, and the
     last word, when no space follows it yet, as a beginning (as typed and
-    as a stem: "paspo" is no word yet, "paspoorten" is one in full)."""
+    as a stem: "paspo" is no word yet, "paspoorten" is one in full); a
+    single letter after whole words waits for the next."""
     words = _WORD.findall(fold(text))
     typing = bool(words) and not text[-1:].isspace()
     whole = [_stem(word) for word in (words[:-1] if typing else words) if word not in STOP_WORDS]
     beginning: tuple[str, ...] = ()
-    if typing and words[-1] not in STOP_WORDS:
+    if typing and words[-1] not in STOP_WORDS and (len(words[-1]) > 1 or not whole):
         typed = words[-1]
         # The stemmer ends a stem in s and f where the word has z and v (verhuizen: verhuis).
         spelled = typed[:-1] + {"z": "s", "v": "f"}.get(typed[-1], typed[-1])
@@ -55,9 +60,17 @@ def query(text: str) -> Query:
     return Query(tuple(dict.fromkeys(whole)), beginning)
 
 
-@cache
+_STEMS: dict[str, str] = {}  # every word stemmed so far: a text repeats them
+
+
 def _stem(word: str) -> str:
-    return str(_dutch().stemWord(word))
+    stem = word if word.isdigit() else str(_dutch().stemWord(word))
+    if len(_STEMS) < _KEPT_STEMS:
+        _STEMS[word] = stem
+    return stem
+
+
+_KEPT_STEMS = 200_000
 
 
 @cache

@@ -15,12 +15,13 @@ from kccdesk.core.clock import Clock
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, rank
 from kccdesk.knowledge.words import query
 from kccdesk.store.db import Database
-from kccdesk.store.knowledge import candidates, counts, item_by_id
+from kccdesk.store.knowledge import candidates, counts, item_by_id, items_by_id
 
 if TYPE_CHECKING:
     from kccdesk.knowledge.files import ImportReport
 
 SHOWN = 20
+MIN_LETTERS = 3  # of a word being typed, alone, before it is searched: two letters would find nearly everything
 
 
 class Knowledge:
@@ -31,9 +32,11 @@ class Knowledge:
     def search(self, text: str, limit: int = SHOWN) -> list[Hit]:
         """What fits ``text`` best, best first; nothing for an empty text or one of only common words."""
         asked = query(text)
-        if not asked:
+        if not asked or (not asked.words and len(asked.beginning[0]) < MIN_LETTERS):
             return []
-        return rank(asked, candidates(self._db, asked, self._clock.now().date()), limit)
+        ranked = rank(asked, candidates(self._db, asked, self._clock.now().date()), limit)
+        items = items_by_id(self._db, [one.item_id for one in ranked])
+        return [Hit(items[one.item_id], one.score, one.item_id) for one in ranked if one.item_id in items]
 
     def item(self, item_id: int) -> KnowledgeItem | None:
         return item_by_id(self._db, item_id)

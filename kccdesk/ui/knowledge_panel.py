@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, grouped
 from kccdesk.core.light_html import safe_html
 from kccdesk.i18n import _
+from kccdesk.services.knowledge import MIN_LETTERS
 from kccdesk.ui.text import plain_label
 
 _HIT = Qt.ItemDataRole.UserRole
@@ -89,6 +90,8 @@ class KnowledgePanel(QWidget):
                 self.results.addItem(row)
         if not text.strip():
             self.status.setText(_("Type what the question is about."))
+        elif not hits and len(text.strip()) < MIN_LETTERS:
+            self.status.setText(_("Type at least {count} letters.").format(count=MIN_LETTERS))
         else:
             self.status.setText(_("Nothing found.") if not hits else "")
         self.status.setVisible(bool(self.status.text()))

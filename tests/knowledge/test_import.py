@@ -52,8 +52,11 @@ def test_the_same_file_twice_adds_nothing_and_a_changed_answer_replaces_the_old(
     path.write_text(HEADER + 'Wat kost een paspoort?,"€ 86,10 vanaf januari.",paspoort,,,\n', encoding="utf-8")
     changed = import_file(db, path)
     assert (changed.added, changed.changed) == (0, 1)
-    [hit] = Knowledge(db, SystemClock()).search("paspoort ")
+    knowledge = Knowledge(db, SystemClock())
+    [hit] = knowledge.search("paspoort ")
     assert hit.item.body == "€ 86,10 vanaf januari."
+    assert [found.item_id for found in knowledge.search("januari ")] == [hit.item_id]
+    assert knowledge.search("84 ") == []  # the old answer's words are forgotten by the search too
 
 
 def test_a_spreadsheets_semicolons_and_byte_order_mark_are_read(db, tmp_path):
