@@ -57,10 +57,15 @@ def store_items(db: Database, items: Sequence[tuple[KnowledgeItem, Stems]]) -> t
         rebuild = fts and len(items) > connection.execute(select(func.count(KnowledgeRow.id))).scalar_one()
         for start in range(0, len(items), _CHUNK):
             chunk = items[start : start + _CHUNK]
-            keys = [item.key for item, _stems in chunk]
             known = {
                 (row.source, row.key): row
-                for row in connection.execute(select(*columns).where(KnowledgeRow.key.in_(keys)))
+                for source in {item.source.value for item, _stems in chunk}
+                for row in connection.execute(
+                    select(*columns).where(  # through the (source, key) index
+                        KnowledgeRow.source == source,
+                        KnowledgeRow.key.in_([item.key for item, _stems in chunk if item.source.value == source]),
+                    )
+                )
             }
             new: list[dict[str, object]] = []
             updates: list[dict[str, object]] = []
