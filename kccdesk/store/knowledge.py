@@ -4,9 +4,8 @@ and key, and the candidates for a query.
 The words are kept as stems (made by ``kccdesk.knowledge.words``). SQLite
 finds the items that have every word with FTS5, PostgreSQL with its
 full-text index on the same stems (a column of its own, ``words``, kept by
-PostgreSQL); either gives at most CANDIDATES, by its
-own rank, and ``kccdesk.core.knowledge.rank`` puts them in the one order
-every database shows.
+PostgreSQL); either gives at most CANDIDATES, in no order of its own, and
+``kccdesk.core.knowledge.rank`` puts them in the one order every database shows.
 """
 
 from __future__ import annotations
@@ -21,26 +20,28 @@ from kccdesk.core.knowledge import Candidate, KnowledgeItem, Query, Source, Stem
 from kccdesk.store.db import Database
 from kccdesk.store.models import KnowledgeRow, utc_now
 
-CANDIDATES = 200
+CANDIDATES = 100
 _CHUNK = 500  # keys asked for at once
 _COLUMNS = (
     "k.id, k.source, k.key, k.title, k.body, k.keywords, k.department, k.link, k.phone, k.role, "
     "k.valid_until, k.title_stems, k.keyword_stems, k.body_stems"
 )
 _FOUND = "k.id, k.source, k.title, k.title_stems, k.keyword_stems, k.body_stems"
-# The database's best CANDIDATES by its own rank first (only their numbers),
-# then their rows: a word found in thousands of items costs no more than
-# ranking those numbers.
+_SHOWN = "WHERE k.valid_until IS NULL OR k.valid_until >= :today"
+# At most CANDIDATES items that have every word, first among the titles and
+# keywords (where the best answers have them), then anywhere when those are
+# too few; no ranking by the database (a word in thousands of items would
+# cost more than a key's whole frame): kccdesk ranks what comes back.
 _SQLITE = text(
-    f"SELECT {_FOUND} FROM (SELECT rowid AS id FROM knowledge_fts WHERE knowledge_fts MATCH :match "
-    "ORDER BY bm25(knowledge_fts, 2.0, 3.0, 1.0) LIMIT :limit) AS found JOIN knowledge AS k ON k.id = found.id "
-    "WHERE k.valid_until IS NULL OR k.valid_until >= :today"
+    f"SELECT {_FOUND} FROM (SELECT rowid AS id FROM knowledge_fts WHERE knowledge_fts MATCH :match LIMIT :limit) "
+    f"AS found JOIN knowledge AS k ON k.id = found.id {_SHOWN}"
 )
 _POSTGRESQL = text(
-    f"SELECT {_FOUND} FROM (SELECT id FROM knowledge WHERE words @@ to_tsquery('simple', :match) "
-    "ORDER BY ts_rank(words, to_tsquery('simple', :match)) DESC LIMIT :limit) AS found "
-    "JOIN knowledge AS k ON k.id = found.id WHERE k.valid_until IS NULL OR k.valid_until >= :today"
+    f"SELECT {_FOUND} FROM (SELECT id FROM knowledge WHERE words @@ to_tsquery('simple', :match) LIMIT :limit) "
+    f"AS found JOIN knowledge AS k ON k.id = found.id {_SHOWN}"
 )
+_SOURCES = {source.value: source for source in Source}
+ENOUGH = 20  # found among the titles and keywords: no need to look in the texts
 
 
 def store_items(db: Database, items: Sequence[tuple[KnowledgeItem, Stems]]) -> tuple[int, int]:
@@ -131,15 +132,22 @@ def _values(item: KnowledgeItem, stems: Stems) -> dict[str, object]:
 
 
 def candidates(db: Database, query: Query, today: date) -> list[Candidate]:
-    """The items shown on ``today`` that have every word of ``query``
-    (and a word beginning as it does), at most CANDIDATES."""
+    """Items shown on ``today`` that have every word of ``query`` (and a
+    word beginning as it does): at most CANDIDATES, those with the words in
+    their titles and keywords first."""
     if not query:
         return []
+    found: dict[int, Candidate] = {}
     with db.connect() as connection:
-        return [
-            Candidate(int(item_id), Source(source), title, Stems(*(tuple(words.split()) for words in stems)))
-            for item_id, source, title, *stems in _search(connection, query, today)
-        ]
+        for everywhere in (False, True):
+            for item_id, source, title, *stems in _search(connection, query, today, everywhere):
+                if item_id not in found:
+                    found[item_id] = Candidate(
+                        int(item_id), _SOURCES[source], title, Stems(*(tuple(words.split()) for words in stems))
+                    )
+            if len(found) >= ENOUGH:
+                break
+    return list(found.values())
 
 
 def items_by_id(db: Database, ids: Sequence[int]) -> dict[int, KnowledgeItem]:
@@ -155,18 +163,23 @@ def items_by_id(db: Database, ids: Sequence[int]) -> dict[int, KnowledgeItem]:
         return dict(map(_item, rows))
 
 
-def _search(connection: Connection, query: Query, today: date) -> Iterable[Any]:
+def _search(connection: Connection, query: Query, today: date, everywhere: bool) -> Iterable[Any]:
     # Stems are letters and digits only ([0-9a-z]), so they go into either
     # query language as they are; FTS5's words are quoted all the same.
+    values: dict[str, object] = {"today": today, "limit": CANDIDATES}
     if connection.dialect.name == "sqlite":
         parts = [f'"{word}"' for word in query.words]
         if query.beginning:
             parts.append("(" + " OR ".join(f'"{beginning}"*' for beginning in query.beginning) + ")")
-        return connection.execute(_SQLITE, {"match": " AND ".join(parts), "today": today, "limit": CANDIDATES})
-    parts = list(query.words)
+        match = " AND ".join(parts)
+        values["match"] = match if everywhere else f"{{title_stems keyword_stems}} : ({match})"
+        return connection.execute(_SQLITE, values)
+    only = "" if everywhere else "AB"  # PostgreSQL's weights: A the title, B the keywords, C the text
+    parts = [f"{word}:{only}" if only else word for word in query.words]
     if query.beginning:
-        parts.append("(" + " | ".join(f"{beginning}:*" for beginning in query.beginning) + ")")
-    return connection.execute(_POSTGRESQL, {"match": " & ".join(parts), "today": today, "limit": CANDIDATES})
+        parts.append("(" + " | ".join(f"{beginning}:*{only}" for beginning in query.beginning) + ")")
+    values["match"] = " & ".join(parts)
+    return connection.execute(_POSTGRESQL, values)
 
 
 def _item(row: Sequence[object]) -> tuple[int, KnowledgeItem]:

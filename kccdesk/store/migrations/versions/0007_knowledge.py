@@ -19,11 +19,13 @@ depends_on = None
 
 STEMS = "title_stems, keyword_stems, body_stems"
 # PostgreSQL: the stems are words already (kccdesk stems them); "simple" only
-# splits them. Kept in a column of PostgreSQL's own, so that ranking reads it
-# instead of making it again for every row found.
+# splits them. Kept in a column of PostgreSQL's own, made once per change.
+# Weighted by field (A the title, B the keywords, C the text), so that a
+# search can look among the titles and keywords first.
 PG_WORDS = (
-    "ALTER TABLE knowledge ADD COLUMN words tsvector GENERATED ALWAYS AS "
-    "(to_tsvector('simple', title_stems || ' ' || keyword_stems || ' ' || body_stems)) STORED"
+    "ALTER TABLE knowledge ADD COLUMN words tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple', title_stems), 'A') || setweight(to_tsvector('simple', keyword_stems), 'B') "
+    "|| setweight(to_tsvector('simple', body_stems), 'C')) STORED"
 )
 
 
