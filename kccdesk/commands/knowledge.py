@@ -10,14 +10,13 @@ import textwrap
 from pathlib import Path
 
 from kccdesk.commands import COMMANDS
-from kccdesk.config.paths import default_profile
-from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.commands._workstation import open_workstation
 from kccdesk.core.clock import SystemClock
 from kccdesk.core.knowledge import Hit, Source, grouped
 from kccdesk.i18n import _
 from kccdesk.knowledge.files import KnowledgeFileError, plain_text
 from kccdesk.services.knowledge import Knowledge
-from kccdesk.store import Database, DatabaseError, open_database
+from kccdesk.store import DatabaseError
 
 EXIT_FAILED = 1
 EXIT_BAD_ROWS = 3
@@ -54,20 +53,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search.set_defaults(handler=_search)
 
 
-def _open() -> Database | None:
-    profile = default_profile()
-    try:
-        settings = load_settings(profile.settings_file)
-        return open_database(settings.database.url, profile.database_file)
-    except (SettingsError, DatabaseError) as error:
-        print(error, file=sys.stderr)
-        return None
-
-
 def _import(args: argparse.Namespace) -> int:
-    db = _open()
-    if db is None:
+    opened = open_workstation()
+    if opened is None:
         return EXIT_FAILED
+    _settings, db = opened
     try:
         report = Knowledge(db, SystemClock()).import_file(args.file, Source(args.source))
     except KnowledgeFileError as error:
@@ -89,9 +79,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    db = _open()
-    if db is None:
+    opened = open_workstation()
+    if opened is None:
         return EXIT_FAILED
+    _settings, db = opened
     try:
         hits = Knowledge(db, SystemClock()).search(" ".join(args.text) + " ")  # typed in full: whole words
     except DatabaseError as error:

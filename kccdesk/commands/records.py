@@ -12,8 +12,7 @@ from typing import Any
 
 from kccdesk.app.record_sources import remote_sources
 from kccdesk.commands import COMMANDS
-from kccdesk.config.paths import default_profile
-from kccdesk.config.settings import Settings, SettingsError, load_settings
+from kccdesk.commands._workstation import open_workstation
 from kccdesk.core.caller import AccessReason, CallerRecord
 from kccdesk.core.line import CallerId
 from kccdesk.core.lookup import Lookup, RemoteState
@@ -21,7 +20,6 @@ from kccdesk.demo.population import generate
 from kccdesk.i18n import _
 from kccdesk.records.csv_import import ImportFileError, import_csv
 from kccdesk.services.callers import Callers
-from kccdesk.store import Database, DatabaseError, open_database
 from kccdesk.store.callers import count_callers
 
 EXIT_FAILED = 1
@@ -59,18 +57,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     demo.set_defaults(handler=_demo)
 
 
-def _open() -> tuple[Settings, Database] | None:
-    profile = default_profile()
-    try:
-        settings = load_settings(profile.settings_file)
-        return settings, open_database(settings.database.url, profile.database_file)
-    except (SettingsError, DatabaseError) as error:
-        print(error, file=sys.stderr)
-        return None
-
-
 def _import(args: argparse.Namespace) -> int:
-    opened = _open()
+    opened = open_workstation()
     if opened is None:
         return EXIT_FAILED
     _settings, db = opened
@@ -92,7 +80,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    opened = _open()
+    opened = open_workstation()
     if opened is None:
         return EXIT_FAILED
     settings, db = opened
@@ -153,7 +141,7 @@ def _demo(args: argparse.Namespace) -> int:
     if args.count < 1 or args.contacts < 0:
         print(_("--count must be 1 or more and --contacts 0 or more."), file=sys.stderr)
         return EXIT_FAILED
-    opened = _open()
+    opened = open_workstation()
     if opened is None:
         return EXIT_FAILED
     _settings, db = opened
