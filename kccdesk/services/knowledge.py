@@ -15,7 +15,7 @@ from kccdesk.core.clock import Clock
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, rank
 from kccdesk.knowledge.words import query
 from kccdesk.store.db import Database
-from kccdesk.store.knowledge import candidates, counts, item_by_id, items_by_id
+from kccdesk.store.knowledge import candidates, counts, items_by_id
 
 if TYPE_CHECKING:
     from kccdesk.knowledge.files import ImportReport
@@ -38,16 +38,10 @@ class Knowledge:
         items = items_by_id(self._db, [one.item_id for one in ranked])
         return [Hit(items[one.item_id], one.score, one.item_id) for one in ranked if one.item_id in items]
 
-    def item(self, item_id: int) -> KnowledgeItem | None:
-        return item_by_id(self._db, item_id)
-
     def import_file(self, path: Path, source: Source = Source.VAC) -> ImportReport:
         from kccdesk.knowledge.files import import_file
 
         return import_file(self._db, path, source)
-
-    def counts(self) -> dict[Source, int]:
-        return counts(self._db)
 
     def answer_text(self, item: KnowledgeItem) -> str:
         """What goes into the registration's answer field: the answer as

@@ -210,11 +210,3 @@ def counts(db: Database) -> dict[Source, int]:
     with db.session() as session:
         rows = session.execute(select(KnowledgeRow.source, func.count()).group_by(KnowledgeRow.source))
         return {Source(source): count for source, count in rows}
-
-
-def item_by_id(db: Database, item_id: int) -> KnowledgeItem | None:
-    with db.connect() as connection:
-        row = connection.execute(
-            text(f"SELECT {_COLUMNS} FROM knowledge AS k WHERE k.id = :id"), {"id": item_id}
-        ).first()
-    return _item(tuple(row))[1] if row is not None else None
