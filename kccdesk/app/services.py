@@ -22,7 +22,7 @@ from kccdesk.services.demo_calls import DemoCalls
 from kccdesk.services.desk_services import DeskServices
 from kccdesk.services.figures import TeamStats
 from kccdesk.services.filing import Filing
-from kccdesk.services.knowledge import Knowledge
+from kccdesk.services.knowledge import Knowledge, Offers
 from kccdesk.services.registrations import Registrations, Scheduler
 from kccdesk.services.screen_pop import Post, ScreenPop
 
@@ -63,4 +63,7 @@ def build_services(
     line = desk.line
     demo_calls = DemoCalls(line, desk) if demo and isinstance(line, SimulatedLine) else None
     knowledge = Knowledge(db, desk.clock)
-    return DeskServices(desk, screen_pop, registrations, script, Deliveries(outbox), figures, knowledge, demo_calls)
+    offers = Offers(knowledge, registrations)
+    return DeskServices(
+        desk, screen_pop, registrations, script, Deliveries(outbox), figures, knowledge, offers, demo_calls
+    )

@@ -10,7 +10,7 @@ from kccdesk.services.call_script import CallScriptGuide
 from kccdesk.services.deliveries import Deliveries
 from kccdesk.services.demo_calls import DemoCalls
 from kccdesk.services.figures import TeamStats
-from kccdesk.services.knowledge import Knowledge
+from kccdesk.services.knowledge import Knowledge, Offers
 from kccdesk.services.registrations import Registrations
 from kccdesk.services.screen_pop import ScreenPop
 
@@ -24,6 +24,7 @@ class DeskServices:
     deliveries: Deliveries
     figures: TeamStats
     knowledge: Knowledge
+    offers: Offers  # answers offered by the registration's subject
     demo: DemoCalls | None = None  # the demo menu, on the simulated line of the demo profile
 
     def stop(self) -> None:

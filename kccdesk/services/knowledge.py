@@ -8,12 +8,14 @@ costs a few milliseconds at 100,000 answers, so the view asks at every key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kccdesk.core.clock import Clock
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, rank
 from kccdesk.knowledge.words import query
+from kccdesk.services.registrations import Registrations
 from kccdesk.store.db import Database
 from kccdesk.store.knowledge import candidates, counts, items_by_id
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from kccdesk.knowledge.files import ImportReport
 
 SHOWN = 20
+OFFERED = 5  # answers offered by a subject
 MIN_LETTERS = 3  # of a word being typed, alone, before it is searched: two letters would find nearly everything
 
 
@@ -52,6 +55,34 @@ class Knowledge:
             parts = (item.title, item.role, item.department, item.phone)
             return " · ".join(part for part in parts if part)
         return plain_text(item.body) or item.title
+
+
+class Offers:
+    """The answers offered by the registration's subject: once the subject
+    is one of the subject list (typed, or picked in the script), the best
+    answers for it, without a search typed."""
+
+    def __init__(self, knowledge: Knowledge, registrations: Registrations) -> None:
+        self._knowledge = knowledge
+        self._registrations = registrations
+        self.subject = ""  # the subject the answers are offered for; "" for none
+        self.hits: list[Hit] = []
+        self._observers: list[Callable[[], None]] = []
+        registrations.on_change(self._changed)
+
+    def on_change(self, observer: Callable[[], None]) -> None:
+        self._observers.append(observer)
+
+    def _changed(self) -> None:
+        typed = self._registrations.entry.subject.strip() if self._registrations.facts else ""
+        known = self._registrations.subjects.find(typed) if typed else None
+        subject = known.name if known is not None else ""
+        if subject == self.subject:
+            return
+        self.subject = subject
+        self.hits = self._knowledge.search(subject + " ", OFFERED) if subject else []
+        for observer in self._observers:
+            observer()
 
 
 def load_demo_set(db: Database) -> None:

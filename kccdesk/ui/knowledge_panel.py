@@ -1,7 +1,9 @@
 """The knowledge search, beside the script (Ctrl+E): type, and the answers,
 products and colleagues that fit appear at every key, grouped, the best
 first. Down moves into the list, Enter opens one below it, Ctrl+Enter puts
-it into the registration's answer field, Esc closes the search."""
+it into the registration's answer field, Esc closes the search. Once the
+registration has a subject from the list, its answers are offered here
+without typing (and without taking the focus)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,16 @@ from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, grouped
 from kccdesk.core.light_html import safe_html
@@ -73,8 +84,32 @@ class KnowledgePanel(QWidget):
         self.field.setFocus()
         self.field.selectAll()
 
+    def offer(self, subject: str, hits: Sequence[Hit]) -> None:
+        """The answers for the registration's subject, shown without taking
+        the focus; not while the agent has a search of their own typed."""
+        if self.field.text().strip():
+            return
+        self._fill(hits)
+        if hits:
+            self.status.setText(_("For the subject {subject}:").format(subject=subject))
+            self.status.show()
+            self.show()
+        elif self.isVisible() and not ((focus := QApplication.focusWidget()) and self.isAncestorOf(focus)):
+            self._typed("")
+            self.hide()
+
     def _typed(self, text: str) -> None:
         hits = self._search(text) if text.strip() else []
+        self._fill(hits)
+        if not text.strip():
+            self.status.setText(_("Type what the question is about."))
+        elif not hits and len(text.strip()) < MIN_LETTERS:
+            self.status.setText(_("Type at least {count} letters.").format(count=MIN_LETTERS))
+        else:
+            self.status.setText(_("Nothing found.") if not hits else "")
+        self.status.setVisible(bool(self.status.text()))
+
+    def _fill(self, hits: Sequence[Hit]) -> None:
         self.results.clear()
         for source, group in grouped(hits):
             header = QListWidgetItem(_GROUP_NAMES[source]())
@@ -88,13 +123,6 @@ class KnowledgePanel(QWidget):
                 row = QListWidgetItem(_row_text(hit.item))
                 row.setData(_HIT, hit.item)
                 self.results.addItem(row)
-        if not text.strip():
-            self.status.setText(_("Type what the question is about."))
-        elif not hits and len(text.strip()) < MIN_LETTERS:
-            self.status.setText(_("Type at least {count} letters.").format(count=MIN_LETTERS))
-        else:
-            self.status.setText(_("Nothing found.") if not hits else "")
-        self.status.setVisible(bool(self.status.text()))
 
     def _first_row(self) -> int:
         return next((i for i in range(self.results.count()) if self.results.item(i).data(_HIT) is not None), -1)

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.knowledge.used.connect(self._use_knowledge)
         self.knowledge.closed.connect(self._knowledge_closed)
         self.knowledge.hide()
+        services.offers.on_change(lambda: self.knowledge.offer(services.offers.subject, services.offers.hits))
         self.refusal = RefusalNotice()
         self.sound = SoundNotice()
         self._build_layout()

@@ -77,3 +77,25 @@ def test_an_answer_is_shown_safely_and_a_search_without_a_call_puts_nothing_anyw
     assert "Maak een afspraak op de website" in panel.shown.toPlainText()
     press(qtbot, panel.field, Qt.Key.Key_Return, CONTROL)
     assert window.statusBar().currentMessage() == "Er is geen registratie open: neem eerst een gesprek aan."
+
+
+def test_a_subject_from_the_list_offers_its_answers_without_typing(qtbot, demo) -> None:
+    window, clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
+    clock.advance(2.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(window.form.isEnabled)
+    panel = window.knowledge
+    window.form.subject.setFocus()
+    qtbot.keyClicks(window.form.subject, "paspoor")  # not a subject of the list yet: nothing offered
+    assert not panel.isVisible()
+    qtbot.keyClicks(window.form.subject, "t")  # "paspoort", a product of the subject list
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.status.text() == "Bij het onderwerp paspoort:"
+    rows = [panel.results.item(i).text() for i in range(panel.results.count())]
+    assert rows[:2] == ["Antwoorden", "Hoe vraag ik een nieuw paspoort aan?"]
+    assert QApplication.focusWidget() is window.form.subject  # the agent goes on typing where they were
+    press(qtbot, window, Qt.Key.Key_E, CONTROL)
+    press(qtbot, panel.field, Qt.Key.Key_Return, CONTROL)  # the best offered answer, into the registration
+    assert window.form.answer.toPlainText().startswith(ANSWER_START)
