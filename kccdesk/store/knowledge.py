@@ -21,7 +21,7 @@ from kccdesk.store.db import Database
 from kccdesk.store.models import KnowledgeRow, utc_now
 
 CANDIDATES = 100
-_CHUNK = 500  # keys asked for at once
+_CHUNK = 500  # items a transaction (and keys asked for at once)
 _COLUMNS = (
     "k.id, k.source, k.key, k.title, k.body, k.keywords, k.department, k.link, k.phone, k.role, "
     "k.valid_until, k.title_stems, k.keyword_stems, k.body_stems"
@@ -46,55 +46,71 @@ ENOUGH = 20  # found among the titles and keywords: no need to look in the texts
 
 def store_items(db: Database, items: Sequence[tuple[KnowledgeItem, Stems]]) -> tuple[int, int]:
     """Add the new items and bring changed ones up to date (known by source
-    and key); (added, changed). An item as it is already stored changes nothing.
+    and key); (added, changed). An item as it is already stored changes
+    nothing. Each CHUNK is a transaction of its own: the database is never
+    held for long by a large import, so the window goes on saving meanwhile.
 
     On SQLite the search's FTS5 table follows: row by row for a few, and
-    rebuilt in one pass when an import at least doubles the items (some
-    three times quicker than row by row)."""
-    added = changed = 0
-    columns = [getattr(KnowledgeRow, name) for name in ("id", "source", "key", *_STORED)]
+    rebuilt in one pass at the end when an import at least doubles the
+    items (some three times quicker), or when an earlier import stopped
+    before its rebuild."""
     with db.connect() as connection:
         fts = connection.dialect.name == "sqlite"
-        rebuild = fts and len(items) > connection.execute(select(func.count(KnowledgeRow.id))).scalar_one()
-        for start in range(0, len(items), _CHUNK):
-            chunk = items[start : start + _CHUNK]
-            known = {
-                (row.source, row.key): row
-                for source in {item.source.value for item, _stems in chunk}
-                for row in connection.execute(
-                    select(*columns).where(  # through the (source, key) index
-                        KnowledgeRow.source == source,
-                        KnowledgeRow.key.in_([item.key for item, _stems in chunk if item.source.value == source]),
-                    )
-                )
-            }
-            new: list[dict[str, object]] = []
-            updates: list[dict[str, object]] = []
-            for item, stems in chunk:
-                values = _values(item, stems)
-                row = known.get((item.source.value, item.key))
-                if row is None:
-                    new.append({"source": item.source.value, "key": item.key, "updated_at": utc_now(), **values})
-                elif any(getattr(row, name) != value for name, value in values.items()):
-                    updates.append({"row_id": row.id, "updated_at": utc_now(), **values})
-            changed_ids = [update["row_id"] for update in updates]
-            if updates:
-                if fts and not rebuild:
-                    connection.execute(_FTS_FORGET, {"ids": changed_ids})
-                connection.execute(update(KnowledgeRow).where(KnowledgeRow.id == bindparam("row_id")), updates)
-            if new:
-                connection.execute(insert(KnowledgeRow), new)
-            if fts and not rebuild:
-                if changed_ids:
-                    connection.execute(_FTS_ADD_CHANGED, {"ids": changed_ids})
-                for source in {str(row["source"]) for row in new}:
-                    added_keys = [row["key"] for row in new if row["source"] == source]
-                    connection.execute(_FTS_ADD_NEW, {"source": source, "keys": added_keys})
-            added += len(new)
-            changed += len(updates)
-        if rebuild:
+        stored = connection.execute(select(func.count(KnowledgeRow.id))).scalar_one()
+        rebuild = fts and (len(items) > stored or _fts_behind(connection, stored))
+    added = changed = 0
+    for start in range(0, len(items), _CHUNK):
+        with db.connect() as connection:
+            new, updated = _store_chunk(connection, items[start : start + _CHUNK], fts and not rebuild)
+        added += new
+        changed += updated
+    if rebuild:
+        with db.connect() as connection:
             connection.execute(text("INSERT INTO knowledge_fts(knowledge_fts) VALUES ('rebuild')"))
     return added, changed
+
+
+def _fts_behind(connection: Connection, stored: int) -> bool:
+    """The FTS5 table knows fewer items than the store (an import stopped before its rebuild)."""
+    return connection.execute(text("SELECT count(*) FROM knowledge_fts_docsize")).scalar_one() != stored
+
+
+def _store_chunk(connection: Connection, chunk: Sequence[tuple[KnowledgeItem, Stems]], follow: bool) -> tuple[int, int]:
+    """One chunk in one transaction; ``follow``: the FTS5 table follows row by row."""
+    columns = [getattr(KnowledgeRow, name) for name in ("id", "source", "key", *_STORED)]
+    known = {
+        (row.source, row.key): row
+        for source in {item.source.value for item, _stems in chunk}
+        for row in connection.execute(
+            select(*columns).where(  # through the (source, key) index
+                KnowledgeRow.source == source,
+                KnowledgeRow.key.in_([item.key for item, _stems in chunk if item.source.value == source]),
+            )
+        )
+    }
+    new: list[dict[str, object]] = []
+    updates: list[dict[str, object]] = []
+    for item, stems in chunk:
+        values = _values(item, stems)
+        row = known.get((item.source.value, item.key))
+        if row is None:
+            new.append({"source": item.source.value, "key": item.key, "updated_at": utc_now(), **values})
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            updates.append({"row_id": row.id, "updated_at": utc_now(), **values})
+    changed_ids = [update["row_id"] for update in updates]
+    if updates:
+        if follow:
+            connection.execute(_FTS_FORGET, {"ids": changed_ids})
+        connection.execute(update(KnowledgeRow).where(KnowledgeRow.id == bindparam("row_id")), updates)
+    if new:
+        connection.execute(insert(KnowledgeRow), new)
+    if follow:
+        if changed_ids:
+            connection.execute(_FTS_ADD_CHANGED, {"ids": changed_ids})
+        for source in {str(row["source"]) for row in new}:
+            added_keys = [row["key"] for row in new if row["source"] == source]
+            connection.execute(_FTS_ADD_NEW, {"source": source, "keys": added_keys})
+    return len(new), len(updates)
 
 
 _FTS_COLUMNS = "title_stems, keyword_stems, body_stems"

@@ -109,3 +109,33 @@ def test_the_command_imports_reports_bad_lines_and_searches_as_json(tmp_path):
     assert found[0]["source"] == "vac" and found[0]["answer"] == "Maak een afspraak bij Burgerzaken."
     listed = kccdesk("search", "paspoorten")
     assert listed.stdout.splitlines()[:2] == ["Antwoorden:", "  Hoe vraag ik een paspoort aan?"]
+
+
+def test_an_import_that_stopped_before_the_search_index_was_rebuilt_is_made_whole_by_the_next(db, tmp_path):
+    """A large import rebuilds the search's index at its end; stopped before
+    that (the computer switched off), its items are stored but not found,
+    until the next import sees the index is behind and rebuilds it."""
+    from sqlalchemy import text
+
+    from kccdesk.core.knowledge import KnowledgeItem, Source
+    from kccdesk.knowledge.files import indexed
+    from kccdesk.store.knowledge import _values
+
+    stopped = KnowledgeItem(Source.VAC, "waar is het stadhuis?", "Waar is het stadhuis?", "Aan de Markt 1.")
+    with db.connect() as connection:  # stored as a chunk is, the rebuild never came
+        values = {
+            "source": "vac",
+            "key": stopped.key,
+            "updated_at": "2026-11-28 10:00:00",
+            **_values(stopped, indexed(stopped)),
+        }
+        connection.execute(
+            text(f"INSERT INTO knowledge ({', '.join(values)}) VALUES ({', '.join(':' + name for name in values)})"),
+            values,
+        )
+    knowledge = Knowledge(db, SystemClock())
+    assert knowledge.search("stadhuis ") == []
+    path = tmp_path / "vac.csv"
+    path.write_text(HEADER + "Wat kost een paspoort?,Dat hangt af van uw leeftijd.,paspoort,,,\n", encoding="utf-8")
+    assert import_file(db, path).added == 1
+    assert [hit.item.title for hit in knowledge.search("stadhuis ")] == ["Waar is het stadhuis?"]
