@@ -14,6 +14,7 @@ from kccdesk.commands._workstation import open_workstation
 from kccdesk.core.clock import SystemClock
 from kccdesk.core.knowledge import Hit, Source, grouped
 from kccdesk.i18n import _
+from kccdesk.i18n.names import source_name
 from kccdesk.knowledge.files import KnowledgeFileError, plain_text
 from kccdesk.services.knowledge import Knowledge
 from kccdesk.store import DatabaseError
@@ -60,10 +61,7 @@ def _import(args: argparse.Namespace) -> int:
     _settings, db = opened
     try:
         report = Knowledge(db, SystemClock()).import_file(args.file, Source(args.source))
-    except KnowledgeFileError as error:
-        print(_("Nothing imported: {error}").format(error=error), file=sys.stderr)
-        return EXIT_FAILED
-    except DatabaseError as error:
+    except (KnowledgeFileError, DatabaseError) as error:
         print(_("Nothing imported: {error}").format(error=error), file=sys.stderr)
         return EXIT_FAILED
     finally:
@@ -96,19 +94,12 @@ def _search(args: argparse.Namespace) -> int:
     if not hits:
         print(_("Nothing found."))
     for source, group in grouped(hits):
-        print(f"{_SOURCE_NAMES[source]()}:")
+        print(f"{source_name(source)}:")
         for hit in group:
             print(f"  {hit.item.title}")
             for line in _first_lines(hit):
                 print(f"    {line}")
     return 0
-
-
-_SOURCE_NAMES = {
-    Source.VAC: lambda: _("Answers"),
-    Source.PRODUCT: lambda: _("Products"),
-    Source.COLLEAGUE: lambda: _("Colleagues"),
-}
 
 
 def _first_lines(hit: Hit) -> list[str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from kccdesk.core.knowledge import Source
 from kccdesk.core.registration import Outcome
 from kccdesk.i18n import N_, _
 
@@ -18,3 +19,15 @@ OUTCOMES = {
 def outcome_name(outcome: Outcome) -> str:
     """The outcome as the agent and the supervisor read it, in the app's language."""
     return _(OUTCOMES[outcome])
+
+
+SOURCES = {
+    Source.VAC: N_("Answers"),
+    Source.PRODUCT: N_("Products"),
+    Source.COLLEAGUE: N_("Colleagues"),
+}
+
+
+def source_name(source: Source) -> str:
+    """A kind of knowledge as a heading over what the search found, in the app's language."""
+    return _(SOURCES[source])

@@ -39,7 +39,7 @@ def fold(text: str) -> str:
 
 def stems(text: str) -> list[str]:
     """The text's words as stems, in order, without the stop words; numbers as they are."""
-    known = _STEMS
+    known = _STEMS  # looked up here first: a call per word saved, on an import of many thousand rows
     return [known.get(word) or _stem(word) for word in _WORD.findall(fold(text)) if word not in STOP_WORDS]
 
 
@@ -60,17 +60,17 @@ def query(text: str) -> Query:
     return Query(tuple(dict.fromkeys(whole)), beginning)
 
 
-_STEMS: dict[str, str] = {}  # every word stemmed so far: a text repeats them
+_STEMS: dict[str, str] = {}  # every word stemmed so far, up to _KEPT_STEMS: a text repeats them
+_KEPT_STEMS = 200_000
 
 
 def _stem(word: str) -> str:
-    stem = word if word.isdigit() else str(_dutch().stemWord(word))
-    if len(_STEMS) < _KEPT_STEMS:
-        _STEMS[word] = stem
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = word if word.isdigit() else str(_dutch().stemWord(word))
+        if len(_STEMS) < _KEPT_STEMS:
+            _STEMS[word] = stem
     return stem
-
-
-_KEPT_STEMS = 200_000
 
 
 @cache

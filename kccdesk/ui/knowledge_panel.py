@@ -26,15 +26,11 @@ from PySide6.QtWidgets import (
 from kccdesk.core.knowledge import Hit, KnowledgeItem, Source, grouped
 from kccdesk.core.light_html import safe_html
 from kccdesk.i18n import _
+from kccdesk.i18n.names import source_name
 from kccdesk.services.knowledge import MIN_LETTERS
 from kccdesk.ui.text import plain_label
 
 _HIT = Qt.ItemDataRole.UserRole
-_GROUP_NAMES = {
-    Source.VAC: lambda: _("Answers"),
-    Source.PRODUCT: lambda: _("Products"),
-    Source.COLLEAGUE: lambda: _("Colleagues"),
-}
 
 
 class KnowledgePanel(QWidget):
@@ -112,7 +108,7 @@ class KnowledgePanel(QWidget):
     def _fill(self, hits: Sequence[Hit]) -> None:
         self.results.clear()
         for source, group in grouped(hits):
-            header = QListWidgetItem(_GROUP_NAMES[source]())
+            header = QListWidgetItem(source_name(source))
             header.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: not chosen, skipped by the arrows
             font = header.font()
             font.setBold(True)
