@@ -14,7 +14,7 @@ from kccdesk.core.draft import (
     missing_fields,
     next_working_day,
 )
-from kccdesk.core.registration import Outcome, Registration
+from kccdesk.core.registration import Outcome, Registration, SubjectObject
 from kccdesk.store.drafts import delete_draft, open_drafts, save_draft
 from kccdesk.store.models import RegistrationDraftRow
 
@@ -78,20 +78,26 @@ def test_the_next_working_day_skips_the_weekend() -> None:
     assert next_working_day(datetime(2026, 11, 23, 9, 0, tzinfo=UTC)) == datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
 
 
+ANSWER_USED = SubjectObject("vac", "kccdesk", "vraag", "Wanneer komt het grofvuil?", "Wanneer komt het grofvuil?")
+CASE = SubjectObject("zaak", "open-zaak", "identificatie", "ZAAK-1", "Melding grofvuil")
+
+
 def test_a_count_keeps_subject_and_times_but_no_personal_data() -> None:
-    counted = counted_only(draft(confidential=True, after_call_seconds=12.0))
+    counted = counted_only(draft(confidential=True, after_call_seconds=12.0, about=(ANSWER_USED, CASE)))
     reg = counted.registration
     assert (reg.subject, reg.count_only, reg.after_call_seconds) == ("afval", True, 12.0)
     assert (reg.caller_id, reg.question, reg.answer) == (None, "", "")
     assert (counted.facts.number, counted.facts.display_name, counted.facts.caller_name) == ("", "", "")
     assert counted.facts.started_at == FACTS.started_at and counted.facts.rings == 1
+    assert counted.registration.about == (ANSWER_USED,)  # the answer used, not the caller's case
     assert missing_fields(counted) == []
     assert missing_fields(counted_only(draft(subject=""))) == [Missing.SUBJECT]
 
 
 def test_drafts_survive_the_database_and_an_unreadable_one_is_left_alone(db) -> None:
     callback = CallbackDetails("Team Wmo", True, "0612345678", "Bel terug", datetime(2026, 11, 30, 17, tzinfo=UTC))
-    kept = Draft(FACTS, draft(outcome=Outcome.CALLBACK_REQUEST, outcome_detail="Team Wmo").registration, callback)
+    registration = draft(outcome=Outcome.CALLBACK_REQUEST, outcome_detail="Team Wmo", about=(CASE,)).registration
+    kept = Draft(FACTS, registration, callback)
     save_draft(db, kept)
     with db.session() as session:
         session.add(RegistrationDraftRow(call_id="broken", data='{"facts": {}}'))

@@ -48,6 +48,7 @@ def test_f1_shows_each_key_beside_what_it_does_in_groups(qtbot, demo):
     rows = shortcuts.shown()
     assert titles(rows) == GROUPS
     assert ("Ctrl+Shift+T", "Terug naar de beller") in rows
+    assert ("Ctrl+N", "Nieuws en werkinstructies") in rows
     assert (shown("Alt+Right"), "Volgende fase") in rows  # Alt+Pijl rechts, where Qt speaks Dutch
     assert ("Ctrl+1 … Ctrl+9", "Punt 1 … 9 van de checklist afvinken (nog een keer: weer open)") in rows
     assert not [key for key, _text in rows if key in {f"Ctrl+{n}" for n in range(1, 10)}]

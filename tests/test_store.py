@@ -20,7 +20,7 @@ from kccdesk.core.caller import Caller, CallerKind
 from kccdesk.core.greeting import Salutation
 from kccdesk.core.line import EndReason
 from kccdesk.core.numbers import normalise
-from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration, SubjectObject
 from kccdesk.store import Database, DatabaseError, open_database
 from kccdesk.store.callers import add_caller, count_callers, find_records_by_number
 from kccdesk.store.calls import recent_calls, save_call
@@ -28,7 +28,7 @@ from kccdesk.store.db import MIGRATIONS, SCHEMA_REVISION, backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 from kccdesk.store.registrations import get_registration, save_registration
 
-HEAD = "0007_knowledge"
+HEAD = "0009_registration_about"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Caller(
@@ -331,6 +331,7 @@ def test_a_registration_keeps_its_details_and_when_it_was_closed(db: Database) -
         outcome_detail="Belastingdienst",
         confidential=True,
         after_call_seconds=42.5,
+        about=(SubjectObject("vac", "kccdesk", "vraag", "Wat kost een paspoort?", "Wat kost een paspoort?"),),
     )
     save_registration(db, detailed)
     with db.session() as session:

@@ -67,7 +67,7 @@ def create_window(workstation: Workstation, clock: Clock, demo: bool, desk: Desk
     desk, line = build_desk(workstation.settings, clock, scheduler) if desk is None else (desk, desk.line)
     services = build_services(workstation, desk, post, scheduler, demo)
     services.deliveries.start()
-    window = MainWindow(workstation.settings.workstation, services)
+    window = MainWindow(workstation.settings.workstation, services, workstation.links)
     scheduler.owner.setParent(window)
     post.setParent(window)
     window.text_size_asked.connect(lambda size: change_text_size(workstation, window, size))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # only what the settings and the line need is loaded before t
 
     from kccdesk.core.clock import Clock
     from kccdesk.core.line import Line
+    from kccdesk.core.links import QuickLink
     from kccdesk.core.script import CallScript, SubjectScript
     from kccdesk.core.subjects import SubjectList
     from kccdesk.demo.line import Scheduler
@@ -52,6 +53,7 @@ class Workstation:
     subjects: SubjectList
     subject_scripts: dict[str, SubjectScript] = field(default_factory=dict)
     script_problems: str = ""  # the municipality's own script files that were left out, and why
+    links: list[QuickLink] = field(default_factory=list)  # the quick links (Ctrl+G)
 
 
 def prepare(profile: Profile, demo: bool) -> Workstation:
@@ -108,7 +110,27 @@ def open_workstation(profile: Profile, settings: Settings, demo: bool) -> Workst
         raise StartupError(_("The subject list cannot be read: {error}").format(error=exc)) from exc
     if library.problems:
         log.warning("call scripts left out: %s", library.problem_text())
-    return Workstation(profile, settings, db, script, subjects, subject_scripts, library.problem_text())
+    workstation = Workstation(profile, settings, db, script, subjects, subject_scripts, library.problem_text())
+    workstation.links = quick_links(profile, demo)
+    return workstation
+
+
+def quick_links(profile: Profile, demo: bool) -> list[QuickLink]:
+    """The municipality's quick links (links.toml beside the settings; the
+    demo's own in the demo). A broken file leaves them out, said in the log:
+    the window works without them."""
+    from kccdesk.content.links import LinksError, load_links
+
+    path = profile.config_dir / "links.toml"
+    if not path.exists():
+        path = resource_path("links", "links.toml") if demo else path
+    if not path.exists():
+        return []
+    try:
+        return load_links(path)
+    except LinksError as error:
+        log.warning("the quick links are left out: %s", error)
+        return []
 
 
 def build_desk(

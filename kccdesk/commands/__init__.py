@@ -13,6 +13,7 @@ COMMANDS = {
     "dashboard": N_("show the supervisor's dashboard: the team's figures and charts"),
     "knowledge": N_("import and search the municipality's answers, products and colleagues"),
     "line": N_("test the SIP line, or watch what happens on it"),
+    "news": N_("publish, list or withdraw news and work instructions for the agents"),
     "outbox": N_("show, retry or export registrations that are not delivered yet"),
     "provision": N_("set up this workstation from a profile (a TOML file)"),
     "records": N_("import caller records, look a number up, make demo records"),

@@ -1,5 +1,6 @@
 """``kccdesk knowledge``: import the municipality's answers, products and
-colleagues, and search them as the search panel does."""
+colleagues, bring those of its Objects API up to date, and search them as
+the search panel does."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kccdesk.core.knowledge import Hit, Source, grouped
 from kccdesk.i18n import _
 from kccdesk.i18n.names import source_name
 from kccdesk.knowledge.files import KnowledgeFileError, plain_text
+from kccdesk.knowledge.objects_api import ObjectsApiError, configured, synchronise
 from kccdesk.services.knowledge import Knowledge
 from kccdesk.store import DatabaseError
 
@@ -52,6 +54,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search.add_argument("text", metavar=_("TEXT"), nargs="+", help=_("what to look for"))
     search.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     search.set_defaults(handler=_search)
+    syncing = actions.add_parser(
+        "sync",
+        help=_("bring the answers and colleagues from the Objects API up to date now"),
+        description=_(
+            "Read the answers (VAC) and colleagues from the municipality's Objects API ([knowledge] in the "
+            "settings; the token: kccdesk secret set objects-token) and bring the store up to date: what the API "
+            "no longer has, or has withdrawn, is removed. A sync that fails changes nothing."
+        ),
+    )
+    syncing.set_defaults(handler=_sync)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -74,6 +86,37 @@ def _import(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_BAD_ROWS if report.bad else 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    opened = open_workstation()
+    if opened is None:
+        return EXIT_FAILED
+    settings, db = opened
+    api = configured(settings.knowledge)
+    try:
+        if api is None:
+            print(
+                _("No Objects API is set: in [knowledge], set objects_url and vac_objecttype or colleague_objecttype."),
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        report = synchronise(db, *api, SystemClock().now().date())
+    except (ObjectsApiError, DatabaseError) as error:
+        print(_("Nothing synced: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        db.close()
+    for skipped in report.skipped:
+        reason = _("object {uuid} skipped: {reason}").format(uuid=skipped.object_id, reason=skipped.reason)
+        print(reason, file=sys.stderr)
+    print(
+        _("{added} added, {changed} changed, {removed} removed, {withdrawn} withdrawn, {skipped} skipped").format(
+            added=report.added, changed=report.changed, removed=report.removed,
+            withdrawn=report.withdrawn, skipped=len(report.skipped),
+        )
+    )  # fmt: skip
+    return EXIT_BAD_ROWS if report.skipped else 0
 
 
 def _search(args: argparse.Namespace) -> int:

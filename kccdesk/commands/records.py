@@ -7,19 +7,23 @@ import argparse
 import getpass
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kccdesk.app.record_sources import remote_sources
 from kccdesk.commands import COMMANDS
 from kccdesk.commands._workstation import open_workstation
+from kccdesk.config.settings import Settings
 from kccdesk.core.caller import AccessReason, CallerRecord
+from kccdesk.core.cases import Case
 from kccdesk.core.line import CallerId
 from kccdesk.core.lookup import Lookup, RemoteState
 from kccdesk.demo.population import generate
 from kccdesk.i18n import _
 from kccdesk.records.csv_import import ImportFileError, import_csv
 from kccdesk.services.callers import Callers
+from kccdesk.store import Database
 from kccdesk.store.callers import count_callers
 
 EXIT_FAILED = 1
@@ -95,14 +99,30 @@ def _lookup(args: argparse.Namespace) -> int:
         local = callers.lookup(CallerId(args.number), AccessReason.COMMAND)
         lookup = callers.fetch_remote(local)
         callers.log_shown(lookup.records[len(local.records) :], AccessReason.COMMAND)
+        data = lookup_data(lookup)
+        if settings.cases.zaken_url:
+            _add_cases(data, lookup, settings, db)
     finally:
         db.close()
-    data = lookup_data(lookup)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_lookup(data)
     return 0 if lookup.e164 else EXIT_FAILED
+
+
+def _add_cases(data: dict[str, Any], lookup: Lookup, settings: Settings, db: Database) -> None:
+    """Each record's cases from the case system (``[cases]``), logged as shown."""
+    from kccdesk.app.case_source import case_source
+    from kccdesk.services.cases import ask_cases, can_ask, log_cases_shown
+
+    source = case_source(settings, False, date.today)
+    for record, shown in zip(lookup.records, data["records"], strict=True):
+        if source is None or not can_ask(source, record):
+            continue
+        found = ask_cases(source, record)
+        log_cases_shown(db, getpass.getuser(), found.cases, AccessReason.COMMAND)
+        shown["cases"] = {"state": found.state.value, "cases": [case_data(c) for c in found.cases]}
 
 
 def _print_lookup(data: dict[str, object]) -> None:
@@ -186,4 +206,21 @@ def record_data(record: CallerRecord) -> dict[str, Any]:
             {"at": c.at.isoformat(), "subject": c.subject, "outcome": c.outcome, "agent": c.agent}
             for c in record.contacts
         ],
+    }
+
+
+def case_data(case: Case) -> dict[str, Any]:
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "identification": case.identification,
+        "url": case.url,
+        "description": case.description,
+        "open": case.is_open,
+        "started": day(case.started),
+        "planned_end": day(case.planned_end),
+        "ended": day(case.ended),
+        "status": case.status.explanation if case.status else None,
+        "status_since": day(case.status.since) if case.status else None,
     }

@@ -1,11 +1,12 @@
 """Applying a workstation profile: the settings a supervisor rolls out to
 many workstations, in the same TOML form as the settings file.
 
-A profile holds no secrets. The SIP password and the API token come from the
-environment variables in SECRET_ENV (or a prompt on a terminal) and go to
-the keyring. A profile only sets what it names: settings it leaves out keep
-their value on the workstation (the agent's name, say). Applying the same
-profile twice changes nothing the second time.
+A profile holds no secrets. The SIP password, the API token and the case
+system's client secret come from the environment variables in SECRET_ENV
+(or a prompt on a terminal) and go to the keyring. A profile only sets what
+it names: settings it leaves out keep their value on the workstation (the
+agent's name, say). Applying the same profile twice changes nothing the
+second time.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ from kccdesk.config.settings import (
 )
 from kccdesk.i18n import _
 
-SECRET_ENV = {"sip-password": "KCCDESK_SIP_PASSWORD", "api-token": "KCCDESK_API_TOKEN"}
+SECRET_ENV = {
+    "sip-password": "KCCDESK_SIP_PASSWORD",
+    "api-token": "KCCDESK_API_TOKEN",
+    "zaken-secret": "KCCDESK_ZAKEN_SECRET",
+    "objects-token": "KCCDESK_OBJECTS_TOKEN",
+}
 _SECRET_KEY = re.compile(r"password|passwd|wachtwoord|token|secret|geheim", re.IGNORECASE)
 
 Ask = Callable[[str], str | None]
@@ -140,4 +146,8 @@ def needed_secrets(settings: Settings) -> list[str]:
         names.append("sip-password")
     if settings.sinks.klantinteracties_url or settings.records.openklant_url:
         names.append("api-token")
+    if settings.cases.zaken_url:
+        names.append("zaken-secret")
+    if settings.knowledge.objects_url:
+        names.append("objects-token")
     return names

@@ -30,7 +30,8 @@ from keyring.backends.chainer import ChainerBackend
 from kccdesk.i18n import _
 
 SERVICE = "kccdesk"
-SECRET_NAMES = ("sip-password", "api-token")
+SECRET_NAMES = ("sip-password", "api-token", "zaken-secret", "objects-token")
+# zaken-secret: the case system's client secret; objects-token: the Objects API's (answers, colleagues)
 DEFAULT_ACCOUNT = "default"
 T = TypeVar("T")
 

@@ -40,6 +40,10 @@ class WorkstationSettings(_Section):
     text_size: int = Field(
         default=100, ge=100, le=200, description=N_("a percentage of the system's text size, from 100 to 200")
     )
+    teams: list[str] = Field(
+        default_factory=list,
+        description=N_('a list of the teams or skills of this workstation in brackets, such as ["Burgerzaken", "Wmo"]'),
+    )  # the news items for these teams are shown here (and those for everyone)
 
 
 class RingSettings(_Section):
@@ -95,6 +99,18 @@ class RecordsSettings(_Section):
         default="", description=N_("the address of the Klantinteracties API in quotes, up to /api/v1")
     )
     openklant_timeout_seconds: float = Field(
+        default=2.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
+    )
+
+
+class CaseSettings(_Section):
+    """The municipality's case system (a Zaken API); its client secret is kept in the keyring (zaken-secret)."""
+
+    zaken_url: str = Field(
+        default="", description=N_('"" for no case system, or the address of the Zaken API in quotes, up to /api/v1')
+    )
+    client_id: str = Field(default="", description=N_("the client ID the case system knows kccdesk by, in quotes"))
+    timeout_seconds: float = Field(
         default=2.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
     )
 
@@ -178,6 +194,27 @@ class ScriptSetSettings(_Section):
     )
 
 
+class KnowledgeSettings(_Section):
+    """The municipality's Objects API, where its answers (VAC) and colleagues
+    are kept as objects; the token is kept in the keyring (objects-token)."""
+
+    objects_url: str = Field(
+        default="", description=N_('"" for no Objects API, or its address in quotes, up to /api/v2')
+    )
+    vac_objecttype: str = Field(
+        default="", description=N_('"" or the address of the objecttype of the answers (VAC), in quotes')
+    )
+    colleague_objecttype: str = Field(
+        default="", description=N_('"" or the address of the objecttype of the colleagues (Medewerker), in quotes')
+    )
+    sync_minutes: int = Field(
+        default=15, ge=1, le=1440, description=N_("how often to bring the knowledge up to date, in minutes (1 to 1440)")
+    )
+    timeout_seconds: float = Field(
+        default=10.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
+    )
+
+
 class SupervisorSettings(_Section):
     """Settings the supervisor has locked: an agent cannot change them (see settings_lock)."""
 
@@ -213,10 +250,12 @@ class Settings(_Section):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     line: LineSettings = Field(default_factory=LineSettings)
     records: RecordsSettings = Field(default_factory=RecordsSettings)
+    cases: CaseSettings = Field(default_factory=CaseSettings)
     sip: SipSettings = Field(default_factory=SipSettings)
     sinks: SinkSettings = Field(default_factory=SinkSettings)
     registration: RegistrationSettings = Field(default_factory=RegistrationSettings)
     scripts: ScriptSetSettings = Field(default_factory=ScriptSetSettings)
+    knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
     debug: DebugSettings = Field(default_factory=DebugSettings)
 

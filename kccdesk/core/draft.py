@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Outcome, Registration, SubjectObject
 from kccdesk.core.subjects import SubjectList
 
 CALLBACK_DUE_TIME = time(17, 0)
@@ -93,12 +93,21 @@ class Entry:
     callback_number: str = ""
     callback_note: str = ""
     callback_due: datetime | None = None
+    about: tuple[SubjectObject, ...] = ()  # linked by the agent: an answer used, the case the call is about
+
+    def linked(self, thing: SubjectObject) -> Entry:
+        """The entry with ``thing`` linked (once)."""
+        if any(thing.same(known) for known in self.about):
+            return self
+        return replace(self, about=(*self.about, thing))
 
     @classmethod
     def of(cls, draft: Draft) -> Entry:
         """The entry a saved draft was composed from (to reopen it in the form)."""
         reg, callback = draft.registration, draft.callback
-        entry = cls(reg.subject, reg.question, reg.answer, reg.outcome, reg.outcome_detail, reg.confidential)
+        entry = cls(
+            reg.subject, reg.question, reg.answer, reg.outcome, reg.outcome_detail, reg.confidential, about=reg.about
+        )
         if callback is None:
             return entry
         return replace(entry, callback_team=callback.team, callback_number=callback.number,
@@ -125,6 +134,7 @@ def compose(
         outcome_detail=entry.detail.strip() if outcome is not None and outcome.needs_detail else "",
         confidential=entry.confidential,
         after_call_seconds=after_call_seconds,
+        about=entry.about,
     )
     callback = None
     if outcome is Outcome.CALLBACK_REQUEST:
@@ -199,6 +209,7 @@ def counted_only(draft: Draft) -> Draft:
         subject_uri=reg.subject_uri,
         count_only=True,
         after_call_seconds=reg.after_call_seconds,
+        about=tuple(thing for thing in reg.about if not thing.personal),
     )
     facts = replace(draft.facts, number="", display_name="", caller_name="")
     return Draft(facts, counted, None)

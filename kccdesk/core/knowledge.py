@@ -24,6 +24,9 @@ class Source(StrEnum):
     COLLEAGUE = "colleague"  # someone in the employee directory, and what they handle
 
 
+FROM_OBJECTS = "objects:"  # the key of an item from the Objects API: this, then the object's uuid
+
+
 @dataclass(frozen=True)
 class KnowledgeItem:
     source: Source

@@ -90,6 +90,31 @@ class EndedCall:
 
 
 @dataclass(frozen=True)
+class SubjectObject:
+    """What a contact was about, in a register of its own: an answer or a
+    product from the knowledge the agent used, or the caller's case. The
+    registration system keeps it as the contact's *onderwerpobject*, by the
+    register's codes; the agent sees the title."""
+
+    kind: str  # the object's type: "vac", "product", "zaak"
+    register: str  # the register it is kept in
+    id_kind: str  # what ``object_id`` is: "uuid", "uri", "identificatie", …
+    object_id: str
+    title: str = ""  # what the agent sees
+
+    def same(self, other: SubjectObject) -> bool:
+        return (self.kind, self.register, self.object_id) == (other.kind, other.register, other.object_id)
+
+    @property
+    def personal(self) -> bool:
+        """A case is the caller's own; an answer or a product is anyone's."""
+        return self.kind == CASE
+
+
+ANSWER, PRODUCT, CASE = "vac", "product", "zaak"  # the kinds of SubjectObject (the API's codeObjecttype)
+
+
+@dataclass(frozen=True)
 class Registration:
     """What the agent registers about an answered call."""
 
@@ -104,6 +129,7 @@ class Registration:
     confidential: bool = False  # the Klantinteracties "vertrouwelijk" flag
     count_only: bool = False  # a simple general question: counted, no personal data
     after_call_seconds: float | None = None  # after-call work, from hang-up to closing
+    about: tuple[SubjectObject, ...] = ()  # the answers, products and cases the contact was about
 
 
 @dataclass(frozen=True)

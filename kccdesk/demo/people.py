@@ -23,6 +23,8 @@ class DemoCaller:
     caller: Caller
     numbers: tuple[str, ...]
     display_name: str  # what the caller's own phone sends along
+    bsn: str = ""  # made up (the test range of BSNs); the demo's cases are found by it
+    kvk: str = ""
 
 
 def resident(salutation: Salutation, given: str, prefix: str, surname: str, **address: str) -> Caller:
@@ -46,11 +48,13 @@ RESIDENTS = (
         ),
         ("06 12345678",),
         "A. de Vries",
+        bsn="999993653",
     ),
     DemoCaller(
         resident(Salutation.MENEER, "Youssef", "el", "Amrani", street="Kerkweg", house_number="3a", postcode="1234 CD"),
         ("06 23456789",),
         "Youssef",
+        bsn="999990019",
     ),
     DemoCaller(
         resident(
@@ -83,6 +87,7 @@ BUSINESSES = (
         ),
         ("0207654321",),
         "Bakkerij vd Dijk",
+        kvk="69599084",
     ),
     DemoCaller(
         Caller(
@@ -114,7 +119,7 @@ def seed(db: Database) -> None:
     if count_callers(db):
         return
     for demo in (*RESIDENTS, *BUSINESSES):
-        add_caller(db, demo.caller, demo.numbers)
+        add_caller(db, demo.caller, demo.numbers, demo.bsn, demo.kvk)
 
 
 class DemoCallers:

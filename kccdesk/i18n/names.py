@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from kccdesk.core.knowledge import Source
-from kccdesk.core.registration import Outcome
+from kccdesk.core.registration import ANSWER, CASE, PRODUCT, Outcome, SubjectObject
 from kccdesk.i18n import N_, _
 
 OUTCOMES = {
@@ -31,3 +31,12 @@ SOURCES = {
 def source_name(source: Source) -> str:
     """A kind of knowledge as a heading over what the search found, in the app's language."""
     return _(SOURCES[source])
+
+
+ABOUT = {ANSWER: N_("Answer: {title}"), PRODUCT: N_("Product: {title}"), CASE: N_("Case: {title}")}
+
+
+def about_name(thing: SubjectObject) -> str:
+    """What a registration is linked to, as the agent reads it (its kind, then its title)."""
+    title = thing.title or thing.object_id
+    return _(ABOUT[thing.kind]).format(title=title) if thing.kind in ABOUT else title

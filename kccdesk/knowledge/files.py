@@ -185,7 +185,8 @@ def _valid_until(row: Row) -> date | None:
         raise ValueError(_("the date {value} is not like 2026-12-31").format(value=value)) from None
 
 
-def _key(*parts: str) -> str:
+def item_key(*parts: str) -> str:
+    """How an item is known again in its source: its question, product or name (and department), folded."""
     return _SPACES.sub(" ", fold(" ".join(parts))).strip()[:255]
 
 
@@ -193,7 +194,7 @@ def _answer(row: Row) -> KnowledgeItem:
     question = _needed(row, "vraag", _("the question is missing"))
     return KnowledgeItem(
         source=Source.VAC,
-        key=_key(question),
+        key=item_key(question),
         title=question,
         body=_needed(row, "antwoord", _("the answer is missing")),
         keywords=_keywords(row),
@@ -207,7 +208,7 @@ def _product(row: Row) -> KnowledgeItem:
     name = _needed(row, "product", _("the product is missing"))
     return KnowledgeItem(
         source=Source.PRODUCT,
-        key=_key(name),
+        key=item_key(name),
         title=name,
         body=row.get("tekst", ""),
         keywords=_keywords(row),
@@ -221,7 +222,7 @@ def _colleague(row: Row) -> KnowledgeItem:
     department = row.get("afdeling", "")
     return KnowledgeItem(
         source=Source.COLLEAGUE,
-        key=_key(name, department),
+        key=item_key(name, department),
         title=name,
         body=row.get("behandelt", ""),
         keywords=_keywords(row),

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from kccdesk.core.draft import CallbackDetails
-from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration, SubjectObject
 
 CHANNEL_PHONE = "telefoon"
 LANGUAGE = "nld"
@@ -59,7 +59,20 @@ def maak_klantcontact(
     }
     if registration.subject_uri:
         klantcontact["hoofdOnderwerpType"] = registration.subject_uri
-    return {"klantcontact": klantcontact, "betrokkene": betrokkene(involved)}
+    body = {"klantcontact": klantcontact, "betrokkene": betrokkene(involved)}
+    if registration.about:  # the first in the request itself; the others follow it (ABOUT_MORE)
+        body["onderwerpobject"] = {"onderwerpobjectidentificator": identificator(registration.about[0])}
+    return body
+
+
+def identificator(thing: SubjectObject) -> dict[str, str]:
+    """How the registration system knows an onderwerpobject: by its register's codes."""
+    return {
+        "objectId": thing.object_id[:200],
+        "codeObjecttype": thing.kind[:200],
+        "codeRegister": thing.register[:200],
+        "codeSoortObjectId": thing.id_kind[:200],
+    }
 
 
 def betrokkene(involved: Involved) -> dict[str, Any]:
@@ -93,7 +106,8 @@ def with_follow_up(
     """The payload with what the Klantinteracties sink does after creating
     the klantcontact: link the agent (and a warm transfer's colleague) as
     actors, make the callback task, keep the number of a caller without a
-    record (a digitaal adres of the contact's betrokkene)."""
+    record (a digitaal adres of the contact's betrokkene), link what else the
+    contact was about (an onderwerpobject each, beyond the request's one)."""
     steps: dict[str, Any] = {"agent": call.agent[:200]}
     if registration.outcome is Outcome.WARM_TRANSFER and registration.outcome_detail:
         steps["colleague"] = registration.outcome_detail[:200]
@@ -105,6 +119,8 @@ def with_follow_up(
         }
     if involved.number:
         steps["number"] = involved.number
+    if len(registration.about) > 1:
+        steps["about"] = [identificator(thing) for thing in registration.about[1:]]
     return {**payload, FOLLOW_UP: steps}
 
 

@@ -62,6 +62,12 @@ class KlantinteractiesSink:
         self._link(self._actor(steps["agent"], AGENT), link, maybe_sent)
         if steps.get("colleague"):
             self._link(self._actor(steps["colleague"], AGENT), link, maybe_sent)
+        for about in steps.get("about", ()):
+            query = {"klantcontact__uuid": contact["uuid"], "onderwerpobjectidentificatorObjectId": about["objectId"]}
+            if not (maybe_sent and self._exists("onderwerpobjecten", query)):
+                self._call(
+                    "POST", "onderwerpobjecten", json={"klantcontact": link, "onderwerpobjectidentificator": about}
+                )
         task = steps.get("task")
         if task and not (maybe_sent and self._exists("internetaken", {"referentienummer": reference})):
             actor = self._actor(task["forWhom"], TEAM if task["team"] else AGENT)

@@ -1,7 +1,8 @@
 """Open Klant as a record source, through the Klantinteracties API.
 
 The number is found with ``GET /digitaleadressen?adres=…&soortDigitaalAdres=
-telefoonnummer``; each address leads to its ``partij``; the party's earlier
+telefoonnummer``; each address leads to its ``partij`` (with the BSN or KvK
+number among its ``partijIdentificatoren``); the party's earlier
 ``klantcontacten`` come from ``GET /klantcontacten?hadBetrokkene__wasPartij__
 uuid=…`` and the open ``internetaken`` (callback requests and other tasks)
 of those contacts from ``GET /internetaken?aanleidinggevendKlantcontact__uuid
@@ -104,6 +105,8 @@ class OpenKlantSource:
             key=f"{PARTY_SOURCE}:{partij_id}",
             source=PARTY_SOURCE,
             caller=_caller(partij),
+            bsn=_identifier(partij, "bsn"),
+            kvk=_identifier(partij, "kvk_nummer"),
             contacts=tuple(earlier),
             callbacks=callbacks,
         )
@@ -118,6 +121,15 @@ class OpenKlantSource:
         if not isinstance(body, dict):
             raise ValueError("not a JSON object")
         return body
+
+
+def _identifier(partij: dict[str, Any], kind: str) -> str:
+    """The party's number of this kind ("bsn", "kvk_nummer") from its partij-identificatoren, or ""."""
+    for identifier in partij.get("partijIdentificatoren") or ():
+        group = identifier.get("partijIdentificator") or {}
+        if group.get("codeSoortObjectId") == kind:
+            return str(group.get("objectId", ""))
+    return ""
 
 
 def _moment(value: str | None) -> datetime:

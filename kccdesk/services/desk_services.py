@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from kccdesk.core.desk import Desk
 from kccdesk.services.call_script import CallScriptGuide
+from kccdesk.services.cases import Cases
 from kccdesk.services.deliveries import Deliveries
 from kccdesk.services.demo_calls import DemoCalls
 from kccdesk.services.figures import TeamStats
 from kccdesk.services.knowledge import Knowledge, Offers
+from kccdesk.services.knowledge_sync import KnowledgeSync
+from kccdesk.services.news import NewsBoard
 from kccdesk.services.registrations import Registrations
 from kccdesk.services.screen_pop import ScreenPop
 
@@ -25,7 +28,10 @@ class DeskServices:
     figures: TeamStats
     knowledge: Knowledge
     offers: Offers  # answers offered by the registration's subject
+    news: NewsBoard  # news and work instructions for this agent
     demo: DemoCalls | None = None  # the demo menu, on the simulated line of the demo profile
+    knowledge_sync: KnowledgeSync | None = None  # the Objects API's answers and colleagues, where set
+    cases: Cases | None = None  # the caller's cases from the case system
 
     def stop(self) -> None:
         """Stop everything that runs beside the window, in order, and wait for
@@ -35,4 +41,8 @@ class DeskServices:
         if self.registrations.unsaved:
             self.registrations.keep()
         self.screen_pop.shutdown()
+        if self.cases is not None:
+            self.cases.shutdown()
         self.deliveries.stop()
+        if self.knowledge_sync is not None:
+            self.knowledge_sync.stop()

@@ -34,7 +34,7 @@ from kccdesk.core.draft import (
     missing_fields,
     with_callback_defaults,
 )
-from kccdesk.core.registration import Outcome
+from kccdesk.core.registration import Outcome, SubjectObject
 from kccdesk.core.session import CallSession
 from kccdesk.core.subjects import SubjectList
 from kccdesk.services.filing import Filing
@@ -156,15 +156,35 @@ class Registrations:
         """The subject picked in the script."""
         self._set_entry(replace(self.entry, subject=subject))
 
-    def use_answer(self, text: str) -> bool:
+    def use_answer(self, text: str, about: SubjectObject | None = None, subject: str = "") -> bool:
         """An answer from the knowledge, put into the answer field: after what
-        the agent typed there, never in its place; False when no registration is open."""
+        the agent typed there, never in its place, and linked to the
+        registration (``about``: the answer or product it came from); its
+        ``subject`` becomes the registration's when it has none yet. False
+        when no registration is open."""
         if self.facts is None:
             return False
         typed = self.entry.answer.rstrip()
-        if text not in typed:  # the same answer twice is once
-            self._set_entry(replace(self.entry, answer=f"{typed}\n{text}" if typed else text))
+        entry = self.entry.linked(about) if about is not None else self.entry
+        if subject and not entry.subject.strip():
+            entry = replace(entry, subject=subject)
+        if text and text not in typed:  # the same answer twice is once
+            entry = replace(entry, answer=f"{typed}\n{text}" if typed else text)
+        self._set_entry(entry)
         return True
+
+    def link(self, about: SubjectObject) -> bool:
+        """Link what the call is about (the caller's case) to the registration; False when none is open."""
+        if self.facts is None:
+            return False
+        self._set_entry(self.entry.linked(about))
+        return True
+
+    def unlink(self, about: SubjectObject) -> None:
+        """Take a link off the registration again."""
+        kept = tuple(known for known in self.entry.about if not known.same(about))
+        if len(kept) != len(self.entry.about):
+            self._set_entry(replace(self.entry, about=kept))
 
     def keep(self) -> bool:
         """Save the draft now; False (and the problem noted) when it failed."""

@@ -64,8 +64,8 @@ _REGISTERED = (
 )
 
 
-def add_caller(db: Database, caller: Caller, numbers: Iterable[str]) -> int:
-    """Store a new caller with their phone numbers; returns the id.
+def add_caller(db: Database, caller: Caller, numbers: Iterable[str], bsn: str = "", kvk: str = "") -> int:
+    """Store a new caller with their phone numbers (and BSN or KvK number); returns the id.
 
     Numbers may be written any way people write them (06-12345678,
     +31 6 1234 5678, …); they are kept in E.164 and a number given twice is
@@ -78,7 +78,8 @@ def add_caller(db: Database, caller: Caller, numbers: Iterable[str]) -> int:
         if e164 is None:
             raise ValueError(f"not a phone number: {raw!r}")
         e164s[e164] = None
-    row = PartyRow(**caller_columns(caller), numbers=[PhoneNumberRow(e164=e164, label=_label(e164)) for e164 in e164s])
+    numbered = [PhoneNumberRow(e164=e164, label=_label(e164)) for e164 in e164s]
+    row = PartyRow(**caller_columns(caller), bsn=bsn, kvk=kvk, numbers=numbered)
     with db.session() as session:
         session.add(row)
         session.flush()

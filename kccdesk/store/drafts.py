@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from kccdesk.core.draft import CallbackDetails, CallFacts, Draft
-from kccdesk.core.registration import Outcome, Registration
+from kccdesk.core.registration import Outcome, Registration, SubjectObject
 from kccdesk.store.db import Database
 from kccdesk.store.models import RegistrationDraftRow
 
@@ -68,6 +68,7 @@ def _from_json(data: dict[str, Any]) -> Draft:
     if "party_id" in reg:  # a draft kept by kccdesk 0.1, before the caller had that name
         reg["caller_id"] = reg.pop("party_id")
     reg["outcome"] = Outcome.from_code(reg["outcome"]) if reg["outcome"] else None
+    reg["about"] = tuple(SubjectObject(**thing) for thing in reg.get("about", ()))
     callback = data.get("callback")
     if callback is not None:
         callback = CallbackDetails(**{**callback, "due": datetime.fromisoformat(callback["due"])})

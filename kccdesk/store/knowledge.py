@@ -10,11 +10,11 @@ PostgreSQL); either gives at most CANDIDATES, in no order of its own, and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 
 from kccdesk.core.knowledge import Candidate, KnowledgeItem, Query, Source, Stems
 from kccdesk.store.db import Database
@@ -40,14 +40,27 @@ _POSTGRESQL = text(
     f"SELECT {_FOUND} FROM (SELECT id FROM knowledge WHERE words @@ to_tsquery('simple', :match) LIMIT :limit) "
     f"AS found JOIN knowledge AS k ON k.id = found.id {_SHOWN}"
 )
+# The same, among one source's items only (the colleagues, for a transfer).
+_SQLITE_ONE_SOURCE = text(
+    f"SELECT {_FOUND} FROM (SELECT rowid AS id FROM knowledge_fts WHERE knowledge_fts MATCH :match "
+    "AND rowid IN (SELECT id FROM knowledge WHERE source = :source) LIMIT :limit) "
+    f"AS found JOIN knowledge AS k ON k.id = found.id {_SHOWN}"
+)
+_POSTGRESQL_ONE_SOURCE = text(
+    f"SELECT {_FOUND} FROM (SELECT id FROM knowledge WHERE words @@ to_tsquery('simple', :match) "
+    f"AND source = :source LIMIT :limit) AS found JOIN knowledge AS k ON k.id = found.id {_SHOWN}"
+)
 _SOURCES = {source.value: source for source in Source}
 ENOUGH = 20  # found among the titles and keywords: no need to look in the texts
 
 
-def store_items(db: Database, items: Sequence[tuple[KnowledgeItem, Stems]]) -> tuple[int, int]:
+def store_items(
+    db: Database, items: Sequence[tuple[KnowledgeItem, Stems]], keep_stored: bool = False
+) -> tuple[int, int]:
     """Add the new items and bring changed ones up to date (known by source
     and key); (added, changed). An item as it is already stored changes
-    nothing. Each CHUNK is a transaction of its own: the database is never
+    nothing; with ``keep_stored`` no stored item changes (only new ones are
+    added). Each CHUNK is a transaction of its own: the database is never
     held for long by a large import, so the window goes on saving meanwhile.
 
     On SQLite the search's FTS5 table follows: row by row for a few, and
@@ -61,7 +74,7 @@ def store_items(db: Database, items: Sequence[tuple[KnowledgeItem, Stems]]) -> t
     added = changed = 0
     for start in range(0, len(items), _CHUNK):
         with db.connect() as connection:
-            new, updated = _store_chunk(connection, items[start : start + _CHUNK], fts and not rebuild)
+            new, updated = _store_chunk(connection, items[start : start + _CHUNK], fts and not rebuild, keep_stored)
         added += new
         changed += updated
     if rebuild:
@@ -75,7 +88,9 @@ def _fts_behind(connection: Connection, stored: int) -> bool:
     return connection.execute(text("SELECT count(*) FROM knowledge_fts_docsize")).scalar_one() != stored
 
 
-def _store_chunk(connection: Connection, chunk: Sequence[tuple[KnowledgeItem, Stems]], follow: bool) -> tuple[int, int]:
+def _store_chunk(
+    connection: Connection, chunk: Sequence[tuple[KnowledgeItem, Stems]], follow: bool, keep_stored: bool
+) -> tuple[int, int]:
     """One chunk in one transaction; ``follow``: the FTS5 table follows row by row."""
     columns = [getattr(KnowledgeRow, name) for name in ("id", "source", "key", *_STORED)]
     known = {
@@ -95,7 +110,7 @@ def _store_chunk(connection: Connection, chunk: Sequence[tuple[KnowledgeItem, St
         row = known.get((item.source.value, item.key))
         if row is None:
             new.append({"source": item.source.value, "key": item.key, "updated_at": utc_now(), **values})
-        elif any(getattr(row, name) != value for name, value in values.items()):
+        elif not keep_stored and any(getattr(row, name) != value for name, value in values.items()):
             updates.append({"row_id": row.id, "updated_at": utc_now(), **values})
     changed_ids = [update["row_id"] for update in updates]
     if updates:
@@ -147,19 +162,19 @@ def _values(item: KnowledgeItem, stems: Stems) -> dict[str, object]:
     }
 
 
-def candidates(db: Database, query: Query, today: date) -> list[Candidate]:
+def candidates(db: Database, query: Query, today: date, source: Source | None = None) -> list[Candidate]:
     """Items shown on ``today`` that have every word of ``query`` (and a
     word beginning as it does): at most CANDIDATES, those with the words in
-    their titles and keywords first."""
+    their titles and keywords first; only ``source``'s, when one is named."""
     if not query:
         return []
     found: dict[int, Candidate] = {}
     with db.connect() as connection:
         for everywhere in (False, True):
-            for item_id, source, title, *stems in _search(connection, query, today, everywhere):
+            for item_id, kind, title, *stems in _search(connection, query, today, everywhere, source):
                 if item_id not in found:
                     found[item_id] = Candidate(
-                        int(item_id), _SOURCES[source], title, Stems(*(tuple(words.split()) for words in stems))
+                        int(item_id), _SOURCES[kind], title, Stems(*(tuple(words.split()) for words in stems))
                     )
             if len(found) >= ENOUGH:
                 break
@@ -179,23 +194,27 @@ def items_by_id(db: Database, ids: Sequence[int]) -> dict[int, KnowledgeItem]:
         return dict(map(_item, rows))
 
 
-def _search(connection: Connection, query: Query, today: date, everywhere: bool) -> Iterable[Any]:
+def _search(
+    connection: Connection, query: Query, today: date, everywhere: bool, source: Source | None
+) -> Iterable[Any]:
     # Stems are letters and digits only ([0-9a-z]), so they go into either
     # query language as they are; FTS5's words are quoted all the same.
     values: dict[str, object] = {"today": today, "limit": CANDIDATES}
+    if source is not None:
+        values["source"] = source.value
     if connection.dialect.name == "sqlite":
         parts = [f'"{word}"' for word in query.words]
         if query.beginning:
             parts.append("(" + " OR ".join(f'"{beginning}"*' for beginning in query.beginning) + ")")
         match = " AND ".join(parts)
         values["match"] = match if everywhere else f"{{title_stems keyword_stems}} : ({match})"
-        return connection.execute(_SQLITE, values)
+        return connection.execute(_SQLITE if source is None else _SQLITE_ONE_SOURCE, values)
     only = "" if everywhere else "AB"  # PostgreSQL's weights: A the title, B the keywords, C the text
     parts = [f"{word}:{only}" if only else word for word in query.words]
     if query.beginning:
         parts.append("(" + " | ".join(f"{beginning}:*{only}" for beginning in query.beginning) + ")")
     values["match"] = " & ".join(parts)
-    return connection.execute(_POSTGRESQL, values)
+    return connection.execute(_POSTGRESQL if source is None else _POSTGRESQL_ONE_SOURCE, values)
 
 
 def _item(row: Sequence[object]) -> tuple[int, KnowledgeItem]:
@@ -226,3 +245,30 @@ def counts(db: Database) -> dict[Source, int]:
     with db.session() as session:
         rows = session.execute(select(KnowledgeRow.source, func.count()).group_by(KnowledgeRow.source))
         return {Source(source): count for source, count in rows}
+
+
+def forget_missing(db: Database, source: Source, prefix: str, kept: Collection[str]) -> int:
+    """Remove the items of ``source`` whose key begins with ``prefix`` (those
+    from one outside register) and is not in ``kept``: what the register no
+    longer has. The FTS5 table forgets them first, as ``_FTS_FORGET`` does
+    for a changed item; how many were removed."""
+    with db.connect() as connection:
+        rows = connection.execute(
+            select(KnowledgeRow.id, KnowledgeRow.key).where(
+                KnowledgeRow.source == source.value, KnowledgeRow.key.startswith(prefix, autoescape=True)
+            )
+        )
+        gone = [row.id for row in rows if row.key not in kept]
+    for start in range(0, len(gone), _CHUNK):
+        ids = gone[start : start + _CHUNK]
+        with db.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.execute(_FTS_FORGET, {"ids": ids})
+            connection.execute(delete(KnowledgeRow).where(KnowledgeRow.id.in_(ids)))
+    return len(gone)
+
+
+def stored_keys(db: Database, source: Source) -> set[str]:
+    """The keys of a source's items (to add only what is missing, without making its stems first)."""
+    with db.connect() as connection:
+        return set(connection.execute(select(KnowledgeRow.key).where(KnowledgeRow.source == source.value)).scalars())

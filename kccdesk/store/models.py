@@ -159,6 +159,8 @@ class RegistrationRow(Base):
     count_only: Mapped[bool] = mapped_column(Boolean, default=False)
     after_call_seconds: Mapped[float | None] = mapped_column(Float, default=None)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)  # None: still open
+    # Added by revision 0009_registration_about: what the contact was about (answers, products, cases), JSON.
+    about: Mapped[str] = mapped_column(Text, default="")
 
 
 class ContactRow(Base):
@@ -264,3 +266,33 @@ class KnowledgeRow(Base):
     keyword_stems: Mapped[str] = mapped_column(Text, default="")
     body_stems: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class NewsRow(Base):
+    """A news item or work instruction a supervisor published (kept when
+    withdrawn, for the record). Added by 0008_news."""
+
+    __tablename__ = "news"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    text: Mapped[str] = mapped_column(Text)
+    important: Mapped[bool] = mapped_column(Boolean, default=False)
+    starts: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    ends: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    teams: Mapped[str] = mapped_column(Text, default="")  # separated by ";"; "" for everyone
+    author: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, index=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class NewsReadRow(Base):
+    """Who read (or confirmed) which news item, and when. Added by 0008_news."""
+
+    __tablename__ = "news_read"
+    __table_args__ = (UniqueConstraint("news_id", "agent"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    news_id: Mapped[int] = mapped_column(ForeignKey("news.id", ondelete="CASCADE"))
+    agent: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -4,13 +4,14 @@ are in kccdesk.store.drafts.)"""
 
 from __future__ import annotations
 
-from dataclasses import fields
+import json
+from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from kccdesk.core.registration import Outcome, Registration
+from kccdesk.core.registration import Outcome, Registration, SubjectObject
 from kccdesk.store.calls import fit
 from kccdesk.store.db import Database
 from kccdesk.store.models import CallRow, RegistrationRow
@@ -47,7 +48,7 @@ def get_registration(db: Database, call_id: str) -> Registration | None:
 
 # One mapping between the dataclass and the row serves both ways; the
 # database calls the caller's id party_id, and keeps the outcome's code.
-_FIELDS = tuple(f.name for f in fields(Registration) if f.name not in ("caller_id", "outcome"))
+_FIELDS = tuple(f.name for f in fields(Registration) if f.name not in ("caller_id", "outcome", "about"))
 _CUT = ("subject", "subject_uri", "outcome_detail")  # one-line text: cut to fit, never refused
 
 
@@ -61,6 +62,9 @@ def _columns(registration: Registration) -> dict[str, Any]:
             "party_id": registration.caller_id,
             "outcome": outcome.code if outcome else None,
             "handled_directly": outcome.handled_directly if outcome else None,
+            "about": json.dumps([asdict(thing) for thing in registration.about], ensure_ascii=False)
+            if registration.about
+            else "",
         }
     )
 
@@ -68,4 +72,5 @@ def _columns(registration: Registration) -> dict[str, Any]:
 def _registration(row: RegistrationRow) -> Registration:
     values = {name: getattr(row, name) for name in _FIELDS}
     outcome = Outcome.from_code(row.outcome) if row.outcome else None
-    return Registration(**values, caller_id=row.party_id, outcome=outcome)
+    about = tuple(SubjectObject(**thing) for thing in json.loads(row.about)) if row.about else ()
+    return Registration(**values, caller_id=row.party_id, outcome=outcome, about=about)

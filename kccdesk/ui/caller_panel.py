@@ -157,6 +157,12 @@ class CallerPanel(QFrame):
         self._texts[self.callbacks] = "\n".join(lines)
         self._showing.add(self.callbacks)
 
+    def add_part(self, part: QWidget) -> None:
+        """A view shown with the record, above its earlier contacts (the caller's cases)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.contacts_title), part)
+
     def start_search(self) -> None:
         """Put the focus in the chooser of a shared number, or else in the
         quick search (for any caller)."""

@@ -28,6 +28,7 @@ from kccdesk.core.light_html import safe_html
 from kccdesk.i18n import _
 from kccdesk.i18n.names import source_name
 from kccdesk.services.knowledge import MIN_LETTERS
+from kccdesk.services.knowledge_sync import SyncState
 from kccdesk.ui.text import plain_label
 
 _HIT = Qt.ItemDataRole.UserRole
@@ -62,11 +63,14 @@ class KnowledgePanel(QWidget):
         )
         self.status = QLabel()
         self.status.setObjectName("knowledgeStatus")
+        self.synced = plain_label("", "knowledgeSynced", wrap=True)  # the Objects API's knowledge: how fresh
+        self.synced.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         parts = ((self.title, 0), (self.field, 0), (self.status, 0), (self.results, 2), (self.shown, 3), (self.hint, 0))
         for widget, stretch in parts:
             layout.addWidget(widget, stretch)
+        layout.addWidget(self.synced)
         self.field.textChanged.connect(self._typed)
         self.results.itemActivated.connect(lambda item: self._open(item.data(_HIT)))
         for watched in (self.field, self.results):
@@ -93,6 +97,17 @@ class KnowledgePanel(QWidget):
         elif self.isVisible() and not ((focus := QApplication.focusWidget()) and self.isAncestorOf(focus)):
             self._typed("")
             self.hide()
+
+    def show_sync(self, state: SyncState) -> None:
+        """When the knowledge from the Objects API was last brought up to date, or why it is not."""
+        time = f"{state.synced_at:%H:%M}" if state.synced_at else ""
+        if state.problem:
+            when = _("last at {time}").format(time=time) if time else _("never yet")
+            text = _("The knowledge is not up to date ({when}): {problem}").format(when=when, problem=state.problem)
+        else:
+            text = _("The knowledge was brought up to date at {time}.").format(time=time) if time else ""
+        self.synced.setText(text)
+        self.synced.setVisible(bool(text))
 
     def _typed(self, text: str) -> None:
         hits = self._search(text) if text.strip() else []

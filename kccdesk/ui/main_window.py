@@ -6,7 +6,8 @@ and forwards the agent's keys to them; it decides nothing itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
@@ -23,6 +24,7 @@ from kccdesk.config.settings import WorkstationSettings
 from kccdesk.config.text_size import larger, normal, smaller
 from kccdesk.core.knowledge import KnowledgeItem
 from kccdesk.core.line import CallRefused, LineState
+from kccdesk.core.links import QuickLink
 from kccdesk.core.numbers import display
 from kccdesk.core.phases import Phase
 from kccdesk.core.session import CallSession, CallState
@@ -32,9 +34,12 @@ from kccdesk.ui.ask import ask
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
+from kccdesk.ui.cases_panel import CasesPanel
 from kccdesk.ui.knowledge_panel import KnowledgePanel
+from kccdesk.ui.news_panel import NewsPanel
 from kccdesk.ui.open_registrations import OpenRegistrations
 from kccdesk.ui.other_calls import OtherCalls
+from kccdesk.ui.quick_links import QuickLinks, open_link
 from kccdesk.ui.refusal_notice import RefusalNotice
 from kccdesk.ui.registration_form import RegistrationForm
 from kccdesk.ui.ring_indicator import RingIndicator
@@ -52,9 +57,12 @@ REFRESH_MS = 200
 class MainWindow(QMainWindow):
     text_size_asked = Signal(int)  # the text size the agent asked for, in percent
 
-    def __init__(self, workstation: WorkstationSettings, services: DeskServices) -> None:
+    def __init__(
+        self, workstation: WorkstationSettings, services: DeskServices, links: Sequence[QuickLink] = ()
+    ) -> None:
         super().__init__()
         self.workstation = workstation
+        self.links = list(links)  # the quick links (Ctrl+G), some on a key of their own
         self.text_size = workstation.text_size
         self.services = services
         self.desk = services.desk
@@ -65,13 +73,23 @@ class MainWindow(QMainWindow):
         self.other_calls = OtherCalls()
         self.caller = CallerPanel(services.screen_pop.search)
         self.caller.picked.connect(services.screen_pop.pick)
+        self.cases = CasesPanel()  # the caller's cases, with the record, above its earlier contacts
+        self.caller.add_part(self.cases)
         self.script = ScriptPanel(guide.script, guide.directory)
         self.script.detail_edited.connect(guide.edit_detail)
-        self.form = RegistrationForm(services.registrations)
+        self.form = RegistrationForm(services.registrations, services.knowledge)
         self.knowledge = KnowledgePanel(services.knowledge.search)
         self.knowledge.used.connect(self._use_knowledge)
         self.knowledge.closed.connect(self._knowledge_closed)
         self.knowledge.hide()
+        sync = services.knowledge_sync
+        if sync is not None:  # the municipality's Objects API: how fresh the knowledge is, under the search
+            sync.on_change(lambda: self.knowledge.show_sync(sync.state))
+        self.news = NewsPanel()  # above the script (Ctrl+N); opens by itself between calls
+        self.news.read.connect(services.news.mark_read)
+        self.news.closed.connect(self._knowledge_closed)
+        self.news.hide()
+        services.news.on_change(self._show_news)
         services.offers.on_change(lambda: self.knowledge.offer(services.offers.subject, services.offers.hits))
         self.refusal = RefusalNotice()
         self.sound = SoundNotice()
@@ -91,11 +109,14 @@ class MainWindow(QMainWindow):
         self._fitted = False
         for source in (self.desk, services.screen_pop, guide):
             source.on_change(self.refresh)
+        if services.cases is not None:
+            services.cases.on_change(self._show_cases)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         self.refresh()
+        self._show_news()  # at start: what came in since the last day
 
     # -- layout and actions ------------------------------------------------
 
@@ -117,6 +138,8 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.knowledge)
         middle.setStretchFactor(0, 2)
         middle.setStretchFactor(1, 3)
+        middle.insertWidget(0, self.news)
+        middle.setStretchFactor(0, 3)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         panels = ((sidebar, 3), (middle, 6), (ScrollPanel(self.form), 4))
@@ -154,7 +177,14 @@ class MainWindow(QMainWindow):
             *self._script_shortcuts(),
             Shortcut(records, _("&Search for the caller"), "Ctrl+F", self.caller.start_search, Group.CALLER),
             Shortcut(records, _("&Open in the municipality's system"), "Ctrl+O", self.open_in_system, Group.CALLER),
-            Shortcut(knowledge, _("&Search answers, products and colleagues"), "Ctrl+E", self.knowledge.start, find),
+            Shortcut(knowledge, _("&Search answers, products and colleagues"), "Ctrl+E", self.search_knowledge, find),
+            Shortcut(knowledge, _("&News and work instructions"), "Ctrl+N", self.read_news, find),
+            Shortcut(knowledge, _("Quick &links"), "Ctrl+G", self.show_quick_links, find),
+            *(
+                Shortcut(knowledge, link.name.replace("&", "&&"), link.key, partial(open_link, link), find)
+                for link in self.links
+                if link.key
+            ),
         ]
         if self.demo is not None:
             demo_menu, demo, practice = _("&Demo"), self.demo, Group.DEMO
@@ -214,13 +244,39 @@ class MainWindow(QMainWindow):
 
     def _use_knowledge(self, item: KnowledgeItem) -> None:
         """Ctrl+Enter in the knowledge search: the answer into the registration."""
-        if self.services.registrations.use_answer(self.services.knowledge.answer_text(item)):
+        if self.services.offers.use(item):
             self.statusBar().showMessage(_("Put into the registration: {title}").format(title=item.title), 5000)
         else:
             self.statusBar().showMessage(_("No registration is open: answer a call first."), 5000)
 
+    def _show_news(self) -> None:
+        """The news as the service holds it; opened by itself when something
+        unread came in and no call is on (the service says when)."""
+        news = self.services.news
+        self.news.show_board(news.board, news.problem)
+        if news.push_due() and not self.knowledge.isVisible():  # not over a search the agent is using
+            self.news.open_by_itself()
+            news.pushed()
+
+    def search_knowledge(self) -> None:
+        """Ctrl+E; beside the script the search or the news, one at a time (room for either, at any text size)."""
+        self.news.hide()
+        self.knowledge.start()
+
+    def read_news(self) -> None:
+        """Ctrl+N; the search gives way to the news."""
+        self.knowledge.hide()
+        self.news.start()
+
     def _knowledge_closed(self) -> None:
         self.script_scroll.setFocus()
+        self._show_news()  # news that waited for the search to close
+
+    def show_quick_links(self) -> None:
+        """Ctrl+G: the quick links, filtered by what the agent types; Enter opens one."""
+        quick_links = QuickLinks(self.links, self)
+        quick_links.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        quick_links.open()
 
     def show_shortcuts(self) -> None:
         """F1: the keys this window binds, in a table the agent can filter by typing."""
@@ -336,6 +392,7 @@ class MainWindow(QMainWindow):
         self.ring.show_session(session, now)
         self._show_other_calls(now)
         self.caller.show_caller(session, self.services.screen_pop.lookup(session.call_id) if session else None)
+        self._show_cases()
         guide = self.services.script
         if self.script.script is not guide.script:  # changed on disk
             self.script.set_script(guide.script)
@@ -352,6 +409,13 @@ class MainWindow(QMainWindow):
         self._show_line()
         self.sound.show_problems(self.desk.sound_problems)
         self._show_refused()
+        if self.desk.calls:
+            self.news.close_by_itself()  # never over a live call
+
+    def _show_cases(self) -> None:
+        cases = self.services.cases
+        if cases is not None:
+            self.cases.show_cases(cases.current, cases.today())
 
     def _show_refused(self) -> None:
         """A call the line refused before it rang: the agent should know it happened, and why."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from kccdesk.core.draft import CallFacts, Draft, Entry, Missing
-from kccdesk.core.registration import Outcome
+from kccdesk.core.knowledge import Source
+from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import N_, _, ngettext
-from kccdesk.i18n.names import outcome_name
+from kccdesk.i18n.names import about_name, outcome_name
+from kccdesk.services.knowledge import Knowledge
 from kccdesk.services.registrations import Registrations, Status
 from kccdesk.ui.text import minutes, outside_text, plain_label
 from kccdesk.ui.text_box import TextBox
@@ -41,6 +44,8 @@ DETAIL_LABELS = {
     Outcome.REFERRAL: N_("Organisa&tion (full name)"),
 }
 FIELD_CHARACTERS = 24
+COLLEAGUES_OFFERED = 8
+_NAME = Qt.ItemDataRole.UserRole  # a colleague's name, beside what the list shows of them
 MISSING_NAMES = {
     Missing.SUBJECT: N_("subject"),
     Missing.QUESTION: N_("question"),
@@ -61,10 +66,11 @@ STATUS_TEXTS = {
 
 
 class RegistrationForm(QFrame):
-    def __init__(self, registrations: Registrations) -> None:
+    def __init__(self, registrations: Registrations, knowledge: Knowledge | None = None) -> None:
         super().__init__()
         self.setObjectName("registrationForm")
         self.registrations = registrations
+        self.knowledge = knowledge  # the colleagues offered for a transfer or a callback, by what they handle
         self.subjects: SubjectList = registrations.subjects  # for the type-ahead
         self.title = plain_label(_("Registration"), "panelTitle")
         self.after_call = plain_label(object_name="afterCallTimer")
@@ -88,6 +94,11 @@ class RegistrationForm(QFrame):
             self.outcome.addItem(outcome_name(outcome), outcome)
         self.detail = QLineEdit()
         self.detail.setObjectName("outcomeDetail")
+        self._colleague_model = QStandardItemModel(self)
+        colleagues = QCompleter(self._colleague_model, self)
+        colleagues.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        colleagues.setCompletionRole(_NAME)  # the list shows who and what they do; the field gets the name
+        self.detail.setCompleter(colleagues)
         self.detail_label = QLabel(_("Detail"))
         self.detail_label.setBuddy(self.detail)
         self.callback_title, self.callback_team, self.callback_number, self.callback_note, self.callback_due = (
@@ -105,6 +116,9 @@ class RegistrationForm(QFrame):
         form.setRowVisible(self.subject_note, False)
         form.addRow(_("&Question"), self.question)
         form.addRow(_("&Answer"), self.answer)
+        self.about = plain_label(object_name="registrationAbout", wrap=True)
+        form.addRow(_("About"), self.about)
+        form.setRowVisible(self.about, False)
         form.addRow(_("&Outcome"), self.outcome)
         form.addRow(self.detail_label, self.detail)
         form.addRow(self.callback_title)
@@ -134,6 +148,7 @@ class RegistrationForm(QFrame):
             index_signal.connect(self._changed)
         self.confidential.toggled.connect(self._changed)
         self.subject.textEdited.connect(self._offer_subjects)
+        self.detail.textEdited.connect(self._offer_colleagues)
         self.subject.textChanged.connect(self._mark_subject)
         for widget in self._fields():
             widget.installEventFilter(self)
@@ -295,6 +310,7 @@ class RegistrationForm(QFrame):
             callback_number=self.callback_number.text(),
             callback_note=self.callback_note.toPlainText(),
             callback_due=due,
+            about=self.registrations.entry.about,  # linked by keys elsewhere (the knowledge, the cases)
         )
 
     def _show_entry(self, entry: Entry) -> None:
@@ -314,6 +330,10 @@ class RegistrationForm(QFrame):
             self.callback_team.setCurrentIndex(team_index)
         if self.confidential.isChecked() != entry.confidential:
             self.confidential.setChecked(entry.confidential)
+        about = "\n".join(outside_text(about_name(thing)) for thing in entry.about)
+        if self.about.text() != about:
+            self.about.setText(about)
+            self._form.setRowVisible(self.about, bool(about))
         if entry.callback_due is not None:
             due = _local(entry.callback_due)
             if self.callback_due.dateTime() != due:
@@ -388,6 +408,24 @@ class RegistrationForm(QFrame):
         completer = self.subject.completer()
         popup = completer.popup()
         if self._subject_model.rowCount() and self.subject.hasFocus():
+            completer.complete()
+        elif popup is not None:
+            popup.hide()
+
+    def _offer_colleagues(self, text: str) -> None:
+        """A transfer or a callback: the colleagues whose name, role or work fits what is typed."""
+        outcome = self.registrations.entry.outcome
+        wanted = self.knowledge is not None and outcome is not None and outcome.needs is Needs.COLLEAGUE
+        hits = self.knowledge.search(text, COLLEAGUES_OFFERED, Source.COLLEAGUE) if self.knowledge and wanted else []
+        self._colleague_model.clear()
+        for hit in hits:
+            colleague = hit.item
+            row = QStandardItem(" · ".join(part for part in (colleague.title, colleague.role, colleague.body) if part))
+            row.setData(colleague.title, _NAME)
+            self._colleague_model.appendRow(row)
+        completer = self.detail.completer()
+        popup = completer.popup()
+        if hits and self.detail.hasFocus():
             completer.complete()
         elif popup is not None:
             popup.hide()

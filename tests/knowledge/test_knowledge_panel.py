@@ -42,6 +42,7 @@ def test_an_answer_found_by_keys_goes_into_the_pushed_registration(qtbot, api) -
         assert ANSWER_START in panel.shown.toPlainText()
         press(qtbot, panel.results, Qt.Key.Key_Return, CONTROL)  # into the registration
         assert window.form.answer.toPlainText().startswith(ANSWER_START)
+        assert window.form.about.text() == "Antwoord: Hoe vraag ik een nieuw paspoort aan?"  # linked, and shown
         press(qtbot, panel.results, Qt.Key.Key_Escape)  # the search closes; the registration is kept
         assert not panel.isVisible()
         clock.advance(60.0)
@@ -59,6 +60,14 @@ def test_an_answer_found_by_keys_goes_into_the_pushed_registration(qtbot, api) -
         assert api.invalid == []
         [contact] = api.created.values()
         assert contact["reactie"].startswith(ANSWER_START)
+        [about] = api.subject_objects  # the answer the agent used: the contact's onderwerpobject
+        assert about["klantcontact"]["uuid"] == contact["uuid"]
+        assert about["onderwerpobjectidentificator"] == {
+            "objectId": "Hoe vraag ik een nieuw paspoort aan?",
+            "codeObjecttype": "vac",
+            "codeRegister": "kccdesk",
+            "codeSoortObjectId": "vraag",
+        }
     finally:
         window.services.deliveries.stop()
         workstation.db.close()
@@ -99,3 +108,31 @@ def test_a_subject_from_the_list_offers_its_answers_without_typing(qtbot, demo) 
     press(qtbot, window, Qt.Key.Key_E, CONTROL)
     press(qtbot, panel.field, Qt.Key.Key_Return, CONTROL)  # the best offered answer, into the registration
     assert window.form.answer.toPlainText().startswith(ANSWER_START)
+
+
+def test_a_product_used_becomes_the_subject_and_is_linked_by_its_upl_address(qtbot, demo) -> None:
+    window, clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
+    clock.advance(2.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(window.form.isEnabled)
+    press(qtbot, window, Qt.Key.Key_E, CONTROL)
+    panel = window.knowledge
+    qtbot.keyClicks(panel.field, "gehandicaptenparkeerkaart")
+    rows = [panel.results.item(i).text() for i in range(panel.results.count())]
+    assert rows[rows.index("Producten") + 1] == "gehandicaptenparkeerkaart"  # with the municipality's own text
+    press(qtbot, panel.field, Qt.Key.Key_Down)
+    for _answer in range(rows.index("Producten")):  # down past the answers to the product
+        if panel.results.currentItem().text() != "gehandicaptenparkeerkaart":
+            press(qtbot, panel.results, Qt.Key.Key_Down)
+    assert panel.results.currentItem().text() == "gehandicaptenparkeerkaart"
+    press(qtbot, panel.results, Qt.Key.Key_Return, CONTROL)
+    assert window.form.subject.text() == "gehandicaptenparkeerkaart"  # the subject was still empty
+    assert window.form.answer.toPlainText().startswith("De kaart vraagt u aan met het formulier")
+    assert window.form.about.text().replace("\u200b", "") == "Product: gehandicaptenparkeerkaart"  # may wrap
+    [about] = window.services.registrations.entry.about
+    assert (about.register, about.object_id) == (
+        "upl",
+        "http://standaarden.overheid.nl/owms/terms/gehandicaptenparkeerkaart",
+    )

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration
+from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration, SubjectObject
 from kccdesk.outbox import store
 from kccdesk.outbox.klantcontact import maak_klantcontact, with_follow_up
 from kccdesk.outbox.klantinteracties import KlantinteractiesSink
@@ -22,7 +22,12 @@ CALLBACK = CallbackDetails(
 
 
 def follow_up_payload(
-    reference: str, outcome: Outcome, detail: str = "", callback: CallbackDetails | None = None, number: str = ""
+    reference: str,
+    outcome: Outcome,
+    detail: str = "",
+    callback: CallbackDetails | None = None,
+    number: str = "",
+    about: tuple[SubjectObject, ...] = (),
 ):
     record = EndedCall(
         "call-1",
@@ -38,7 +43,9 @@ def follow_up_payload(
         EndReason.AGENT_HUNG_UP,
         "Sanne",
     )
-    registration = Registration("call-1", None, "Wmo", "Hulp?", "Team belt terug.", outcome, outcome_detail=detail)
+    registration = Registration(
+        "call-1", None, "Wmo", "Hulp?", "Team belt terug.", outcome, outcome_detail=detail, about=about
+    )
     involved = Involved(number=number)
     return with_follow_up(
         maak_klantcontact(record, registration, reference, involved), record, registration, callback, involved
@@ -61,6 +68,31 @@ def test_a_warm_transfer_links_the_colleague_as_a_second_actor(db: Database, api
     assert sorted(a["naam"] for a in api.actors) == ["Pieter Bakker", "Sanne"]
     assert len(api.actor_links) == 2
     assert "vervolg" not in api.created[ref]  # our own key never reaches the server
+
+
+ANSWER_USED = SubjectObject("vac", "kccdesk", "vraag", "Wat is de Wmo?", "Wat is de Wmo?")
+CASE = SubjectObject("zaak", "open-zaak", "identificatie", "ZAAK-2026-0042", "Aanvraag hulp bij het huishouden")
+
+
+def test_what_the_contact_was_about_is_linked_once_each(db: Database, api: KlantinteractiesServer) -> None:
+    """The first subject object goes in maak-klantcontact; the case follows it
+    as an onderwerpobject of its own, also when the first attempt failed after it."""
+    ref = store.new_reference()
+    payload = follow_up_payload(ref, Outcome.CALLBACK_REQUEST, "Team Wmo", CALLBACK, about=(ANSWER_USED, CASE))
+    store.enqueue(db, "klantinteracties", payload, ref)
+    api.failing = {"internetaken"}  # after the onderwerpobjecten: the item is tried again
+    deliver_all(db, api)
+    assert store.counts(db)[store.DELIVERED] == 0
+    api.failing = set()
+    deliver_all(db, api)
+    assert store.counts(db)[store.DELIVERED] == 1
+    assert api.contract_errors == []
+    contact = api.created[ref]
+    linked = {(o["klantcontact"]["uuid"], o["onderwerpobjectidentificator"]["objectId"]) for o in api.subject_objects}
+    assert len(api.subject_objects) == 2
+    assert linked == {(contact["uuid"], "Wat is de Wmo?"), (contact["uuid"], "ZAAK-2026-0042")}
+    [case] = [o for o in api.subject_objects if o["onderwerpobjectidentificator"]["codeObjecttype"] == "zaak"]
+    assert case["onderwerpobjectidentificator"]["codeRegister"] == "open-zaak"
 
 
 def test_a_failing_step_is_retried_without_duplicates(db: Database, api: KlantinteractiesServer) -> None:

@@ -51,6 +51,10 @@ FILTERS: dict[str, dict[str, str]] = {
         "status": "status",
     },
     "digitaleadressen": {"adres": "adres", "soortDigitaalAdres": "soortDigitaalAdres", "referentie": "referentie"},
+    "onderwerpobjecten": {
+        "klantcontact__uuid": "klantcontact.uuid",
+        "onderwerpobjectidentificatorObjectId": "onderwerpobjectidentificator.objectId",
+    },
 }
 
 # Fields that refer to another resource, and where it lives.
@@ -142,6 +146,12 @@ class KlantinteractiesServer:
     @property
     def internetaken(self) -> list[dict[str, Any]]:
         return self.collections["internetaken"]
+
+    @property
+    def subject_objects(self) -> list[dict[str, Any]]:
+        """The onderwerpobjecten: in maak-klantcontact, and posted after it."""
+        with self.lock:
+            return list(self.collections["onderwerpobjecten"])
 
     @property
     def adressen(self) -> list[dict[str, Any]]:
@@ -368,11 +378,18 @@ class KlantinteractiesServer:
         if party:
             involved["wasPartij"] = {"uuid": party, "url": self.url(f"/partijen/{party}")}
         contact["hadBetrokkenen"] = [_key(involved)]
+        answer = {"klantcontact": contact, "betrokkene": involved}
+        about = body.get("onderwerpobject")
+        if about:
+            answer["onderwerpobject"] = self._item("onderwerpobjecten", {**about, "klantcontact": _key(contact)})
+            contact["gingOverOnderwerpobjecten"] = [_key(answer["onderwerpobject"])]
         with self.lock:
             self.posts += 1
             self.klantcontacten.append((party, contact))
             self.betrokkenen.append(involved)
-        return {"klantcontact": contact, "betrokkene": involved}
+            if about:
+                self.collections["onderwerpobjecten"].append(answer["onderwerpobject"])
+        return answer
 
 
 def _drop(connection: socket.socket) -> Response:

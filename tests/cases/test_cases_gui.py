@@ -1,0 +1,126 @@
+"""The caller's cases in the window, driven by keys: a known resident with
+two cases rings (the demo line) and both cases show under the record
+before the agent answers, read from the local Zaken API that checks every
+request against its document; a server that does not answer says so and
+the record stays."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kccdesk.app.window import create_window
+from kccdesk.app.workstation import prepare
+from kccdesk.config.paths import default_profile
+from kccdesk.config.secrets import set_secret
+from kccdesk.config.settings import CaseSettings
+from kccdesk.core.clock import ManualClock
+from kccdesk.core.session import CallState
+from kccdesk.store.access_log import access_log
+from tests.support.demo_window import headline, press
+from tests.support.zaken_server import CLIENT_ID, SECRET, ZakenServer, running_server
+
+pytestmark = pytest.mark.gui
+
+ANNA_BSN = "999993653"  # the first demo resident, Anna de Vries
+MONDAY = datetime(2026, 11, 23, 10, 15)
+
+
+def open_window(qtbot, api: ZakenServer | None, timeout: float = 5.0):
+    """The demo window with the local Zaken API as its case system (without
+    ``api``: the demo's own made-up cases)."""
+    workstation = prepare(default_profile().demo(), demo=True)
+    if api is not None:
+        set_secret("zaken-secret", SECRET)
+        cases = CaseSettings(zaken_url=api.base_url, client_id=CLIENT_ID, timeout_seconds=timeout)
+        workstation = dataclasses.replace(
+            workstation, settings=workstation.settings.model_copy(update={"cases": cases})
+        )
+    window = create_window(workstation, ManualClock(MONDAY), demo=True)
+    qtbot.addWidget(window, before_close_func=lambda shown: shown.services.stop())
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window, workstation
+
+
+@pytest.fixture
+def api():
+    with running_server() as server:
+        server.add_case(
+            "ZAAK-2026-0107",
+            "Melding kapotte lantaarnpaal",
+            date(2026, 11, 2),
+            bsn=ANNA_BSN,
+            uiterlijke_einddatum=date(2026, 11, 16),
+            status=("Doorgestuurd naar de aannemer", datetime(2026, 11, 4, 9, 30).astimezone()),
+        )
+        server.add_case(
+            "ZAAK-2026-0001",
+            "Aanvraag parkeervergunning",
+            date(2026, 9, 1),
+            bsn=ANNA_BSN,
+            einddatum_gepland=date(2026, 10, 1),
+            einddatum=date(2026, 9, 20),
+            status=("Vergunning verleend", datetime(2026, 9, 20, 14, 0).astimezone()),
+        )
+        yield server
+    assert server.contract_errors == []
+
+
+def case_texts(window) -> list[str]:
+    return [label.text() for label in window.cases.lines if label.isVisible()]
+
+
+def test_a_resident_with_two_cases_rings_and_both_show_before_answering(qtbot, api):
+    window, workstation = open_window(qtbot, api)
+    press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls (Anna de Vries)
+    qtbot.waitUntil(lambda: headline(window) == "Gaat over: 1 van 3")
+    assert window.caller.name.text() == "mevrouw De Vries"
+    qtbot.waitUntil(lambda: len(case_texts(window)) == 2, timeout=5000)
+    assert window.desk.current is not None and window.desk.current.state is CallState.RINGING  # not answered yet
+    street_light, permit = case_texts(window)
+    assert street_light.splitlines() == [
+        "Te laat: nog open na de geplande einddatum",
+        "ZAAK-2026-0107 · Melding kapotte lantaarnpaal",
+        "Open: gestart op 02-11-2026, klaar uiterlijk 16-11-2026",
+        "Stand: Doorgestuurd naar de aannemer (sinds 04-11-2026)",
+    ]
+    assert window.cases.lines[0].objectName() == "caseOverdue"
+    assert permit.splitlines() == [
+        "ZAAK-2026-0001 · Aanvraag parkeervergunning",
+        "Afgesloten: gestart op 01-09-2026, afgesloten op 20-09-2026",
+        "Stand: Vergunning verleend (sinds 20-09-2026)",
+    ]
+    assert window.cases.title.text() == "Zaken" and not window.cases.state.isVisible()
+    call_id = window.desk.current.call_id
+    logged = {(e.record, e.call_id) for e in access_log(workstation.db)}
+    assert {("zaak:ZAAK-2026-0107", call_id), ("zaak:ZAAK-2026-0001", call_id)} <= logged
+    workstation.db.close()
+
+
+def test_a_case_system_that_does_not_answer_says_so_and_the_record_stays(qtbot, api):
+    api.mode = "error500"
+    window, workstation = open_window(qtbot, api, timeout=1.0)
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.cases.state.text() == "Zaken niet beschikbaar: het zaaksysteem geeft geen antwoord.")
+    assert window.caller.name.text() == "mevrouw De Vries"
+    assert case_texts(window) == []
+    workstation.db.close()
+
+
+def test_the_demo_shows_made_up_cases_without_a_case_system(qtbot):
+    window, workstation = open_window(qtbot, None)
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: len(case_texts(window)) == 3, timeout=5000)
+    assert case_texts(window)[0].startswith("Te laat")
+    press(qtbot, window, Qt.Key.Key_F12)  # the caller hangs up
+    press(qtbot, window, Qt.Key.Key_F7)  # a business calls: Bakkerij Van Dijk, with one case
+    qtbot.waitUntil(lambda: len(case_texts(window)) == 1, timeout=5000)
+    assert "Aanvraag terrasvergunning" in case_texts(window)[0]
+    workstation.db.close()

@@ -1,0 +1,38 @@
+"""A warm transfer or a callback names a colleague: the agent types what the
+caller needs, and the colleagues who handle it are offered; the one picked
+by keys is who the registration names."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.support.demo_window import press
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_colleague_is_picked_by_what_they_handle(qtbot, demo) -> None:
+    window, clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
+    clock.advance(2.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(window.form.isEnabled)
+    form = window.form
+    form.outcome.setFocus()
+    for _step in range(3):  # (choose), answered directly, referred, transferred warm
+        press(qtbot, form.outcome, Qt.Key.Key_Down)
+    assert form.outcome.currentText() == "Warm doorverbonden met een collega"
+    press(qtbot, form.outcome, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.detail
+    qtbot.keyClicks(form.detail, "grofvuil")
+    popup = form.detail.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    offered = [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+    assert offered[0].startswith("Joost de Wit · coördinator inzameling · containers, grofvuil")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the open list has the keyboard
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert form.detail.text() == "Joost de Wit"  # the name, not the whole line
+    qtbot.waitUntil(lambda: window.services.registrations.entry.detail == "Joost de Wit")

@@ -1,0 +1,309 @@
+"""A local Zaken API for the tests: a stand-in for Open Zaak, which needs
+Django, PostgreSQL and a Catalogi API besides. Every request and every
+answer is checked against the published OpenAPI document in tests/spec/
+(openapi-core); a request that breaks it (a missing required header, an
+unknown value) gets the 400 the real API would give and is kept in
+``contract_errors``. Each request's JWT is checked as Open Zaak checks it:
+signed with HS256 and the client's secret, with ``client_id``, ``iss``,
+``iat`` and ``user_id``; anything else gets 403.
+
+It answers from cases added with ``add_case`` (with their roles and current
+status), ``page_size`` at a time, and can be told to misbehave: ``mode``
+``down`` (drops each connection without an answer), ``error500``, ``hang``
+(answers nothing until ``release`` is set: a slow server).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jwt
+import yaml
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+SPEC = Path(__file__).resolve().parents[1] / "spec" / "zaken-openapi.yaml"
+PREFIX = "/zaken/api/v1"
+CLIENT_ID = "kccdesk-test"
+SECRET = "zaken-test-secret-0123456789abcdef"  # HS256 wants 32 bytes or more
+CATALOGUS = "http://catalogi.invalid/catalogi/api/v1"
+RSIN = "002220647"
+
+
+@functools.cache
+def contract() -> OpenAPI:
+    """The document as published, served here: its server is VNG's own host."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the document is long: libyaml where there is one
+    document = yaml.load(SPEC.read_text(encoding="utf-8"), Loader=loader)
+    document["servers"] = [{"url": PREFIX}]
+    return OpenAPI.from_dict(document)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    disable_nagle_algorithm = True  # headers and body in separate writes: no 40 ms wait for the ACK
+    protocol_version = "HTTP/1.1"  # connections stay open between requests
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+class ZakenServer:
+    """Use as a context manager: started on a free port of 127.0.0.1."""
+
+    def __init__(self, check_answers: bool = True, page_size: int = 100) -> None:
+        contract()  # read before the first request, which would otherwise wait for it past a client's time limit
+        self.check_answers = check_answers
+        self.page_size = page_size
+        self.lock = threading.RLock()
+        self.mode = "up"
+        self.release = threading.Event()
+        self.zaken: dict[str, dict[str, Any]] = {}
+        self.rollen: list[dict[str, Any]] = []
+        self.statussen: dict[str, dict[str, Any]] = {}
+        self.contract_errors: list[str] = []  # requests and answers that broke the document
+        self.refused_tokens: list[str] = []  # why a request's token was refused
+        self.requests: list[str] = []
+        self.claims: list[dict[str, Any]] = []  # each accepted token's claims
+        self._server: BaseWSGIServer = make_server(
+            "127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler
+        )
+        self.base_url = f"http://127.0.0.1:{self._server.server_port}{PREFIX}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="zaken", daemon=True)
+
+    def __enter__(self) -> ZakenServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(10)
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    # -- data in the API's shapes ------------------------------------------------
+
+    def add_case(
+        self,
+        identificatie: str,
+        omschrijving: str,
+        startdatum: date,
+        *,
+        bsn: str = "",
+        kvk: str = "",
+        einddatum_gepland: date | None = None,
+        uiterlijke_einddatum: date | None = None,
+        einddatum: date | None = None,
+        status: tuple[str, datetime] | None = None,
+    ) -> str:
+        """A case of the resident with ``bsn`` or the business with ``kvk``
+        (their role: initiator), with its current status (explanation,
+        when it was set); returns the case's URL."""
+        zaak_uuid = str(uuid.uuid4())
+        zaak_url = self.url(f"/zaken/{zaak_uuid}")
+        zaak: dict[str, Any] = {
+            "url": zaak_url,
+            "uuid": zaak_uuid,
+            "identificatie": identificatie,
+            "bronorganisatie": RSIN,
+            "omschrijving": omschrijving,
+            "toelichting": "",
+            "zaaktype": f"{CATALOGUS}/zaaktypen/{uuid.uuid4()}",
+            "registratiedatum": startdatum.isoformat(),
+            "verantwoordelijkeOrganisatie": RSIN,
+            "startdatum": startdatum.isoformat(),
+            "einddatum": einddatum.isoformat() if einddatum else None,
+            "einddatumGepland": einddatum_gepland.isoformat() if einddatum_gepland else None,
+            "uiterlijkeEinddatumAfdoening": uiterlijke_einddatum.isoformat() if uiterlijke_einddatum else None,
+            "betalingsindicatieWeergave": "",
+            "deelzaken": [],
+            "eigenschappen": [],
+            "rollen": [],
+            "status": None,
+            "resultaat": None,
+            "zaakinformatieobjecten": [],
+            "zaakobjecten": [],
+        }
+        rol = self._rol(zaak_url, bsn, kvk)
+        zaak["rollen"] = [rol["url"]]
+        if status is not None:
+            status_uuid = str(uuid.uuid4())
+            explanation, moment = status
+            self.statussen[status_uuid] = {
+                "url": self.url(f"/statussen/{status_uuid}"),
+                "uuid": status_uuid,
+                "zaak": zaak_url,
+                "statustype": f"{CATALOGUS}/statustypen/{uuid.uuid4()}",
+                "datumStatusGezet": moment.isoformat(),
+                "statustoelichting": explanation,
+                "indicatieLaatstGezetteStatus": True,
+                "zaakinformatieobjecten": [],
+            }
+            zaak["status"] = self.statussen[status_uuid]["url"]
+        with self.lock:
+            self.zaken[zaak_uuid] = zaak
+            self.rollen.append(rol)
+        return zaak_url
+
+    def _rol(self, zaak_url: str, bsn: str, kvk: str) -> dict[str, Any]:
+        rol_uuid = str(uuid.uuid4())
+        if bsn:
+            kind, identification = "natuurlijk_persoon", {"inpBsn": bsn, "geslachtsnaam": "", "voornamen": ""}
+        else:
+            kind, identification = "niet_natuurlijk_persoon", {"innNnpId": kvk, "statutaireNaam": ""}
+        return {
+            "url": self.url(f"/rollen/{rol_uuid}"),
+            "uuid": rol_uuid,
+            "zaak": zaak_url,
+            "betrokkene": "",
+            "betrokkeneType": kind,
+            "roltype": f"{CATALOGUS}/roltypen/{uuid.uuid4()}",
+            "omschrijving": "Initiator",
+            "omschrijvingGeneriek": "initiator",
+            "roltoelichting": "",
+            "registratiedatum": "2026-01-01T09:00:00Z",
+            "statussen": [],
+            "betrokkeneIdentificatie": identification,
+        }
+
+    # -- the API -------------------------------------------------------------
+
+    def _app(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        response = self._answer(request, environ["werkzeug.socket"])
+        return response(environ, start_response)
+
+    def _answer(self, request: Request, connection: socket.socket) -> Response:
+        with self.lock:
+            self.requests.append(f"{request.method} {request.full_path}")
+        mode = self.mode
+        if mode == "hang":
+            self.release.wait(30)
+        if mode in ("down", "hang"):
+            return _drop(connection)
+        if not request.path.startswith(PREFIX + "/"):
+            return _json(404, {"detail": "Niet gevonden."})
+        openapi = contract()
+        openapi_request = WerkzeugOpenAPIRequest(request)
+        errors = [f"{e}: {getattr(e, '__cause__', '') or ''}" for e in openapi.iter_request_errors(openapi_request)]
+        if errors:
+            with self.lock:
+                self.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
+            return _json(400, {"code": "invalid", "title": "Invalid request", "detail": errors[0]})
+        problem = self._token_problem(request.headers.get("Authorization", ""))
+        if problem:
+            with self.lock:
+                self.refused_tokens.append(problem)
+            return _json(403, {"code": "permission_denied", "detail": problem})
+        if mode == "error500":
+            return _json(500, {"code": "error", "title": "Internal server error"})
+        status, body = self._route(request)
+        response = _json(status, body)
+        response.headers["API-version"] = "1.5.1"
+        if request.path.removeprefix(PREFIX).startswith("/zaken"):
+            response.headers["Content-Crs"] = "EPSG:4326"
+        if self.check_answers:
+            answer = WerkzeugOpenAPIResponse(response)
+            answer_errors = [str(e) for e in openapi.iter_response_errors(openapi_request, answer)]
+            with self.lock:
+                self.contract_errors += [f"response {request.full_path}: {e}" for e in answer_errors]
+        return response
+
+    def _token_problem(self, header: str) -> str:
+        if not header.startswith("Bearer "):
+            return "no bearer token"
+        try:
+            claims = jwt.decode(
+                header.removeprefix("Bearer "),
+                SECRET,
+                algorithms=["HS256"],
+                options={"require": ["iss", "iat", "client_id", "user_id"]},
+            )
+        except jwt.InvalidTokenError as error:
+            return f"bad token: {error}"
+        if claims["client_id"] != CLIENT_ID or claims["iss"] != CLIENT_ID:
+            return "unknown client"
+        if abs(claims["iat"] - time.time()) > 300:
+            return "token too old or from the future"
+        with self.lock:
+            self.claims.append(claims)
+        return ""
+
+    def _route(self, request: Request) -> tuple[int, Any]:
+        path = request.path.removeprefix(PREFIX)
+        query = request.args
+        with self.lock:
+            if path == "/zaken":
+                bsn = query.get("rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn")
+                found = [z for z in self.zaken.values() if bsn is None or bsn in self._bsns(z["url"])]
+                return 200, self._page(request, found)
+            if path == "/rollen":
+                kvk = query.get("betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId")
+                kind = query.get("betrokkeneType")
+                found = [
+                    r
+                    for r in self.rollen
+                    if (kind is None or r["betrokkeneType"] == kind)
+                    and (kvk is None or r["betrokkeneIdentificatie"].get("innNnpId") == kvk)
+                ]
+                return 200, self._page(request, found)
+            collection, _slash, item = path.strip("/").partition("/")
+            if collection == "zaken" and item in self.zaken:
+                return 200, self.zaken[item]
+            if collection == "statussen" and item in self.statussen:
+                return 200, self.statussen[item]
+        return 404, {"detail": "Niet gevonden."}
+
+    def _bsns(self, zaak_url: str) -> set[str]:
+        return {r["betrokkeneIdentificatie"].get("inpBsn", "") for r in self.rollen if r["zaak"] == zaak_url}
+
+    def _page(self, request: Request, found: list[dict[str, Any]]) -> dict[str, Any]:
+        number = int(request.args.get("page", "1"))
+        start = (number - 1) * self.page_size
+        results = found[start : start + self.page_size]
+
+        def link(page: int) -> str:
+            query = {k: v for k, v in request.args.items() if k != "page"}
+            return f"{self.base_url}{request.path.removeprefix(PREFIX)}?{urlencode({**query, 'page': page})}"
+
+        return {
+            "count": len(found),
+            "next": link(number + 1) if start + self.page_size < len(found) else None,
+            "previous": link(number - 1) if number > 1 else None,
+            "results": results,
+        }
+
+
+def _drop(connection: socket.socket) -> Response:
+    """Close the connection without an answer."""
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    return Response(b"", 500)
+
+
+def _json(status: int, body: Any) -> Response:
+    return Response(json.dumps(body), status, content_type="application/json")
+
+
+@contextmanager
+def running_server(**options: Any) -> Iterator[ZakenServer]:
+    """Start the API on a free port of 127.0.0.1; stop it afterwards."""
+    with ZakenServer(**options) as server:
+        yield server
