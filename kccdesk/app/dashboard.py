@@ -1,5 +1,6 @@
 """``kccdesk dashboard``: the supervisor's dashboard in a window of its own,
-on the workstation's database and subject list."""
+on the workstation's database and subject list, with the news published
+under the workstation's agent name."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from kccdesk.app.report import can_show_windows, report
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
 from kccdesk.content.subjects import SubjectListError, configured_subjects
+from kccdesk.core.clock import SystemClock
 from kccdesk.i18n import _, set_language
 from kccdesk.outbox.service import Outbox
 from kccdesk.services.deliveries import Deliveries
 from kccdesk.services.figures import TeamStats
+from kccdesk.services.news import NewsDesk
 from kccdesk.store import DatabaseError, open_database
 
 EXIT_FAILED = 2
@@ -43,7 +46,9 @@ def run_dashboard() -> int:
     try:
         deliveries = Deliveries(Outbox(db, settings.sinks))  # read only: not started
         window = Dashboard(
-            TeamStats(db, subjects, settings.rings.max_rings), refusals=lambda: deliveries.refresh().refusals
+            TeamStats(db, subjects, settings.rings.max_rings),
+            refusals=lambda: deliveries.refresh().refusals,
+            news=NewsDesk(db, SystemClock(), settings.workstation.agent_name),
         )
         fit_to_screen(window, 1300, 820)
         window.show()

@@ -60,9 +60,12 @@ def build_services(
     parties_in_outbox = bool(records.openklant_url) and (
         records.openklant_url.rstrip("/") == settings.sinks.klantinteracties_url.rstrip("/")
     )
-    cases = Cases(desk, screen_pop, case_source(settings, demo, lambda: desk.clock.now().date()), db, agent, post)
     filing = Filing(db, desk.clock, agent, records.pbx_prefix, outbox, parties_in_outbox)
-    registrations = Registrations(desk, screen_pop, filing, workstation.subjects, schedule)
+    registrations = Registrations(
+        desk, screen_pop, filing, workstation.subjects, schedule, workstation.callback_questions
+    )
+    source = case_source(settings, demo, lambda: desk.clock.now().date())
+    cases = Cases(desk, screen_pop, source, db, agent, post, registrations)
     script = CallScriptGuide(
         desk, screen_pop, registrations, workstation.script, organisations(), workstation.subject_scripts,
         municipality=settings.workstation.municipality, agent=agent, trainee=settings.workstation.mode == "trainee",

@@ -20,6 +20,7 @@ from kccdesk.config.settings import (
     save_settings,
     settings_exist,
 )
+from kccdesk.core.callback_questions import QuestionSets
 from kccdesk.core.desk import Desk
 from kccdesk.core.rings import RingCadence, RingNorm
 from kccdesk.i18n import _, set_language
@@ -54,6 +55,7 @@ class Workstation:
     subject_scripts: dict[str, SubjectScript] = field(default_factory=dict)
     script_problems: str = ""  # the municipality's own script files that were left out, and why
     links: list[QuickLink] = field(default_factory=list)  # the quick links (Ctrl+G)
+    callback_questions: QuestionSets = field(default_factory=QuestionSets)  # per subject, in a callback request
 
 
 def prepare(profile: Profile, demo: bool) -> Workstation:
@@ -112,7 +114,20 @@ def open_workstation(profile: Profile, settings: Settings, demo: bool) -> Workst
         log.warning("call scripts left out: %s", library.problem_text())
     workstation = Workstation(profile, settings, db, script, subjects, subject_scripts, library.problem_text())
     workstation.links = quick_links(profile, demo)
+    workstation.callback_questions = callback_questions(profile)
     return workstation
+
+
+def callback_questions(profile: Profile) -> QuestionSets:
+    """The questions a callback request asks per subject (shipped, and the
+    municipality's own beside the settings). A broken file is left out, said
+    in the log: the other sets and the form work without it."""
+    from kccdesk.content.callback_questions import FOLDER, load_question_sets, problem_text
+
+    sets, problems = load_question_sets([resource_path(FOLDER), profile.config_dir / FOLDER])
+    if problems:
+        log.warning("callback questions left out: %s", problem_text(problems))
+    return sets
 
 
 def quick_links(profile: Profile, demo: bool) -> list[QuickLink]:

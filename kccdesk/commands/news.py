@@ -13,20 +13,14 @@ from kccdesk.commands import COMMANDS
 from kccdesk.commands._workstation import open_workstation
 from kccdesk.content.news import NewsFileError, read_news_file
 from kccdesk.core.clock import SystemClock
-from kccdesk.core.news import NewsItem, NewsState, state
+from kccdesk.core.news import NewsItem
 from kccdesk.core.stats import TIME_ZONE
-from kccdesk.i18n import N_, _
-from kccdesk.services.news import every_item, store_item, withdraw
+from kccdesk.i18n import _
+from kccdesk.services.news import every_item, period_text, state_text, store_item, teams_text, withdraw
 from kccdesk.store import DatabaseError
 
 EXIT_FAILED = 1
 EXIT_BAD_FILE = 2
-STATES = {
-    NewsState.WAITING: N_("not shown yet"),
-    NewsState.SHOWN: N_("shown"),
-    NewsState.ENDED: N_("ended"),
-    NewsState.WITHDRAWN: N_("withdrawn"),
-}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -111,18 +105,11 @@ def _list(_args: argparse.Namespace) -> int:
 def describe(item: NewsItem, readers: int, now: datetime) -> str:
     """One item in the list: number, state, title, and below it when and for whom."""
     mark = _("important") + ", " if item.important else ""
-    head = f"{item.id:>4}  [{mark}{_(STATES[state(item, now)])}]  {item.title}"
-    if item.ends is None:
-        period = _("from {start}").format(start=_when(item.since))
-    else:
-        period = _("from {start} until {end}").format(start=_when(item.since), end=_when(item.ends))
-    teams = ", ".join(item.teams) if item.teams else _("everyone")
-    facts = _("{period} · for: {teams} · read by {count}").format(period=period, teams=teams, count=readers)
+    head = f"{item.id:>4}  [{mark}{state_text(item, now)}]  {item.title}"
+    facts = _("{period} · for: {teams} · read by {count}").format(
+        period=period_text(item), teams=teams_text(item), count=readers
+    )
     return f"{head}\n      {facts}"
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(TIME_ZONE).strftime("%d-%m-%Y %H:%M")
 
 
 def _withdraw(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from kccdesk import resource_path
 from kccdesk.commands import COMMANDS
 from kccdesk.config.paths import default_profile
 from kccdesk.config.settings import SettingsError, load_settings
+from kccdesk.content.callback_questions import FOLDER as QUESTIONS
 from kccdesk.content.language_rules import load_word_lists
 from kccdesk.content.organisations import load_directory
 from kccdesk.content.script_check import check_script_file
@@ -88,10 +89,13 @@ def _active_script() -> Path:
 
 def _files_in_use() -> list[Path]:
     """The script set in use, every subject script (shipped or the
-    municipality's own) and the directory of organisations."""
+    municipality's own), the directory of organisations and the questions of
+    callback requests per subject (shipped or the municipality's own)."""
     library = _library()
     subjects = {p.name: p for folder in library.folders for p in sorted((folder / SUBJECTS).glob("*.toml"))}
-    return [_active_script(), *subjects.values(), resource_path("organisations", ORGANISATIONS)]
+    own = default_profile().config_dir / QUESTIONS
+    questions = {p.name: p for folder in (resource_path(QUESTIONS), own) for p in sorted(folder.glob("*.toml"))}
+    return [_active_script(), *subjects.values(), resource_path("organisations", ORGANISATIONS), *questions.values()]
 
 
 def _preview(args: argparse.Namespace) -> int:

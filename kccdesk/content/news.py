@@ -18,12 +18,18 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from kccdesk.content.toml_lines import FileProblem, read_toml
-from kccdesk.core.news import NewsItem
+from kccdesk.core.news import TITLE_LENGTH, NewsItem, NewsMistake, mistakes
 from kccdesk.core.stats import TIME_ZONE
-from kccdesk.i18n import _
+from kccdesk.i18n import N_, _
 
 KEYS = ("title", "text", "important", "from", "until", "teams")
-TITLE_LENGTH = 255
+FILE_MISTAKES = {
+    NewsMistake.NO_TITLE: N_('the title is missing (title = "...")'),
+    NewsMistake.LONG_TITLE: N_("the title is longer than {count} characters"),
+    NewsMistake.NO_TEXT: N_('the text is missing (text = """...""")'),
+    NewsMistake.NEVER_SHOWN: N_("until is before the item would be shown: nobody would see it"),
+    NewsMistake.BLANK_TEAM: N_('teams is a list of names in quotes, such as ["Burgerzaken", "Wmo"]'),
+}
 
 
 class NewsFileError(FileProblem):
@@ -41,13 +47,11 @@ def read_news_file(path: Path, now: datetime, author: str = "") -> NewsItem:
         if key not in KEYS:
             known = ", ".join(KEYS)
             raise problem(_("{key} is not known here; known are: {known}").format(key=key, known=known), key)
-    title, body = data.get("title"), data.get("text")
-    if not isinstance(title, str) or not title.strip():
-        raise problem(_('the title is missing (title = "...")'), "title" if "title" in data else None)
-    if len(title.strip()) > TITLE_LENGTH:
-        raise problem(_("the title is longer than {count} characters").format(count=TITLE_LENGTH), "title")
-    if not isinstance(body, str) or not body.strip():
-        raise problem(_('the text is missing (text = """...""")'), "text" if "text" in data else None)
+    title, body = data.get("title", ""), data.get("text", "")
+    if not isinstance(title, str):
+        raise problem(_(FILE_MISTAKES[NewsMistake.NO_TITLE]), "title")
+    if not isinstance(body, str):
+        raise problem(_(FILE_MISTAKES[NewsMistake.NO_TEXT]), "text")
     important = data.get("important", False)
     if not isinstance(important, bool):
         raise problem(_("important is true or false"), "important")
@@ -59,12 +63,10 @@ def read_news_file(path: Path, now: datetime, author: str = "") -> NewsItem:
         ends = _moment(data.get("until"), end_of_day=True)
     except TypeError:
         raise problem(_("until is a day (2026-12-31) or a day and time (2026-12-31T17:00:00)"), "until") from None
-    if ends is not None and ends <= (starts or now):
-        raise problem(_("until is before the item would be shown: nobody would see it"), "until")
     teams = data.get("teams", [])
-    if not isinstance(teams, list) or not all(isinstance(team, str) and team.strip() for team in teams):
-        raise problem(_('teams is a list of names in quotes, such as ["Burgerzaken", "Wmo"]'), "teams")
-    return NewsItem(
+    if not isinstance(teams, list) or not all(isinstance(team, str) for team in teams):
+        raise problem(_(FILE_MISTAKES[NewsMistake.BLANK_TEAM]), "teams")
+    item = NewsItem(
         title=title.strip(),
         text=body.strip(),
         published_at=now,
@@ -74,6 +76,10 @@ def read_news_file(path: Path, now: datetime, author: str = "") -> NewsItem:
         teams=tuple(team.strip() for team in teams),
         author=author,
     )
+    if found := mistakes(item):  # the rules of kccdesk.core.news, which the dashboard's form follows too
+        first = found[0]
+        raise problem(_(FILE_MISTAKES[first]).format(count=TITLE_LENGTH), first.field if first.field in data else None)
+    return item
 
 
 def _moment(value: object, end_of_day: bool) -> datetime | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kccdesk.content.callback_questions import load_question_set
 from kccdesk.content.language_rules import Finding, WordLists, check_text
 from kccdesk.content.organisations import load_directory
 from kccdesk.content.scripts import load_script, load_subject_script
@@ -94,6 +95,8 @@ def _kind(data: dict[str, object]) -> tuple[Callable[[Path], object], Callable[[
     """How to read the file, and where its text is."""
     if "organisation" in data:
         return load_directory, _directory_texts
+    if "question" in data:
+        return load_question_set, _question_texts
     if "subject" in data:
         return load_subject_script, _texts
     return load_script, _texts
@@ -110,6 +113,15 @@ def _texts(data: object) -> Iterator[str]:
             yield from _texts(value)
     elif isinstance(data, str):
         yield data
+
+
+def _question_texts(data: object) -> Iterator[str]:
+    """A callback request's questions as the agent reads them: labels, hints, options."""
+    entries = data.get("question", []) if isinstance(data, dict) else []
+    for entry in entries:
+        for value in (entry.get("label"), entry.get("hint"), *entry.get("options", ())):
+            if isinstance(value, str):
+                yield value
 
 
 def _directory_texts(data: object) -> Iterator[str]:

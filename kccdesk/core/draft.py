@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
+from kccdesk.core.callback_questions import NO_QUESTIONS, Answers, QuestionSets, Unanswered, answers_for, unanswered
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import EndedCall, Outcome, Registration, SubjectObject
 from kccdesk.core.subjects import SubjectList
@@ -57,13 +58,14 @@ class CallFacts:
 @dataclass(frozen=True)
 class CallbackDetails:
     """A callback request: for whom (a colleague or a team), which number to
-    call, what about, and by when."""
+    call, what about, by when, and the answers to its subject's questions."""
 
     for_whom: str
     team: bool
     number: str
     note: str
     due: datetime
+    answers: Answers = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Entry:
     callback_number: str = ""
     callback_note: str = ""
     callback_due: datetime | None = None
+    callback_answers: Answers = ()  # to the questions of the callback request's subject
     about: tuple[SubjectObject, ...] = ()  # linked by the agent: an answer used, the case the call is about
 
     def linked(self, thing: SubjectObject) -> Entry:
@@ -111,15 +114,22 @@ class Entry:
         if callback is None:
             return entry
         return replace(entry, callback_team=callback.team, callback_number=callback.number,
-                       callback_note=callback.note, callback_due=callback.due)  # fmt: skip
+                       callback_note=callback.note, callback_due=callback.due,
+                       callback_answers=callback.answers)  # fmt: skip
 
 
 def compose(
-    facts: CallFacts, caller_id: int | None, entry: Entry, subjects: SubjectList, after_call_seconds: float | None
+    facts: CallFacts,
+    caller_id: int | None,
+    entry: Entry,
+    subjects: SubjectList,
+    after_call_seconds: float | None,
+    questions: QuestionSets = NO_QUESTIONS,
 ) -> Draft:
     """The draft of a registration: the entry trimmed, a subject from the
     subject list with its URI, the detail only for an outcome that needs one,
-    and a callback request's details only for a callback request."""
+    and a callback request's details only for a callback request (with the
+    answers to the questions its subject asks)."""
     outcome = entry.outcome
     subject = entry.subject.strip()
     known = subjects.find(subject)
@@ -144,6 +154,7 @@ def compose(
             number=entry.callback_number.strip(),
             note=entry.callback_note.strip(),
             due=entry.callback_due or next_working_day(facts.started_at),
+            answers=answers_for(questions.asked(subject), entry.callback_answers),
         )
     return Draft(facts, registration, callback)
 
@@ -170,11 +181,12 @@ class Missing(enum.Enum):
     CALLBACK_NUMBER = "callback_number"
 
 
-def missing_fields(draft: Draft) -> list[Missing]:
-    """What must still be filled in before the registration can be closed.
-    A count-only question needs its subject alone."""
+def missing_fields(draft: Draft, questions: QuestionSets = NO_QUESTIONS) -> list[Missing | Unanswered]:
+    """What must still be filled in before the registration can be closed
+    (a callback request: its subject's questions too, each answered as its
+    kind asks). A count-only question needs its subject alone."""
     reg = draft.registration
-    missing = [] if reg.subject.strip() else [Missing.SUBJECT]
+    missing: list[Missing | Unanswered] = [] if reg.subject.strip() else [Missing.SUBJECT]
     if reg.count_only:
         return missing
     if not reg.question.strip():
@@ -185,6 +197,8 @@ def missing_fields(draft: Draft) -> list[Missing]:
         missing.append(Missing.DETAIL)
     if reg.outcome is Outcome.CALLBACK_REQUEST and (draft.callback is None or not draft.callback.number.strip()):
         missing.append(Missing.CALLBACK_NUMBER)
+    if reg.outcome is Outcome.CALLBACK_REQUEST and draft.callback is not None:
+        missing.extend(unanswered(questions.asked(reg.subject), draft.callback.answers))
     return missing
 
 

@@ -6,6 +6,8 @@ until its end (not before, not after), only to the teams it is for (an item
 for no team is for everyone), and not once withdrawn; the shown items come
 important first, then newest first; an item the agent has not read is
 unread. An important item is read only when the agent confirms it.
+What keeps an item from being published (``mistakes``) is checked here
+once, for a news file and for the dashboard's form alike.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+TITLE_LENGTH = 255
 
 
 class NewsState(StrEnum):
@@ -51,6 +55,46 @@ class NewsItem:
     def shown_at(self, moment: datetime) -> bool:
         """Between its start and its end (the end itself no longer), and not withdrawn."""
         return state(self, moment) is NewsState.SHOWN
+
+
+class NewsMistake(StrEnum):
+    """What keeps an item from being published; ``field`` names where it is."""
+
+    NO_TITLE = "no_title"
+    LONG_TITLE = "long_title"
+    NO_TEXT = "no_text"
+    NEVER_SHOWN = "never_shown"  # it ends before it would be shown: nobody would see it
+    BLANK_TEAM = "blank_team"
+
+    @property
+    def field(self) -> str:
+        """The item's field, by its name in a news file: title, text, until or teams."""
+        return _MISTAKE_FIELDS[self]
+
+
+_MISTAKE_FIELDS = {
+    NewsMistake.NO_TITLE: "title",
+    NewsMistake.LONG_TITLE: "title",
+    NewsMistake.NO_TEXT: "text",
+    NewsMistake.NEVER_SHOWN: "until",
+    NewsMistake.BLANK_TEAM: "teams",
+}
+
+
+def mistakes(item: NewsItem) -> list[NewsMistake]:
+    """What keeps ``item`` from being published, in the order of its fields; [] when nothing."""
+    found = []
+    if not item.title.strip():
+        found.append(NewsMistake.NO_TITLE)
+    elif len(item.title.strip()) > TITLE_LENGTH:
+        found.append(NewsMistake.LONG_TITLE)
+    if not item.text.strip():
+        found.append(NewsMistake.NO_TEXT)
+    if item.ends is not None and item.ends <= max(item.since, item.published_at):
+        found.append(NewsMistake.NEVER_SHOWN)  # over before it starts, or before it is published
+    if any(not team.strip() for team in item.teams):
+        found.append(NewsMistake.BLANK_TEAM)
+    return found
 
 
 def state(item: NewsItem, moment: datetime) -> NewsState:

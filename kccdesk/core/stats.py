@@ -76,6 +76,7 @@ class CallFact:
     count_only: bool = False
     after_call_seconds: float | None = None
     social_domain: bool = False
+    about_case: bool = False  # the registration is linked to one of the caller's cases
 
     @cached_property
     def day(self) -> date:
@@ -115,6 +116,7 @@ class Figures:
     social_handled_directly: Ratio
     direct_target: float  # 0.85 for a group that is all social domain, else 0.60
     ring_counts: dict[int, int] = field(default_factory=dict)  # rings at answer → answered calls
+    about_case: int = 0  # registered calls about one of the caller's cases ("how is my application going?")
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ def figures(facts: Sequence[CallFact], max_rings: int) -> Figures:
         social_handled_directly=Ratio(sum(1 for f in social if f.handled_directly), len(social)),
         direct_target=SOCIAL_DIRECT_TARGET if all_social else DIRECT_TARGET,
         ring_counts=dict(sorted(Counter(f.rings for f in answered).items())),
+        about_case=sum(1 for f in facts if f.about_case),
     )
 
 

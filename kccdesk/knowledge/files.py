@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kccdesk.core.knowledge import KnowledgeItem, Source, Stems
 from kccdesk.i18n import _
-from kccdesk.knowledge.words import fold, stems
+from kccdesk.knowledge.words import fold, stem_set
 from kccdesk.store.db import Database
 from kccdesk.store.knowledge import store_items
 
@@ -87,7 +87,9 @@ def import_file(db: Database, path: Path, source: Source = Source.VAC) -> Import
 def indexed(item: KnowledgeItem) -> Stems:
     """The item's words as the search compares them."""
     body = plain_text(item.body) if "<" in item.body else item.body
-    return Stems.of(stems(item.title), stems(" ".join(item.keywords)), stems(f"{body} {item.department} {item.role}"))
+    return Stems.of(
+        stem_set(item.title), stem_set(" ".join(item.keywords)), stem_set(f"{body} {item.department} {item.role}")
+    )
 
 
 def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
@@ -95,7 +97,10 @@ def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
     layout = _LAYOUTS[source]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    text = data.decode("utf-8", errors="surrogateescape")
+    try:
+        text, mangled = data.decode("utf-8"), None  # checked once for the whole file: most files are UTF-8
+    except UnicodeDecodeError:
+        text, mangled = data.decode("utf-8", errors="surrogateescape"), _MANGLED  # then row by row
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=";" if first_line.count(";") > first_line.count(",") else ","
@@ -124,7 +129,7 @@ def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
         if len(values) > len(header):
             yield BadRow(start, _("more values than columns in the header"))
             continue
-        if _MANGLED.search("".join(values)):
+        if mangled is not None and mangled.search("".join(values)):
             yield BadRow(start, _("the row is not UTF-8 text (save the file as UTF-8)"))
             continue
         row = {name: value.strip() for name, value in zip(header, values, strict=False)}

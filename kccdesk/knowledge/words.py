@@ -2,7 +2,7 @@
 case, Dutch endings taken off by the Snowball stemmer for Dutch, so that
 ``paspoorten`` and ``Paspoort`` meet, and ``verhuizing`` meets ``verhuizen``.
 
-The same function makes the stems that are stored and the stems of what the
+The same stemmer makes the stems that are stored and the stems of what the
 agent types; every database searches these stems, so SQLite and PostgreSQL
 find the same.
 """
@@ -37,10 +37,16 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFKD", folded))
 
 
-def stems(text: str) -> list[str]:
-    """The text's words as stems, in order, without the stop words; numbers as they are."""
-    known = _STEMS  # looked up here first: a call per word saved, on an import of many thousand rows
-    return [known.get(word) or _stem(word) for word in _WORD.findall(fold(text)) if word not in STOP_WORDS]
+def stem_set(text: str) -> set[str]:
+    """The text's stems once each (what an item's field is searched by):
+    each different word stemmed once, however often the text repeats it."""
+    words = set(_WORD.findall(fold(text)))
+    words -= STOP_WORDS
+    found: set[str | None] = set(map(_STEMS.get, words))  # the words stemmed before: most of them
+    if None in found:
+        found.discard(None)
+        found.update(_stem(word) for word in words if word not in _STEMS)
+    return found  # type: ignore[return-value]  # None taken out
 
 
 def query(text: str) -> Query:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from kccdesk.core.callback_questions import answer_lines
 from kccdesk.core.draft import CallbackDetails
 from kccdesk.core.registration import EndedCall, Involved, Outcome, Registration, SubjectObject
 
@@ -31,6 +32,7 @@ PHONE_ADDRESS = "telefoonnummer"
 # Our own key beside the maak-klantcontact body: the steps that follow it
 # (actors, the callback task, the caller's number). Never sent as it is.
 FOLLOW_UP = "vervolg"
+TASK_TEXT_MAX = 1000  # characters of an internetaak's toelichting
 
 
 NOBODY = Involved()
@@ -115,7 +117,7 @@ def with_follow_up(
         steps["task"] = {
             "forWhom": callback.for_whom[:200],
             "team": callback.team,
-            "toelichting": task_text(callback)[:1000],
+            "toelichting": task_text(callback),
         }
     if involved.number:
         steps["number"] = involved.number
@@ -125,8 +127,18 @@ def with_follow_up(
 
 
 def task_text(callback: CallbackDetails) -> str:
-    text = f"Terugbellen naar {callback.number}, uiterlijk {callback.due:%d-%m-%Y %H:%M}."
-    return f"{text} {callback.note}" if callback.note else text
+    """The internal task's text: the number and the time, the question for
+    the colleague, then the answers to the subject's questions, a line each
+    ("label: answer"). The answers always fit whole (the limits of
+    core/callback_questions.py); when the question for the colleague does not
+    fit beside them it is shortened, ending in "…" (the local callback
+    request keeps it whole)."""
+    head = f"Terugbellen naar {callback.number}, uiterlijk {callback.due:%d-%m-%Y %H:%M}."
+    facts = "".join(f"\n{line}" for line in answer_lines(callback.answers))
+    room = TASK_TEXT_MAX - len(head) - len(facts) - 1  # the space after the head
+    note = callback.note if len(callback.note) <= room else callback.note[: max(room - 1, 0)].rstrip() + "…"
+    text = f"{head} {note}" if callback.note else head
+    return (text + facts)[:TASK_TEXT_MAX]
 
 
 def _iso(moment: datetime) -> str:

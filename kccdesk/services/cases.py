@@ -16,18 +16,27 @@ import getpass
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
 from kccdesk.core.caller import AccessReason, CallerRecord
 from kccdesk.core.cases import CallerCases, Case, CasesState
 from kccdesk.core.desk import Desk
+from kccdesk.core.registration import CASE, SubjectObject
 from kccdesk.core.session import CallSession
+from kccdesk.i18n import _
+from kccdesk.services.registrations import Registrations
 from kccdesk.services.screen_pop import Post, ScreenPop
 from kccdesk.store import Database
 from kccdesk.store.access_log import log_access
 
 log = logging.getLogger(__name__)
+
+# How the registration system knows a case the contact was about (its
+# onderwerpobject): by the case's identification in the case system.
+CASE_REGISTER = "zaken-api"
+CASE_ID_KIND = "identificatie"
 
 
 class CaseSource(Protocol):
@@ -52,6 +61,12 @@ def ask_cases(source: CaseSource, record: CallerRecord) -> CallerCases:
     return CallerCases(record.key, CasesState.ANSWERED, tuple(found))
 
 
+def about_case(case: Case) -> SubjectObject:
+    """A case as what a registration is about."""
+    title = " · ".join(part for part in (case.identification, case.description) if part)
+    return SubjectObject(CASE, CASE_REGISTER, CASE_ID_KIND, case.identification or case.url, title)
+
+
 def log_cases_shown(
     db: Database, agent: str, cases: Sequence[Case], reason: AccessReason, call_id: str | None = None
 ) -> None:
@@ -64,9 +79,17 @@ class Cases:
     call on screen's are ``current``."""
 
     def __init__(
-        self, desk: Desk, screen_pop: ScreenPop, source: CaseSource | None, db: Database, agent: str, post: Post
+        self,
+        desk: Desk,
+        screen_pop: ScreenPop,
+        source: CaseSource | None,
+        db: Database,
+        agent: str,
+        post: Post,
+        registrations: Registrations | None = None,  # where a picked case is linked; None: none is
     ) -> None:
         self.desk = desk
+        self.registrations = registrations
         self.screen_pop = screen_pop
         self.source = source
         self.db = db
@@ -100,6 +123,22 @@ class Cases:
         """The cases shown for the call (each with its identification and URL)."""
         cases = self.by_call.get(call_id)
         return cases.cases if cases is not None else ()
+
+    def pickable(self) -> tuple[Case, ...]:
+        """The cases the agent can link to the registration on the form: its call's, as shown."""
+        call_id = self.registrations.call_id if self.registrations else None
+        return self.shown(call_id) if call_id else ()
+
+    def pick(self, case: Case) -> bool:
+        """The case the call is about: linked to the registration (the
+        contact's onderwerpobject), and its question begun with the case's
+        identification when it is still empty. False when no registration is open."""
+        if self.registrations is None or not self.registrations.link(about_case(case)):
+            return False
+        if not self.registrations.entry.question.strip():
+            question = _("About case {identification}: ").format(identification=case.identification)
+            self.registrations.edit(replace(self.registrations.entry, question=question))
+        return True
 
     def today(self) -> date:
         """The day a case's planned end is measured against."""

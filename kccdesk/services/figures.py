@@ -102,6 +102,7 @@ ROWS: tuple[Row, ...] = (
     *(Row(f"outcome_{o.code}", OUTCOMES[o], _outcome(o.code)) for o in Outcome),
     Row("questions", N_("Registered questions"), lambda f: f.handled_directly.whole),
     Row("count_only", N_("Count-only questions"), lambda f: f.count_only),
+    Row("about_case", N_("Calls about a case"), lambda f: f.about_case),
     Row("handled_directly_percent", N_("Handled directly"), _percent(lambda f: f.handled_directly), "percent"),
     Row("direct_target_percent", N_("Target handled directly"), lambda f: round(f.direct_target * 100), "percent"),
     Row(

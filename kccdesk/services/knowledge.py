@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 SHOWN = 20
 OFFERED = 5  # answers offered by a subject
+COLLEAGUES_OFFERED = 8  # for a transfer or a callback
 MIN_LETTERS = 3  # of a word being typed, alone, before it is searched: two letters would find nearly everything
 
 
@@ -47,6 +48,10 @@ class Knowledge:
         ranked = rank(asked, candidates(self._db, asked, self._clock.now().date(), source), limit)
         items = items_by_id(self._db, [one.item_id for one in ranked])
         return [Hit(items[one.item_id], one.score, one.item_id) for one in ranked if one.item_id in items]
+
+    def colleagues(self, text: str) -> list[KnowledgeItem]:
+        """The colleagues whose name, role or work fits ``text``, the best first (for a transfer or a callback)."""
+        return [hit.item for hit in self.search(text, COLLEAGUES_OFFERED, Source.COLLEAGUE)]
 
     def import_file(self, path: Path, source: Source = Source.VAC) -> ImportReport:
         from kccdesk.knowledge.files import import_file

@@ -1,5 +1,6 @@
 """News and work instructions: publishing and withdrawing (the supervisor's
-command and dashboard), and the agent's board (``NewsBoard``).
+command, and ``NewsDesk`` for the dashboard), the words of the list of what
+was published, and the agent's board (``NewsBoard``).
 
 The board looks at the database every POLL_SECONDS through the window's
 ``schedule``, so an item published on any workstation on the same database
@@ -12,7 +13,8 @@ call is on the line.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +22,20 @@ from pathlib import Path
 from kccdesk.content.news import read_news_file
 from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
-from kccdesk.core.news import NewsItem, ShownItem, news_to_push, shown, to_confirm, unread
+from kccdesk.core.news import (
+    NewsItem,
+    NewsMistake,
+    NewsState,
+    ShownItem,
+    mistakes,
+    news_to_push,
+    shown,
+    state,
+    to_confirm,
+    unread,
+)
+from kccdesk.core.stats import TIME_ZONE
+from kccdesk.i18n import N_, _
 from kccdesk.services.registrations import Scheduler
 from kccdesk.store import Database, DatabaseError
 from kccdesk.store import news as store
@@ -28,6 +43,13 @@ from kccdesk.store import news as store
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0  # half the minute within which every workstation sees a new item
+STATES = {
+    NewsState.WAITING: N_("not shown yet"),
+    NewsState.SHOWN: N_("shown"),
+    NewsState.ENDED: N_("ended"),
+    NewsState.WITHDRAWN: N_("withdrawn"),
+}
+TEAM_SEPARATORS = re.compile(r"[,;]")
 
 
 def publish_file(db: Database, path: Path, clock: Clock, author: str = "") -> NewsItem:
@@ -49,6 +71,88 @@ def withdraw(db: Database, news_id: int, clock: Clock) -> bool:
 def every_item(db: Database) -> list[tuple[NewsItem, int]]:
     """Every item published, newest first, with how many agents read it."""
     return [(item, len(store.readers(db, item.id or 0))) for item in store.all_items(db)]
+
+
+def state_text(item: NewsItem, now: datetime) -> str:
+    """Whether it is shown at ``now``, in words ("shown", "withdrawn")."""
+    return _(STATES[state(item, now)])
+
+
+def period_text(item: NewsItem) -> str:
+    """From when until when it is shown ("from 23-11-2026 08:00")."""
+    if item.ends is None:
+        return _("from {start}").format(start=_when(item.since))
+    return _("from {start} until {end}").format(start=_when(item.since), end=_when(item.ends))
+
+
+def teams_text(item: NewsItem) -> str:
+    return ", ".join(item.teams) if item.teams else _("everyone")
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(TIME_ZONE).strftime("%d-%m-%Y %H:%M")
+
+
+class NewsRefused(Exception):
+    """Nothing was published or withdrawn: the item's ``mistakes``, or why the database refused."""
+
+    def __init__(self, reason: str, found: Sequence[NewsMistake] = ()) -> None:
+        super().__init__(reason)
+        self.mistakes = list(found)
+
+
+class NewsDesk:
+    """The supervisor's news in the dashboard: an item is checked by the same
+    rules as a news file (``kccdesk.core.news``) and published, what was
+    published listed, an item withdrawn. ``changed`` runs after each change
+    (the workstation's own board looks again at once)."""
+
+    def __init__(
+        self, db: Database, clock: Clock, author: str = "", changed: Callable[[], None] = lambda: None
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self.author = author
+        self._changed = changed
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def draft(
+        self, title: str, text: str, important: bool, starts: datetime | None, ends: datetime | None, teams: str
+    ) -> NewsItem:
+        """The item of the form's fields, as published now; ``teams``: names
+        separated by commas (or semicolons), none for everyone."""
+        names = tuple(name.strip() for name in TEAM_SEPARATORS.split(teams)) if teams.strip() else ()
+        return NewsItem(title.strip(), text.strip(), self.now(), important, starts, ends, names, author=self.author)
+
+    def publish(self, item: NewsItem) -> NewsItem:
+        """Check the item again and publish it; the item with its id. NewsRefused
+        with its mistakes, or when the database refuses: then nothing is stored."""
+        if found := mistakes(item):
+            raise NewsRefused(", ".join(found), found)
+        try:
+            published = store_item(self._db, item)
+        except DatabaseError as error:
+            raise NewsRefused(str(error)) from error
+        self._changed()
+        return published
+
+    def items(self) -> list[tuple[NewsItem, int]]:
+        """Every item published, newest first, with how many agents read (an important one: confirmed) it."""
+        try:
+            return every_item(self._db)
+        except DatabaseError as error:
+            raise NewsRefused(str(error)) from error
+
+    def withdraw(self, news_id: int) -> bool:
+        """Withdraw the item at once; False when it was withdrawn already. NewsRefused when the database refuses."""
+        try:
+            done = withdraw(self._db, news_id, self._clock)
+        except DatabaseError as error:
+            raise NewsRefused(str(error)) from error
+        self._changed()
+        return done
 
 
 class NewsBoard:
@@ -87,6 +191,12 @@ class NewsBoard:
 
     def poll(self) -> None:
         """Read the news from the database, and look again after POLL_SECONDS."""
+        self.refresh()
+        if self._schedule is not None:
+            self._schedule(POLL_SECONDS, self.poll)
+
+    def refresh(self) -> None:
+        """Read the news from the database now (the polls go on as they were)."""
         try:
             self._write_unsaved()
             self._items = store.current_items(self._db, self._clock.now())
@@ -96,8 +206,11 @@ class NewsBoard:
             log.warning("the news cannot be read: %s", error)
             self.problem = str(error)
         self._update()
-        if self._schedule is not None:
-            self._schedule(POLL_SECONDS, self.poll)
+
+    def publishing(self) -> NewsDesk:
+        """The supervisor's news on the same database, published by this
+        workstation's agent; this board looks again after each change."""
+        return NewsDesk(self._db, self._clock, self.agent, changed=self.refresh)
 
     def _update(self) -> None:
         board = shown(self._items, self._clock.now(), self.teams, self._read)

@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from kccdesk.core.callback_questions import NO_QUESTIONS, Question, QuestionSets, Unanswered
 from kccdesk.core.caller import CallerRecord
 from kccdesk.core.clock import Clock
 from kccdesk.core.desk import Desk
@@ -72,7 +73,7 @@ class Notice:
 class Problem:
     """Why the registration is not closed or not saved."""
 
-    missing: tuple[Missing, ...] = ()  # required fields still empty, in the order of the form
+    missing: tuple[Missing | Unanswered, ...] = ()  # required fields empty or answered wrong, in the form's order
     failure: str = ""  # what kind of error a save ran into
 
 
@@ -84,12 +85,14 @@ class Registrations:
         filing: Filing,
         subjects: SubjectList,
         schedule: Scheduler | None = None,
+        questions: QuestionSets = NO_QUESTIONS,
     ) -> None:
         self.desk = desk
         self.clock: Clock = desk.clock
         self.screen_pop = screen_pop
         self.filing = filing
         self.subjects = subjects
+        self.callback_questions = questions  # per subject, asked in a callback request
         self._schedule = schedule
         # The registration on the form:
         self.facts: CallFacts | None = None
@@ -122,7 +125,16 @@ class Registrations:
         """The registration on the form as it would be saved now."""
         if self.facts is None:
             return None
-        return compose(self.facts, self.caller_id, self.entry, self.subjects, self.after_call_seconds())
+        return compose(
+            self.facts, self.caller_id, self.entry, self.subjects, self.after_call_seconds(), self.callback_questions
+        )
+
+    def questions(self) -> tuple[Question, ...]:
+        """The questions the form asks below a callback request's rows: those
+        of its subject (none for another outcome or most subjects)."""
+        if self.facts is None or self.entry.outcome is not Outcome.CALLBACK_REQUEST:
+            return ()
+        return self.callback_questions.asked(self.entry.subject)
 
     def after_call_seconds(self) -> float | None:
         """After-call work so far: from the hang-up (and before a restart); None while talking."""
@@ -209,7 +221,7 @@ class Registrations:
         draft = self.draft()
         if draft is None:
             return
-        missing = missing_fields(draft)
+        missing = missing_fields(draft, self.callback_questions)
         if missing:
             self._missing(missing)
             return
@@ -418,7 +430,7 @@ class Registrations:
         self.notice = Notice(status, more_open)
         self._changed()
 
-    def _missing(self, missing: list[Missing]) -> None:
+    def _missing(self, missing: list[Missing | Unanswered]) -> None:
         self.problem = Problem(missing=tuple(missing))
         self._changed()
 

@@ -71,5 +71,6 @@ def _from_json(data: dict[str, Any]) -> Draft:
     reg["about"] = tuple(SubjectObject(**thing) for thing in reg.get("about", ()))
     callback = data.get("callback")
     if callback is not None:
-        callback = CallbackDetails(**{**callback, "due": datetime.fromisoformat(callback["due"])})
+        answers = tuple((str(label), str(answer)) for label, answer in callback.get("answers", ()))
+        callback = CallbackDetails(**{**callback, "due": datetime.fromisoformat(callback["due"]), "answers": answers})
     return Draft(CallFacts(**facts), Registration(**reg), callback)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from kccdesk.core.registration import CASE
 from kccdesk.core.stats import (
     Backlog,
     CallFact,
@@ -34,6 +35,7 @@ _COLUMNS = (
     RegistrationRow.handled_directly,
     RegistrationRow.count_only,
     RegistrationRow.after_call_seconds,
+    RegistrationRow.about.contains(f'"kind": "{CASE}"'),  # as kccdesk.store.registrations writes it
 )
 
 
@@ -62,6 +64,7 @@ def call_facts(db: Database, start: date, end: date, subjects: SubjectList) -> l
             direct,
             count_only,
             after_call,
+            about_case,
         ) in session.execute(query):
             if subject is not None and subject not in social:
                 social[subject] = subjects.is_social_domain(subject)
@@ -79,6 +82,7 @@ def call_facts(db: Database, start: date, end: date, subjects: SubjectList) -> l
                     count_only=bool(count_only),
                     after_call_seconds=after_call,
                     social_domain=social.get(subject or "", False),
+                    about_case=bool(about_case),
                 )
             )
     return facts

@@ -4,6 +4,8 @@ full name), a transfer or callback asks which colleague."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kccdesk.core.knowledge import KnowledgeItem
 from kccdesk.core.organisations import Directory
 from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.script import Branch
 from kccdesk.i18n import _
 from kccdesk.ui.chip_row import ChipRow
+from kccdesk.ui.colleague_completer import ColleagueCompleter
 from kccdesk.ui.restyle import named, restyle
 from kccdesk.ui.text import plain_label
 
@@ -26,7 +30,12 @@ from kccdesk.ui.text import plain_label
 class BranchChooser(QFrame):
     detail_edited = Signal(str)
 
-    def __init__(self, branches: list[Branch], directory: Directory) -> None:
+    def __init__(
+        self,
+        branches: list[Branch],
+        directory: Directory,
+        colleagues: Callable[[str], Sequence[KnowledgeItem]] | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("branchChooser")
         self.branches = branches
@@ -42,6 +51,9 @@ class BranchChooser(QFrame):
         self.organisations.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.organisations.setFilterMode(Qt.MatchFlag.MatchContains)
         self.organisations.activated.connect(self.detail_edited)
+        self.colleagues = ColleagueCompleter(self.detail, self, colleagues) if colleagues is not None else None
+        if self.colleagues is not None:
+            self.colleagues.activated.connect(self.detail_edited)  # a name picked from the list is typed too
         self.detail_label = QLabel()
         self.detail_label.setBuddy(self.detail)
         self.detail_row = QFormLayout()
@@ -68,7 +80,7 @@ class BranchChooser(QFrame):
         self.detail.setPlaceholderText(
             _("Type part of the name; the full name is used") if referral else _("The colleague's or team's name")
         )
-        self.detail.setCompleter(self.organisations if referral else None)  # type: ignore[arg-type]  # None: no type-ahead
+        self.detail.setCompleter(self.organisations if referral else self.colleagues)  # type: ignore[arg-type]  # None: none
         if self.detail.text() != detail:
             self.detail.setText(detail)
 

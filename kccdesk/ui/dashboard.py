@@ -1,5 +1,7 @@
 """The supervisor's dashboard: the team's figures for a period, as a table
-and in charts, computed by the same code as ``kccdesk stats``."""
+and in charts, computed by the same code as ``kccdesk stats``; below them,
+when it is given the news, the items published (``news_publish``: Ctrl+N
+publishes one, Delete withdraws one)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ from kccdesk.services.figures import (
     heading,
     show,
 )
+from kccdesk.services.news import NewsDesk
+from kccdesk.ui.news_publish import PUBLISH_KEY, PublishedNews
 from kccdesk.ui.text import plain_label
 
 PERIODS = (
@@ -72,10 +76,13 @@ class Dashboard(QDialog):
         today: Callable[[], date] = _today,
         parent: QWidget | None = None,
         refusals: Callable[[], Sequence[Refusal]] = tuple,
+        news: NewsDesk | None = None,
     ) -> None:
-        """``refusals``: the registrations the registration system refused, each with its fix."""
+        """``refusals``: the registrations the registration system refused, each with its fix;
+        ``news``: the news to publish and withdraw here (None: no news part)."""
         super().__init__(parent)
         self.stats = stats
+        self.news = PublishedNews(news, self) if news is not None else None
         self.today = today
         self._refusals = refusals
         self.setWindowTitle(_("Dashboard — how the team does against the KCC norms"))
@@ -112,6 +119,8 @@ class Dashboard(QDialog):
         for index, (_choice, _text, keys) in enumerate(PERIODS):
             QShortcut(QKeySequence(keys), self, lambda i=index: self._choose(i))
         QShortcut(QKeySequence("F5"), self, self.refresh)
+        if self.news is not None:
+            QShortcut(QKeySequence(PUBLISH_KEY), self, self.news.open_form)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.group.currentIndexChanged.connect(self.refresh)
         self.start.dateChanged.connect(self._dates_changed)
@@ -138,6 +147,9 @@ class Dashboard(QDialog):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(QLabel(_("F5: refresh")))
+        if self.news is not None:
+            keys = QKeySequence(PUBLISH_KEY).toString(QKeySequence.SequenceFormat.NativeText)
+            controls.addWidget(QLabel(_("{keys}: publish news").format(keys=keys)))
         charts = QWidget()
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -156,6 +168,8 @@ class Dashboard(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.title)
+        if self.news is not None:  # the figures above, the news below
+            splitter = _stacked(splitter, self.news)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.backlog)
         layout.addWidget(self.refused)
@@ -200,6 +214,8 @@ class Dashboard(QDialog):
             _("Period {start} to {end}").format(start=first.strftime("%d-%m-%Y"), end=last.strftime("%d-%m-%Y"))
         )
         self._fill_table(summary)
+        if self.news is not None:
+            self.news.refresh()
         self._show_backlog(backlog)
         self.notes.setText("\n".join(definitions(summary.max_rings)))
         self._draw_rings(summary)
@@ -254,3 +270,13 @@ class Dashboard(QDialog):
         ticks = [(i, date.fromisoformat(g.key).strftime("%d-%m")) for i, g in enumerate(days.groups)]
         self.direct_chart.getAxis("bottom").setTicks([ticks])
         self.direct_chart.setXRange(-0.5, max(len(ticks), 1) - 0.5)
+
+
+def _stacked(figures: QSplitter, news: QWidget) -> QSplitter:
+    stacked = QSplitter(Qt.Orientation.Vertical)
+    stacked.addWidget(figures)
+    stacked.addWidget(news)
+    stacked.setStretchFactor(0, 3)
+    stacked.setStretchFactor(1, 1)
+    stacked.setSizes([480, 300])  # room for a few items under the figures
+    return stacked

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kccdesk.config.settings import WorkstationSettings
 from kccdesk.config.text_size import larger, normal, smaller
+from kccdesk.core.cases import Case
 from kccdesk.core.knowledge import KnowledgeItem
 from kccdesk.core.line import CallRefused, LineState
 from kccdesk.core.links import QuickLink
@@ -34,6 +35,7 @@ from kccdesk.ui.ask import ask
 from kccdesk.ui.backlog_indicator import BacklogIndicator
 from kccdesk.ui.call_status import CallStatus
 from kccdesk.ui.caller_panel import CallerPanel
+from kccdesk.ui.case_chooser import CaseChooser
 from kccdesk.ui.cases_panel import CasesPanel
 from kccdesk.ui.knowledge_panel import KnowledgePanel
 from kccdesk.ui.news_panel import NewsPanel
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.caller.picked.connect(services.screen_pop.pick)
         self.cases = CasesPanel()  # the caller's cases, with the record, above its earlier contacts
         self.caller.add_part(self.cases)
-        self.script = ScriptPanel(guide.script, guide.directory)
+        self.script = ScriptPanel(guide.script, guide.directory, services.knowledge.colleagues)
         self.script.detail_edited.connect(guide.edit_detail)
         self.form = RegistrationForm(services.registrations, services.knowledge)
         self.knowledge = KnowledgePanel(services.knowledge.search)
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
             *self._script_shortcuts(),
             Shortcut(records, _("&Search for the caller"), "Ctrl+F", self.caller.start_search, Group.CALLER),
             Shortcut(records, _("&Open in the municipality's system"), "Ctrl+O", self.open_in_system, Group.CALLER),
+            Shortcut(records, _("The &case this call is about"), "Ctrl+J", self.pick_case, Group.CALLER),
             Shortcut(knowledge, _("&Search answers, products and colleagues"), "Ctrl+E", self.search_knowledge, find),
             Shortcut(knowledge, _("&News and work instructions"), "Ctrl+N", self.read_news, find),
             Shortcut(knowledge, _("Quick &links"), "Ctrl+G", self.show_quick_links, find),
@@ -249,6 +252,28 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(_("No registration is open: answer a call first."), 5000)
 
+    def pick_case(self) -> None:
+        """Ctrl+J: the caller's case linked to the registration; with more than one, which."""
+        cases = self.services.cases
+        shown = cases.pickable() if cases is not None else ()
+        if cases is None or self.services.registrations.call_id is None:
+            self.statusBar().showMessage(_("No registration is open: answer a call first."), 5000)
+            return
+        if not shown:
+            self.statusBar().showMessage(_("The caller has no cases to choose from."), 5000)
+            return
+        if len(shown) == 1:
+            self._link_case(shown[0])
+            return
+        chooser = CaseChooser(shown, cases.today(), self)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.accepted.connect(lambda: self._link_case(chooser.chosen))
+        chooser.open()
+
+    def _link_case(self, case: Case | None) -> None:
+        if case is not None and self.services.cases is not None and self.services.cases.pick(case):
+            self.statusBar().showMessage(_("Linked to the registration: {case}").format(case=case.identification), 5000)
+
     def _show_news(self) -> None:
         """The news as the service holds it; opened by itself when something
         unread came in and no call is on (the service says when)."""
@@ -288,7 +313,12 @@ class MainWindow(QMainWindow):
         from kccdesk.ui.dashboard import Dashboard
 
         deliveries = self.services.deliveries
-        dashboard = Dashboard(self.services.figures, parent=self, refusals=lambda: deliveries.state().refusals)
+        dashboard = Dashboard(
+            self.services.figures,
+            parent=self,
+            refusals=lambda: deliveries.state().refusals,
+            news=self.services.news.publishing(),
+        )
         dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(dashboard, 1300, 820)
         dashboard.show()

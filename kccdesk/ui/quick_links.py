@@ -45,7 +45,9 @@ class QuickLinks(QDialog):
             "quickLinksNone",
             wrap=True,
         )
-        hint = plain_label(_("Enter opens the link in the browser · Esc closes"), "quickLinksHint", wrap=True)
+        hint = plain_label(
+            _("Down: the list · Enter: open it in the browser · Esc: close"), "quickLinksHint", wrap=True
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.search)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, QStringListModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kccdesk.core.callback_questions import Unanswered, merged
 from kccdesk.core.draft import CallFacts, Draft, Entry, Missing
-from kccdesk.core.knowledge import Source
 from kccdesk.core.registration import Needs, Outcome
 from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import N_, _, ngettext
 from kccdesk.i18n.names import about_name, outcome_name
 from kccdesk.services.knowledge import Knowledge
 from kccdesk.services.registrations import Registrations, Status
+from kccdesk.ui.callback_questions import QuestionRows, unanswered_name
+from kccdesk.ui.colleague_completer import ColleagueCompleter
 from kccdesk.ui.text import minutes, outside_text, plain_label
 from kccdesk.ui.text_box import TextBox
 
@@ -44,8 +46,6 @@ DETAIL_LABELS = {
     Outcome.REFERRAL: N_("Organisa&tion (full name)"),
 }
 FIELD_CHARACTERS = 24
-COLLEAGUES_OFFERED = 8
-_NAME = Qt.ItemDataRole.UserRole  # a colleague's name, beside what the list shows of them
 MISSING_NAMES = {
     Missing.SUBJECT: N_("subject"),
     Missing.QUESTION: N_("question"),
@@ -94,11 +94,8 @@ class RegistrationForm(QFrame):
             self.outcome.addItem(outcome_name(outcome), outcome)
         self.detail = QLineEdit()
         self.detail.setObjectName("outcomeDetail")
-        self._colleague_model = QStandardItemModel(self)
-        colleagues = QCompleter(self._colleague_model, self)
-        colleagues.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        colleagues.setCompletionRole(_NAME)  # the list shows who and what they do; the field gets the name
-        self.detail.setCompleter(colleagues)
+        if knowledge is not None:
+            self.detail.setCompleter(ColleagueCompleter(self.detail, self, knowledge.colleagues, self._asks_colleague))
         self.detail_label = QLabel(_("Detail"))
         self.detail_label.setBuddy(self.detail)
         self.callback_title, self.callback_team, self.callback_number, self.callback_note, self.callback_due = (
@@ -127,6 +124,7 @@ class RegistrationForm(QFrame):
         form.addRow(_("Question for the co&lleague"), self.callback_note)
         form.addRow(_("Call back &before"), self.callback_due)
         self._form = form
+        self.callback_questions = QuestionRows(form, self.callback_due, self._changed, self)  # the subject's own
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.after_call)
@@ -148,7 +146,6 @@ class RegistrationForm(QFrame):
             index_signal.connect(self._changed)
         self.confidential.toggled.connect(self._changed)
         self.subject.textEdited.connect(self._offer_subjects)
-        self.detail.textEdited.connect(self._offer_colleagues)
         self.subject.textChanged.connect(self._mark_subject)
         for widget in self._fields():
             widget.installEventFilter(self)
@@ -222,7 +219,7 @@ class RegistrationForm(QFrame):
         """Every field wide enough for a few words at the text size shown: a
         form too narrow for a field beside its name puts it under its name."""
         width = FIELD_CHARACTERS * self.fontMetrics().averageCharWidth()
-        for widget in self._fields():
+        for widget in (*self._fields(), *self.callback_questions.fields()):
             if widget is not self.confidential:
                 widget.setMinimumWidth(width)
 
@@ -246,10 +243,10 @@ class RegistrationForm(QFrame):
         status and what is missing or failed."""
         reg = self.registrations
         facts = reg.facts
+        self._show_rows(reg.entry.outcome)  # first: the questions' Alt-letters keep clear of the rows' labels
         self._filling = True
         self._show_entry(reg.entry)
         self._filling = False
-        self._show_rows(reg.entry.outcome)
         self._show_facts(facts)
         notice = reg.notice
         text = _(STATUS_TEXTS[notice.status])
@@ -310,6 +307,7 @@ class RegistrationForm(QFrame):
             callback_number=self.callback_number.text(),
             callback_note=self.callback_note.toPlainText(),
             callback_due=due,
+            callback_answers=merged(self.registrations.entry.callback_answers, self.callback_questions.answers()),
             about=self.registrations.entry.about,  # linked by keys elsewhere (the knowledge, the cases)
         )
 
@@ -322,6 +320,7 @@ class RegistrationForm(QFrame):
                           (self.callback_note, entry.callback_note)):  # fmt: skip
             if box.toPlainText() != text:
                 box.setPlainText(text)
+                box.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on after what was put there
         outcome_index = self.outcome.findData(entry.outcome) if entry.outcome else 0
         if self.outcome.currentIndex() != outcome_index:
             self.outcome.setCurrentIndex(outcome_index)
@@ -338,6 +337,8 @@ class RegistrationForm(QFrame):
             due = _local(entry.callback_due)
             if self.callback_due.dateTime() != due:
                 self.callback_due.setDateTime(due)
+        if self.callback_questions.show(self.registrations.questions(), dict(entry.callback_answers)):
+            self._size_fields()
 
     def _show_rows(self, outcome: Outcome | None) -> None:
         needs_detail = outcome is not None and outcome.needs_detail
@@ -373,7 +374,8 @@ class RegistrationForm(QFrame):
     def _show_problem(self) -> None:
         problem = self.registrations.problem
         if problem.missing:
-            names = ", ".join(_(MISSING_NAMES[m]) for m in problem.missing)
+            names = ", ".join(unanswered_name(m) if isinstance(m, Unanswered) else _(MISSING_NAMES[m])
+                              for m in problem.missing)  # fmt: skip
             text = _("Fill in before closing: {fields}.").format(fields=names)
         elif problem.failure:
             text = _(
@@ -385,7 +387,9 @@ class RegistrationForm(QFrame):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
-    def _widget_for(self, missing: Missing) -> QWidget:
+    def _widget_for(self, missing: Missing | Unanswered) -> QWidget:
+        if isinstance(missing, Unanswered):
+            return self.callback_questions.field(missing.label) or self.callback_due
         return {
             Missing.SUBJECT: self.subject,
             Missing.QUESTION: self.question,
@@ -412,23 +416,10 @@ class RegistrationForm(QFrame):
         elif popup is not None:
             popup.hide()
 
-    def _offer_colleagues(self, text: str) -> None:
-        """A transfer or a callback: the colleagues whose name, role or work fits what is typed."""
+    def _asks_colleague(self) -> bool:
+        """A transfer or a callback: the detail names a colleague (or a team)."""
         outcome = self.registrations.entry.outcome
-        wanted = self.knowledge is not None and outcome is not None and outcome.needs is Needs.COLLEAGUE
-        hits = self.knowledge.search(text, COLLEAGUES_OFFERED, Source.COLLEAGUE) if self.knowledge and wanted else []
-        self._colleague_model.clear()
-        for hit in hits:
-            colleague = hit.item
-            row = QStandardItem(" · ".join(part for part in (colleague.title, colleague.role, colleague.body) if part))
-            row.setData(colleague.title, _NAME)
-            self._colleague_model.appendRow(row)
-        completer = self.detail.completer()
-        popup = completer.popup()
-        if hits and self.detail.hasFocus():
-            completer.complete()
-        elif popup is not None:
-            popup.hide()
+        return outcome is not None and outcome.needs is Needs.COLLEAGUE
 
     def _mark_subject(self, text: str) -> None:
         free = bool(text.strip()) and self.subjects.find(text) is None and len(self.subjects) > 0

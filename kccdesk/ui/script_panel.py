@@ -3,12 +3,13 @@ trainee mode), what to have done, and in phase 3 how the question is handled."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from kccdesk.core.checklist import CallChecklist
+from kccdesk.core.knowledge import KnowledgeItem
 from kccdesk.core.organisations import Directory
 from kccdesk.core.phases import PHASES, Phase
 from kccdesk.core.script import CallScript
@@ -25,7 +26,12 @@ DONE = "✓ "
 class ScriptPanel(QFrame):
     detail_edited = Signal(str)  # the colleague or organisation typed for the branch
 
-    def __init__(self, script: CallScript, directory: Directory | None = None) -> None:
+    def __init__(
+        self,
+        script: CallScript,
+        directory: Directory | None = None,
+        colleagues: Callable[[str], Sequence[KnowledgeItem]] | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("scriptPanel")
         self.script = script
@@ -42,7 +48,8 @@ class ScriptPanel(QFrame):
         self.prompts: list[QLabel] = []  # the labels that show this phase's prompts
         self._labels: list[QLabel] = []  # made so far, shown or not
         self.directory = directory or Directory([])
-        self.branches = BranchChooser(script.branches(Phase.ACTION), self.directory)
+        self.colleagues = colleagues  # offered for a transfer or a callback, by what they handle
+        self.branches = BranchChooser(script.branches(Phase.ACTION), self.directory, colleagues)
         self.branches.detail_edited.connect(self.detail_edited)
         self.checklist = ChecklistView()
         self.reminder = plain_label(object_name="nameReminder", wrap=True)
@@ -64,7 +71,7 @@ class ScriptPanel(QFrame):
         self.script = script
         for phase, step in self.steps.items():
             step.setText(f"{phase.number}  {script.phases[phase].title}")
-        chooser = BranchChooser(script.branches(Phase.ACTION), self.directory)
+        chooser = BranchChooser(script.branches(Phase.ACTION), self.directory, self.colleagues)
         chooser.detail_edited.connect(self.detail_edited)
         self._layout.replaceWidget(self.branches, chooser)
         self.branches.deleteLater()

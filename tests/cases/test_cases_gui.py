@@ -17,11 +17,14 @@ from kccdesk.app.window import create_window
 from kccdesk.app.workstation import prepare
 from kccdesk.config.paths import default_profile
 from kccdesk.config.secrets import set_secret
-from kccdesk.config.settings import CaseSettings
+from kccdesk.config.settings import CaseSettings, SinkSettings
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.session import CallState
+from kccdesk.outbox import store
 from kccdesk.store.access_log import access_log
+from kccdesk.ui.case_chooser import CaseChooser
 from tests.support.demo_window import headline, press
+from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 from tests.support.zaken_server import CLIENT_ID, SECRET, ZakenServer, running_server
 
 pytestmark = pytest.mark.gui
@@ -30,15 +33,24 @@ ANNA_BSN = "999993653"  # the first demo resident, Anna de Vries
 MONDAY = datetime(2026, 11, 23, 10, 15)
 
 
-def open_window(qtbot, api: ZakenServer | None, timeout: float = 5.0):
+def open_window(
+    qtbot, api: ZakenServer | None, timeout: float = 5.0, registrations: KlantinteractiesServer | None = None
+):
     """The demo window with the local Zaken API as its case system (without
-    ``api``: the demo's own made-up cases)."""
+    ``api``: the demo's own made-up cases); with ``registrations``, the
+    registrations go to that Klantinteracties API."""
     workstation = prepare(default_profile().demo(), demo=True)
     if api is not None:
         set_secret("zaken-secret", SECRET)
         cases = CaseSettings(zaken_url=api.base_url, client_id=CLIENT_ID, timeout_seconds=timeout)
         workstation = dataclasses.replace(
             workstation, settings=workstation.settings.model_copy(update={"cases": cases})
+        )
+    if registrations is not None:
+        set_secret("api-token", TOKEN)
+        sinks = SinkSettings(klantinteracties_url=registrations.base_url, timeout_seconds=5.0)
+        workstation = dataclasses.replace(
+            workstation, settings=workstation.settings.model_copy(update={"sinks": sinks})
         )
     window = create_window(workstation, ManualClock(MONDAY), demo=True)
     qtbot.addWidget(window, before_close_func=lambda shown: shown.services.stop())
@@ -104,6 +116,55 @@ def test_a_resident_with_two_cases_rings_and_both_show_before_answering(qtbot, a
     workstation.db.close()
 
 
+def test_the_agent_picks_the_case_by_keys_and_the_pushed_registration_carries_it(qtbot, api):
+    with KlantinteractiesServer() as registrations:
+        window, workstation = open_window(qtbot, api, registrations=registrations)
+        try:
+            press(qtbot, window, Qt.Key.Key_F6)  # Anna de Vries, with two cases
+            qtbot.waitUntil(lambda: len(case_texts(window)) == 2, timeout=5000)
+            press(qtbot, window, Qt.Key.Key_F2)
+            qtbot.waitUntil(window.form.isEnabled)
+            press(qtbot, window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # which case is the call about?
+            qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CaseChooser))
+            chooser = QApplication.activeModalWidget()
+            qtbot.waitUntil(lambda: QApplication.focusWidget() is chooser.list)
+            assert chooser.list.count() == 2 and chooser.list.currentRow() == 0
+            press(qtbot, chooser, Qt.Key.Key_Down)  # the permit
+            press(qtbot, chooser, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: not chooser.isVisible())
+            form = window.form
+            assert form.question.toPlainText() == "Over zaak ZAAK-2026-0001: "  # begun with the case's number
+            assert form.about.text() == "Zaak: ZAAK-2026-0001 · Aanvraag parkeervergunning"
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+            press(qtbot, window, Qt.Key.Key_F4)  # hang up
+            form.subject.setFocus()
+            qtbot.keyClicks(form.subject, "parkeervergunning")
+            form.question.setFocus()
+            qtbot.keyClicks(form.question, "wanneer krijg ik bericht?")
+            form.answer.setFocus()
+            qtbot.keyClicks(form.answer, "De vergunning is verleend op 20 september.")
+            form.outcome.setFocus()
+            press(qtbot, window, Qt.Key.Key_Down)  # answered directly
+            press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+            outbox = window.services.deliveries.outbox.db
+            qtbot.waitUntil(lambda: store.counts(outbox)["delivered"] == 1, timeout=10000)
+            [contact] = registrations.created.values()
+            assert contact["inhoud"] == "Over zaak ZAAK-2026-0001: wanneer krijg ik bericht?"
+            [about] = registrations.subject_objects
+            assert about["klantcontact"]["uuid"] == contact["uuid"]
+            assert about["onderwerpobjectidentificator"] == {
+                "objectId": "ZAAK-2026-0001",
+                "codeObjecttype": "zaak",
+                "codeRegister": "zaken-api",
+                "codeSoortObjectId": "identificatie",
+            }
+            assert registrations.contract_errors == []
+        finally:
+            window.services.deliveries.stop()
+            workstation.db.close()
+
+
 def test_a_case_system_that_does_not_answer_says_so_and_the_record_stays(qtbot, api):
     api.mode = "error500"
     window, workstation = open_window(qtbot, api, timeout=1.0)
@@ -123,4 +184,9 @@ def test_the_demo_shows_made_up_cases_without_a_case_system(qtbot):
     press(qtbot, window, Qt.Key.Key_F7)  # a business calls: Bakkerij Van Dijk, with one case
     qtbot.waitUntil(lambda: len(case_texts(window)) == 1, timeout=5000)
     assert "Aanvraag terrasvergunning" in case_texts(window)[0]
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(window.form.isEnabled)
+    press(qtbot, window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # one case: linked at once, no list
+    assert QApplication.activeModalWidget() is None
+    assert window.form.about.text().startswith("Zaak: ") and "Aanvraag terrasvergunning" in window.form.about.text()
     workstation.db.close()

@@ -36,3 +36,26 @@ def test_a_colleague_is_picked_by_what_they_handle(qtbot, demo) -> None:
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert form.detail.text() == "Joost de Wit"  # the name, not the whole line
     qtbot.waitUntil(lambda: window.services.registrations.entry.detail == "Joost de Wit")
+
+
+def test_the_scripts_colleague_field_offers_them_too(qtbot, demo) -> None:
+    """Phase 3 of the script: Alt+2 (a warm transfer) asks which colleague; typed there, the same offer."""
+    window, clock, _db = demo
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
+    clock.advance(2.0)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(window.form.isEnabled)
+    chooser = window.script.branches
+    for _phase in range(2):
+        press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # to phase 3, actie
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # handled by a warm transfer
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is chooser.detail)
+    qtbot.keyClicks(chooser.detail, "scootmobiel")
+    popup = chooser.detail.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.model().index(0, 0).data().startswith("Anouk Visser · Wmo-consulent")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert chooser.detail.text() == "Anouk Visser"
+    qtbot.waitUntil(lambda: window.services.registrations.entry.detail == "Anouk Visser")

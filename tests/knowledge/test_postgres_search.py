@@ -51,3 +51,18 @@ def test_postgresql_finds_the_same_in_the_same_order_as_sqlite(db, postgres, tmp
         found = [(hit.item.source, hit.item.title, hit.score) for hit in on_sqlite.search(typed)]
         assert found == [(hit.item.source, hit.item.title, hit.score) for hit in on_postgres.search(typed)], typed
     assert on_postgres.search("paspoorten ")[0].item.title == "Hoe vraag ik een paspoort aan?"
+
+
+def test_an_import_that_stopped_before_its_index_is_made_whole_by_the_next(postgres, tmp_path):
+    """A large import drops the full-text index and makes it again at the end;
+    one killed in between leaves none, and the next import (however small) makes it."""
+    load_fixed_set(postgres, tmp_path)
+    with postgres.engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_knowledge_words"))  # as a killed import leaves it
+    extra = tmp_path / "extra.csv"
+    extra.write_text("vraag,antwoord\nWaar laat ik mijn kerstboom?,Aan de straat op 8 januari.\n", encoding="utf-8")
+    Knowledge(postgres, ManualClock(datetime.combine(TODAY, time(10)).astimezone())).import_file(extra)
+    with postgres.engine.begin() as connection:
+        assert connection.execute(text("SELECT to_regclass('ix_knowledge_words') IS NOT NULL")).scalar_one()
+    clock = ManualClock(datetime.combine(TODAY, time(10)).astimezone())
+    assert Knowledge(postgres, clock).search("kerstboom ")[0].item.title == "Waar laat ik mijn kerstboom?"

@@ -23,7 +23,8 @@ rings 5 of 6 (83.3 %); average rings 15/6 = 2.5; average delay 47/6 = 7.8 s;
 talk 830 s (average 138.3 s); after-call work 210 s (average 42.0 s);
 4 registered questions (resolved, warm transfer, callback, referral), of
 which 2 handled directly (50.0 %); social domain 1 of 2 (50.0 %);
-1 count-only question. Anna: 4 calls, 3 answered, within norm 2 of 3
+1 count-only question; 1 call about a case (c5; c1 used an answer from the
+knowledge, which is no case). Anna: 4 calls, 3 answered, within norm 2 of 3
 (66.7 %), directly 2 of 3 (66.7 %). Bram: 4 calls, 3 answered, within 3 of 3
 (100.0 %), directly 0 of 1 (0.0 %), 1 count-only. Callback requests: 2 open,
 1 of them overdue (and 1 done). Outbox: 2 not delivered (1 pending,
@@ -37,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 from kccdesk.core.caller import CallbackRequest, CallbackStatus, Caller, CallerKind
 from kccdesk.core.line import EndReason
-from kccdesk.core.registration import EndedCall, Outcome, Registration
+from kccdesk.core.registration import ANSWER, CASE, EndedCall, Outcome, Registration, SubjectObject
 from kccdesk.outbox import store as outbox
 from kccdesk.store import Database
 from kccdesk.store.callbacks import add_callback_request
@@ -63,6 +64,12 @@ _CALLS = [
     ("c7", "Anna", (17, 23, 30), True, 3, 9.0, 50.0, OTHER, Outcome.REFERRAL, False, 20.0),
     ("c8", "Anna", (18, 0, 30), True, 1, 3.0, 40.0, OTHER, Outcome.RESOLVED, False, 5.0),
 ]
+
+
+ABOUT = {
+    "c1": (SubjectObject(ANSWER, "kccdesk", "vraag", "Wat is crisisopvang?"),),
+    "c5": (SubjectObject(CASE, "zaken-api", "identificatie", "ZAAK-2026-0042"),),
+}
 
 
 def write_team_fixture(db: Database) -> None:
@@ -97,6 +104,7 @@ def write_team_fixture(db: Database) -> None:
                 outcome,
                 count_only=count_only,
                 after_call_seconds=after,
+                about=ABOUT.get(call_id, ()),
             )
             save_registration(db, registration, closed_at=started + timedelta(minutes=5))
     caller_id = add_caller(db, Caller(id=None, kind=CallerKind.RESIDENT, surname="Jansen"), ["0612345678"])

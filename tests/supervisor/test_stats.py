@@ -49,6 +49,7 @@ def test_overall_figures_match_the_hand_count(team) -> None:
     assert f.average_after_call_seconds == pytest.approx(42.0)
     assert f.outcomes == {"resolved": 1, "warm_transfer": 1, "callback_request": 1, "referral": 1}
     assert f.count_only == 1
+    assert f.about_case == 1  # c5: the caller's case was linked
     assert (f.handled_directly.part, f.handled_directly.whole) == (2, 4)
     assert (f.social_handled_directly.part, f.social_handled_directly.whole) == (1, 2)
     assert f.ring_counts == {1: 1, 2: 2, 3: 2, 4: 1}
