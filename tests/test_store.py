@@ -28,7 +28,7 @@ from kccdesk.store.db import MIGRATIONS, SCHEMA_REVISION, backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 from kccdesk.store.registrations import get_registration, save_registration
 
-HEAD = "0009_registration_about"
+HEAD = "0010_knowledge_fts_columns"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Caller(

@@ -1,6 +1,8 @@
 """The case system that the settings switch on: a Zaken API (``[cases]``,
-its client secret from the keyring as ``zaken-secret``), or, in the demo
-profile without one, the demo's made-up cases."""
+its client secret from the keyring as ``zaken-secret``; with
+``catalogi_url``, the names of its case and status types from the Catalogi
+API, with the same client and secret), or, in the demo profile without one,
+the demo's made-up cases."""
 
 from __future__ import annotations
 
@@ -28,10 +30,12 @@ def case_source(settings: Settings, demo: bool, today: Callable[[], date]) -> Ca
         if not secret:
             log.warning("no secret for the case system: kccdesk secret set zaken-secret")
             return None
+        from kccdesk.cases.catalogi import CatalogiNames
         from kccdesk.cases.zaken import ZakenSource  # with its HTTP client: only where it is on
 
         agent = settings.workstation.agent_name or getpass.getuser()
-        return ZakenSource(cases.zaken_url, cases.client_id, secret, agent, cases.timeout_seconds)
+        catalogi = CatalogiNames(cases.catalogi_url) if cases.catalogi_url else None
+        return ZakenSource(cases.zaken_url, cases.client_id, secret, agent, cases.timeout_seconds, catalogi=catalogi)
     if demo:
         from kccdesk.demo.cases import DemoCaseSource
 

@@ -65,7 +65,7 @@ def build_services(
         desk, screen_pop, filing, workstation.subjects, schedule, workstation.callback_questions
     )
     source = case_source(settings, demo, lambda: desk.clock.now().date())
-    cases = Cases(desk, screen_pop, source, db, agent, post, registrations)
+    cases = Cases(desk, screen_pop, source, db, agent, post, registrations, schedule)
     script = CallScriptGuide(
         desk, screen_pop, registrations, workstation.script, organisations(), workstation.subject_scripts,
         municipality=settings.workstation.municipality, agent=agent, trainee=settings.workstation.mode == "trainee",

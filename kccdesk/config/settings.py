@@ -110,6 +110,10 @@ class CaseSettings(_Section):
         default="", description=N_('"" for no case system, or the address of the Zaken API in quotes, up to /api/v1')
     )
     client_id: str = Field(default="", description=N_("the client ID the case system knows kccdesk by, in quotes"))
+    catalogi_url: str = Field(
+        default="",
+        description=N_('"" for no names of case types, or the address of the Catalogi API in quotes, up to /api/v1'),
+    )
     timeout_seconds: float = Field(
         default=2.0, gt=0, allow_inf_nan=False, description=N_("a number of seconds greater than 0")
     )

@@ -15,11 +15,13 @@ CASE_SOURCE = "zaak"
 
 @dataclass(frozen=True)
 class CaseStatus:
-    """The case's current status: what it is (the status type's name, or
-    the status' own explanation) and the day it was set."""
+    """The case's current status: the status' own explanation, the day it
+    was set, and the name of its status type (from the Catalogi API; "" when
+    that is not configured or did not answer)."""
 
     explanation: str
     since: date | None = None
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Case:
     planned_end: date | None = None  # einddatumGepland, else uiterlijkeEinddatumAfdoening
     ended: date | None = None  # einddatum: set when the case is closed
     status: CaseStatus | None = None
+    case_type: str = ""  # the case type's name (the Catalogi API's zaaktype); "" when not known
 
     @property
     def key(self) -> str:

@@ -37,6 +37,9 @@ class DemoCaseSource:
     def __init__(self, today: Callable[[], date]) -> None:
         self._today = today
 
+    def close(self) -> None:
+        """Nothing to let go of."""
+
     def cases(self, bsn: str = "", kvk: str = "") -> list[Case]:
         today = self._today()
         return list(ordered(_case(made, today) for made in _BY_NUMBER.get(bsn or kvk, ())))

@@ -26,12 +26,14 @@ from kccdesk.core.desk import Desk
 from kccdesk.core.registration import CASE, SubjectObject
 from kccdesk.core.session import CallSession
 from kccdesk.i18n import _
-from kccdesk.services.registrations import Registrations
+from kccdesk.services.registrations import Registrations, Scheduler
 from kccdesk.services.screen_pop import Post, ScreenPop
 from kccdesk.store import Database
 from kccdesk.store.access_log import log_access
 
 log = logging.getLogger(__name__)
+
+ASK_AFTER = 0.05  # seconds after the record is known: its frame is painted first (a frame is 17 ms at 60 Hz)
 
 # How the registration system knows a case the contact was about (its
 # onderwerpobject): by the case's identification in the case system.
@@ -43,6 +45,10 @@ class CaseSource(Protocol):
     def cases(self, bsn: str = "", kvk: str = "") -> list[Case]:
         """The cases of a resident (BSN) or a business (KvK number), open
         ones first; raises when the case system does not answer."""
+        ...
+
+    def close(self) -> None:
+        """Let go of its connections (at quit)."""
         ...
 
 
@@ -87,9 +93,11 @@ class Cases:
         agent: str,
         post: Post,
         registrations: Registrations | None = None,  # where a picked case is linked; None: none is
+        schedule: Scheduler | None = None,  # to ask a moment after the record is shown; None: at once
     ) -> None:
         self.desk = desk
         self.registrations = registrations
+        self._schedule = schedule
         self.screen_pop = screen_pop
         self.source = source
         self.db = db
@@ -148,6 +156,8 @@ class Cases:
         """No more lookups; one under way ends within its time limit and its answer is dropped."""
         self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+        if self.source is not None:
+            self.source.close()
 
     # -- the desk's and the screen pop's events -----------------------------------
 
@@ -175,10 +185,18 @@ class Cases:
         if known is not None and known.record == record.key:
             return
         self.by_call[call_id] = CallerCases(record.key, CasesState.WAITING)
-        assert self.source is not None
+        if self._schedule is not None:  # the record's own frame first: the lookup's work would hold the window up
+            self._schedule(ASK_AFTER, lambda: self._ask(call_id, record))
+        else:
+            self._ask(call_id, record)
+        self._changed()
+
+    def _ask(self, call_id: str, record: CallerRecord) -> None:
+        known = self.by_call.get(call_id)
+        if self._closed or self.source is None or known is None or known.record != record.key:
+            return  # the call went, or its record changed, before it was asked
         future = self._executor.submit(ask_cases, self.source, record)
         future.add_done_callback(lambda done: self._fetched(call_id, done))
-        self._changed()
 
     def _fetched(self, call_id: str, future: Future[CallerCases]) -> None:
         """On a worker thread: hand the answer to the owner's thread."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 MIGRATIONS = "kccdesk.store:migrations"
 # The newest migration in migrations/versions (a test keeps the two the same):
 # a database at this revision is opened without loading Alembic.
-SCHEMA_REVISION = "0009_registration_about"
+SCHEMA_REVISION = "0010_knowledge_fts_columns"
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",

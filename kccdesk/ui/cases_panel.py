@@ -64,7 +64,7 @@ class CasesPanel(QFrame):
 
 def case_text(case: Case, today: date) -> tuple[str, bool]:
     """What a case's label says, and whether it is overdue."""
-    lines = [" · ".join(p for p in (outside_text(case.identification), outside_text(case.description)) if p)]
+    lines = [" · ".join(p for p in (outside_text(case.identification), what_case(case)) if p)]
     dates = []
     if case.started:
         dates.append(_("started {date}").format(date=case.started.strftime(DAY)))
@@ -76,9 +76,9 @@ def case_text(case: Case, today: date) -> tuple[str, bool]:
     if overdue:
         lines.insert(0, _("Overdue: still open after its planned end"))
     lines.append((_("Open") if case.is_open else _("Closed")) + (": " + ", ".join(dates) if dates else ""))
-    if case.status is not None and case.status.explanation:
+    if case.status is not None and (case.status.name or case.status.explanation):
         since = case.status.since.strftime(DAY) if case.status.since else ""
-        status = outside_text(case.status.explanation)
+        status = " – ".join(dict.fromkeys(outside_text(p) for p in (case.status.name, case.status.explanation) if p))
         lines.append(
             _("Status: {status} (since {date})").format(status=status, date=since)
             if since
@@ -87,3 +87,14 @@ def case_text(case: Case, today: date) -> tuple[str, bool]:
     elif case.status is not None and case.status.since:
         lines.append(_("Status changed on {date}").format(date=case.status.since.strftime(DAY)))
     return "\n".join(lines), overdue
+
+
+def what_case(case: Case) -> str:
+    """The case's own description, with its case type's name when that is
+    known and says something more."""
+    description, case_type = outside_text(case.description), outside_text(case.case_type)
+    if not case_type or case_type.casefold() == description.casefold():
+        return description
+    if not description:
+        return case_type
+    return _("{description} (kind of case: {case_type})").format(description=description, case_type=case_type)

@@ -8,12 +8,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, date
 
 import pytest
+from sqlalchemy import select
 
 from kccdesk.core.clock import SystemClock
 from kccdesk.knowledge.files import KnowledgeFileError, import_file
 from kccdesk.services.knowledge import Knowledge
+from kccdesk.store.models import KnowledgeRow
 
 HEADER = "vraag,antwoord,trefwoorden,afdeling,link,geldig_tot\n"
 
@@ -45,10 +48,15 @@ def test_bad_rows_are_reported_and_the_good_ones_imported(db, tmp_path):
 
 def test_the_same_file_twice_adds_nothing_and_a_changed_answer_replaces_the_old(db, tmp_path):
     path = tmp_path / "vac.csv"
-    path.write_text(HEADER + 'Wat kost een paspoort?,"€ 84,60.",paspoort,,,\n', encoding="utf-8")
+    path.write_text(HEADER + 'Wat kost een paspoort?,"€ 84,60.",paspoort,,,2099-12-31\n', encoding="utf-8")
     assert import_file(db, path).added == 1
+    with db.session() as session:  # stored as the store's own types keep them
+        row = session.scalars(select(KnowledgeRow)).one()
+        assert (row.valid_until, row.updated_at.tzinfo) == (date(2099, 12, 31), UTC)
     again = import_file(db, path)
     assert (again.added, again.changed, again.unchanged) == (0, 0, 1)
+    path.write_text(HEADER + 'Wat kost een paspoort?,"€ 84,60.",paspoort,,,\n', encoding="utf-8")
+    assert import_file(db, path).changed == 1  # no end date any more
     path.write_text(HEADER + 'Wat kost een paspoort?,"€ 86,10 vanaf januari.",paspoort,,,\n', encoding="utf-8")
     changed = import_file(db, path)
     assert (changed.added, changed.changed) == (0, 1)

@@ -110,10 +110,14 @@ class ZakenServer:
         uiterlijke_einddatum: date | None = None,
         einddatum: date | None = None,
         status: tuple[str, datetime] | None = None,
+        zaaktype: str = "",
+        statustype: str = "",
     ) -> str:
         """A case of the resident with ``bsn`` or the business with ``kvk``
         (their role: initiator), with its current status (explanation,
-        when it was set); returns the case's URL."""
+        when it was set); returns the case's URL. ``zaaktype`` and
+        ``statustype``: the addresses of its types in a Catalogi API (by
+        default made up, on a host that does not exist)."""
         zaak_uuid = str(uuid.uuid4())
         zaak_url = self.url(f"/zaken/{zaak_uuid}")
         zaak: dict[str, Any] = {
@@ -123,7 +127,7 @@ class ZakenServer:
             "bronorganisatie": RSIN,
             "omschrijving": omschrijving,
             "toelichting": "",
-            "zaaktype": f"{CATALOGUS}/zaaktypen/{uuid.uuid4()}",
+            "zaaktype": zaaktype or f"{CATALOGUS}/zaaktypen/{uuid.uuid4()}",
             "registratiedatum": startdatum.isoformat(),
             "verantwoordelijkeOrganisatie": RSIN,
             "startdatum": startdatum.isoformat(),
@@ -148,7 +152,7 @@ class ZakenServer:
                 "url": self.url(f"/statussen/{status_uuid}"),
                 "uuid": status_uuid,
                 "zaak": zaak_url,
-                "statustype": f"{CATALOGUS}/statustypen/{uuid.uuid4()}",
+                "statustype": statustype or f"{CATALOGUS}/statustypen/{uuid.uuid4()}",
                 "datumStatusGezet": moment.isoformat(),
                 "statustoelichting": explanation,
                 "indicatieLaatstGezetteStatus": True,
