@@ -9,17 +9,13 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from kccdesk.core.line import EndReason
 from kccdesk.core.registration import Outcome
-from tests.support.demo_window import headline, press
+from tests.support.demo_window import answer_call, headline, press
 
 pytestmark = pytest.mark.gui
 
 
 def answered(qtbot, window, clock):
-    press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
-    qtbot.waitUntil(lambda: headline(window).startswith("Gaat over"))
-    clock.advance(3.0)
-    press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(window.form.isEnabled)
+    answer_call(qtbot, window, clock)
     return window.desk.current
 
 

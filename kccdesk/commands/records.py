@@ -217,10 +217,12 @@ def case_data(case: Case) -> dict[str, Any]:
         "identification": case.identification,
         "url": case.url,
         "description": case.description,
+        "case_type": case.case_type,
         "open": case.is_open,
         "started": day(case.started),
         "planned_end": day(case.planned_end),
         "ended": day(case.ended),
         "status": case.status.explanation if case.status else None,
+        "status_name": case.status.name if case.status else None,
         "status_since": day(case.status.since) if case.status else None,
     }

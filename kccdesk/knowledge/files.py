@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,11 +86,17 @@ def import_file(db: Database, path: Path, source: Source = Source.VAC) -> Import
 
 
 def indexed(item: KnowledgeItem) -> Stems:
-    """The item's words as the search compares them."""
+    """The item's words as the search compares them (its department and a
+    colleague's role count as its text)."""
     body = plain_text(item.body) if "<" in item.body else item.body
-    return Stems.of(
-        stem_set(item.title), stem_set(" ".join(item.keywords)), stem_set(f"{body} {item.department} {item.role}")
-    )
+    text = stem_set(body) | _repeated(f"{item.department} {item.role}")
+    return Stems.of(stem_set(item.title), _repeated(" ".join(item.keywords)), text)
+
+
+@lru_cache(maxsize=4096)
+def _repeated(text: str) -> frozenset[str]:
+    """The stems of a text many items share (their keywords, a department): made once."""
+    return frozenset(stem_set(text))
 
 
 def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:

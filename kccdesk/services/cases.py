@@ -28,7 +28,7 @@ from kccdesk.core.session import CallSession
 from kccdesk.i18n import _
 from kccdesk.services.registrations import Registrations, Scheduler
 from kccdesk.services.screen_pop import Post, ScreenPop
-from kccdesk.store import Database
+from kccdesk.store import Database, DatabaseError
 from kccdesk.store.access_log import log_access
 
 log = logging.getLogger(__name__)
@@ -217,7 +217,11 @@ class Cases:
             if self._failing:
                 log.info("the case system answers again")
             self._failing = False
-            log_cases_shown(self.db, self.agent, found.cases, AccessReason.SCREEN_POP, call_id)
+            try:
+                log_cases_shown(self.db, self.agent, found.cases, AccessReason.SCREEN_POP, call_id)
+            except DatabaseError as error:  # a case is shown only once its showing is in the access log
+                log.warning("the caller's cases are not shown: the access log cannot be written (%s)", error)
+                found = CallerCases(found.record, CasesState.FAILED, (), "access log")
         self.by_call[call_id] = found
         self._changed()
 

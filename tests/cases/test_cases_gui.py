@@ -85,8 +85,13 @@ def api():
     assert server.contract_errors == []
 
 
+def seen(text: str) -> str:
+    """A label's text as it reads: without the places where a long word may break."""
+    return text.replace("\u200b", "")
+
+
 def case_texts(window) -> list[str]:
-    return [label.text() for label in window.cases.lines if label.isVisible()]
+    return [seen(label.text()) for label in window.cases.lines if label.isVisible()]
 
 
 def test_a_resident_with_two_cases_rings_and_both_show_before_answering(qtbot, api):
@@ -134,7 +139,7 @@ def test_the_agent_picks_the_case_by_keys_and_the_pushed_registration_carries_it
             qtbot.waitUntil(lambda: not chooser.isVisible())
             form = window.form
             assert form.question.toPlainText() == "Over zaak ZAAK-2026-0001: "  # begun with the case's number
-            assert form.about.text() == "Zaak: ZAAK-2026-0001 · Aanvraag parkeervergunning"
+            assert seen(form.about.text()) == "Zaak: ZAAK-2026-0001 · Aanvraag parkeervergunning"
             window.activateWindow()
             qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
             press(qtbot, window, Qt.Key.Key_F4)  # hang up
@@ -188,5 +193,6 @@ def test_the_demo_shows_made_up_cases_without_a_case_system(qtbot):
     qtbot.waitUntil(window.form.isEnabled)
     press(qtbot, window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # one case: linked at once, no list
     assert QApplication.activeModalWidget() is None
-    assert window.form.about.text().startswith("Zaak: ") and "Aanvraag terrasvergunning" in window.form.about.text()
+    about = seen(window.form.about.text())
+    assert about.startswith("Zaak: ") and "Aanvraag terrasvergunning" in about
     workstation.db.close()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import text
 
 from kccdesk.cases.zaken import ZakenSource
 from kccdesk.core.caller import AccessReason, Caller, CallerKind
@@ -135,6 +136,24 @@ def test_a_resident_rings_and_their_cases_arrive_and_are_logged(stack: Stack) ->
         ("Sanne", "zaak:ZAAK-2026-0107", AccessReason.SCREEN_POP, call_id),
         ("Sanne", "zaak:ZAAK-2026-0001", AccessReason.SCREEN_POP, call_id),
     ]
+
+
+def test_cases_whose_showing_cannot_be_logged_are_not_shown(stack: Stack, caplog) -> None:
+    """The access log refuses (a real SQLite trigger): no case is shown without its row there."""
+    with stack.db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE TRIGGER no_case_rows BEFORE INSERT ON access_log WHEN NEW.record LIKE 'zaak:%' "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        )
+    call_id = stack.ring()
+    stack.run_posted()
+    found = stack.cases.current
+    assert found is not None and found.state is CasesState.FAILED
+    assert stack.cases.shown(call_id) == ()
+    assert "the access log cannot be written" in caplog.text
+    assert BSN not in caplog.text
 
 
 def test_a_business_rings_and_its_cases_come_through_its_roles(stack: Stack) -> None:

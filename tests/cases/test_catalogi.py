@@ -30,6 +30,7 @@ from kccdesk.core.cases import Case, CaseStatus
 from kccdesk.core.clock import ManualClock
 from kccdesk.i18n import set_language
 from kccdesk.ui.cases_panel import case_text
+from tests.cases.test_cases_gui import seen
 from tests.support.catalogi_server import PREFIX, CatalogiServer, running_catalogi
 from tests.support.demo_window import headline, press
 from tests.support.zaken_server import CLIENT_ID, SECRET, ZakenServer, running_server
@@ -38,6 +39,12 @@ BSN = "999993653"  # also the first demo resident, Anna de Vries
 OTHER_BSN = "111222333"
 TODAY = date(2026, 11, 23)
 LOGGER = "kccdesk.cases.catalogi"
+
+
+def shown_text(case, today) -> tuple[str, bool]:
+    """What a case's label says, as it reads (without where a long word may break)."""
+    text, overdue = case_text(case, today)
+    return seen(text), overdue
 
 
 @dataclasses.dataclass
@@ -136,7 +143,7 @@ def test_the_types_names_are_shown_when_the_catalogi_api_is_configured(api, cata
         for url in (types.permit, types.permit_granted, types.street_light, types.forwarded)
     )
     set_language("nl")
-    assert case_text(permit, TODAY)[0].splitlines() == [
+    assert shown_text(permit, TODAY)[0].splitlines() == [
         "ZAAK-2026-0001 · Aanvraag parkeervergunning (soort zaak: Parkeervergunning aanvragen)",
         "Afgesloten: gestart op 01-09-2026, afgesloten op 20-09-2026",
         "Stand: Besluit genomen – Vergunning verleend (sinds 20-09-2026)",
@@ -151,12 +158,12 @@ def test_a_name_that_says_nothing_more_is_not_repeated():
         status=CaseStatus("", date(2026, 11, 4), "In behandeling"),
         case_type="parkeervergunning aanvragen",
     )
-    assert case_text(case, TODAY)[0].splitlines()[0::2] == [
+    assert shown_text(case, TODAY)[0].splitlines()[0::2] == [
         "ZAAK-1 · Parkeervergunning aanvragen",
         "Status: In behandeling (since 04-11-2026)",
     ]
     untyped = dataclasses.replace(case, description="")
-    assert case_text(untyped, TODAY)[0].splitlines()[0] == "ZAAK-1 · parkeervergunning aanvragen"
+    assert shown_text(untyped, TODAY)[0].splitlines()[0] == "ZAAK-1 · parkeervergunning aanvragen"
 
 
 def test_without_a_catalogi_api_the_cases_show_as_before(api, catalogi):
@@ -164,7 +171,7 @@ def test_without_a_catalogi_api_the_cases_show_as_before(api, catalogi):
     own_descriptions(found)
     assert catalogi.requests == []
     set_language("nl")
-    assert case_text(found[1], TODAY)[0].splitlines() == [
+    assert shown_text(found[1], TODAY)[0].splitlines() == [
         "ZAAK-2026-0001 · Aanvraag parkeervergunning",
         "Afgesloten: gestart op 01-09-2026, afgesloten op 20-09-2026",
         "Stand: Vergunning verleend (sinds 20-09-2026)",
@@ -266,7 +273,7 @@ def test_the_window_shows_the_names_when_the_setting_has_a_catalogi_api(qtbot, a
     press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls (Anna de Vries)
     qtbot.waitUntil(lambda: headline(window) == "Gaat over: 1 van 3")
     qtbot.waitUntil(lambda: len([line for line in window.cases.lines if line.isVisible()]) == 2, timeout=5000)
-    street_light, permit = (line.text().splitlines() for line in window.cases.lines)
+    street_light, permit = (seen(line.text()).splitlines() for line in window.cases.lines)
     assert street_light[0] == "ZAAK-2026-0107 · Melding kapotte lantaarnpaal (soort zaak: Melding openbare ruimte)"
     assert street_light[-1] == "Stand: In behandeling – Doorgestuurd naar de aannemer (sinds 04-11-2026)"
     assert permit[0] == "ZAAK-2026-0001 · Aanvraag parkeervergunning (soort zaak: Parkeervergunning aanvragen)"

@@ -8,18 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.support.demo_window import press
+from tests.support.demo_window import answer_call, press
 
 pytestmark = pytest.mark.gui
 
 
 def test_a_colleague_is_picked_by_what_they_handle(qtbot, demo) -> None:
     window, clock, _db = demo
-    press(qtbot, window, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
-    clock.advance(2.0)
-    press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(window.form.isEnabled)
+    answer_call(qtbot, window, clock, after=2.0)
     form = window.form
     form.outcome.setFocus()
     for _step in range(3):  # (choose), answered directly, referred, transferred warm
@@ -41,11 +37,7 @@ def test_a_colleague_is_picked_by_what_they_handle(qtbot, demo) -> None:
 def test_the_scripts_colleague_field_offers_them_too(qtbot, demo) -> None:
     """Phase 3 of the script: Alt+2 (a warm transfer) asks which colleague; typed there, the same offer."""
     window, clock, _db = demo
-    press(qtbot, window, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
-    clock.advance(2.0)
-    press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(window.form.isEnabled)
+    answer_call(qtbot, window, clock, after=2.0)
     chooser = window.script.branches
     for _phase in range(2):
         press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # to phase 3, actie

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kccdesk.i18n import set_language
 from kccdesk.outbox import store
-from tests.support.demo_window import open_demo, press
+from tests.support.demo_window import answer_call, open_demo, press
 
 pytestmark = pytest.mark.gui
 CONTROL = Qt.KeyboardModifier.ControlModifier
@@ -23,11 +23,7 @@ ANSWER_START = "Maak online een afspraak bij de balie Burgerzaken."
 def test_an_answer_found_by_keys_goes_into_the_pushed_registration(qtbot, api) -> None:
     window, clock, workstation = open_demo(qtbot, datetime(2026, 11, 23, 10, 15), api)
     try:
-        press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
-        qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
-        clock.advance(3.0)
-        press(qtbot, window, Qt.Key.Key_F2)  # answer
-        qtbot.waitUntil(window.form.isEnabled)
+        answer_call(qtbot, window, clock)
         press(qtbot, window, Qt.Key.Key_E, CONTROL)  # the knowledge search
         panel = window.knowledge
         assert panel.isVisible() and QApplication.focusWidget() is panel.field
@@ -90,11 +86,7 @@ def test_an_answer_is_shown_safely_and_a_search_without_a_call_puts_nothing_anyw
 
 def test_a_subject_from_the_list_offers_its_answers_without_typing(qtbot, demo) -> None:
     window, clock, _db = demo
-    press(qtbot, window, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
-    clock.advance(2.0)
-    press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(window.form.isEnabled)
+    answer_call(qtbot, window, clock, after=2.0)
     panel = window.knowledge
     window.form.subject.setFocus()
     qtbot.keyClicks(window.form.subject, "paspoor")  # not a subject of the list yet: nothing offered
@@ -112,11 +104,7 @@ def test_a_subject_from_the_list_offers_its_answers_without_typing(qtbot, demo) 
 
 def test_a_product_used_becomes_the_subject_and_is_linked_by_its_upl_address(qtbot, demo) -> None:
     window, clock, _db = demo
-    press(qtbot, window, Qt.Key.Key_F6)
-    qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
-    clock.advance(2.0)
-    press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(window.form.isEnabled)
+    answer_call(qtbot, window, clock, after=2.0)
     press(qtbot, window, Qt.Key.Key_E, CONTROL)
     panel = window.knowledge
     qtbot.keyClicks(panel.field, "gehandicaptenparkeerkaart")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kccdesk.i18n import set_language
 from kccdesk.outbox import store
 from kccdesk.ui.backlog_indicator import BacklogIndicator
-from tests.support.demo_window import open_demo, press
+from tests.support.demo_window import answer_call, open_demo, press
 from tests.support.klantinteracties_server import KlantinteractiesServer
 
 pytestmark = pytest.mark.gui
@@ -21,11 +21,7 @@ pytestmark = pytest.mark.gui
 def test_a_demo_call_is_delivered_as_a_valid_klantcontact(qtbot, api: KlantinteractiesServer) -> None:
     window, clock, workstation = open_demo(qtbot, datetime(2026, 11, 23, 10, 15), api)
     try:
-        press(qtbot, window, Qt.Key.Key_F6)  # demo: a resident calls
-        qtbot.waitUntil(lambda: window.ring.headline.text().startswith("Gaat over"))
-        clock.advance(3.0)
-        press(qtbot, window, Qt.Key.Key_F2)  # answer
-        qtbot.waitUntil(window.form.isEnabled)
+        answer_call(qtbot, window, clock)
         window.form.subject.setFocus()
         qtbot.keyClicks(window.form.subject, "Paspoort aanvragen")
         press(qtbot, window, Qt.Key.Key_Tab)

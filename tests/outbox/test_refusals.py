@@ -20,7 +20,7 @@ from kccdesk.outbox.worker import DeliveryWorker
 from kccdesk.services.deliveries import fix_for
 from kccdesk.store import open_database
 from kccdesk.ui.dashboard import Dashboard
-from tests.support.demo_window import open_demo, press
+from tests.support.demo_window import answer_call, open_demo, press
 from tests.support.klantinteracties_server import TOKEN, KlantinteractiesServer
 
 API = "https://openklant.voorbeeldstad.nl/klantinteracties/api/v1"
@@ -49,10 +49,7 @@ def test_the_agent_sees_at_once_that_a_registration_was_refused_and_whom_to_tell
     try:
         notice = window.refusal
         assert not notice.isVisible()
-        press(qtbot, window, Qt.Key.Key_F6)
-        clock.advance(3.0)
-        press(qtbot, window, Qt.Key.Key_F2)
-        qtbot.waitUntil(window.form.isEnabled)
+        answer_call(qtbot, window, clock)
         qtbot.keyClicks(window.form.subject, "paspoort")
         qtbot.keyClicks(window.form.question, "Wat kost een paspoort?")
         press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)

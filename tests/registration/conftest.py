@@ -42,14 +42,6 @@ def ctrl(qtbot, window, key):
     press(qtbot, window, key, Qt.KeyboardModifier.ControlModifier)
 
 
-def answer_call(qtbot, window, clock, caller_key=Qt.Key.Key_F6, after: float = 3.0) -> None:
-    press(qtbot, window, caller_key)
-    qtbot.waitUntil(lambda: window.desk.current is not None)
-    clock.advance(after)
-    press(qtbot, window, Qt.Key.Key_F2)
-    qtbot.waitUntil(window.form.isEnabled)
-
-
 def type_in(qtbot, widget, text: str) -> None:
     widget.setFocus()
     qtbot.keyClicks(widget, text)

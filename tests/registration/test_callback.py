@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 
 from kccdesk.outbox import store
 from kccdesk.store.callers import find_records_by_number
-from tests.registration.conftest import answer_call, ctrl, hang_up, press, type_in
+from tests.registration.conftest import ctrl, hang_up, press, type_in
+from tests.support.demo_window import answer_call
 
 pytestmark = pytest.mark.gui
 

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from kccdesk.outbox import store
 from kccdesk.store.drafts import open_drafts
-from tests.registration.conftest import answer_call, ctrl, hang_up, press, type_in
+from tests.registration.conftest import ctrl, hang_up, press, type_in
 from tests.registration.test_callback import choose
+from tests.support.demo_window import answer_call
 from tests.support.mnemonics import clashes, fields_without_letter, letter
 
 pytestmark = pytest.mark.gui

@@ -14,7 +14,8 @@ from kccdesk.store.calls import recent_calls
 from kccdesk.store.drafts import open_drafts
 from kccdesk.store.registrations import get_registration
 from kccdesk.ui.open_registrations import OpenRegistrations
-from tests.registration.conftest import answer_call, ctrl, hang_up, press, type_in
+from tests.registration.conftest import ctrl, hang_up, press, type_in
+from tests.support.demo_window import answer_call
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,8 @@ import pytest
 
 from kccdesk.config.paths import default_profile
 from kccdesk.store.drafts import open_drafts
-from tests.registration.conftest import answer_call, type_in
+from tests.registration.conftest import type_in
+from tests.support.demo_window import answer_call
 
 pytestmark = pytest.mark.gui
 

@@ -18,65 +18,39 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
-import time
+import socket
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-import jwt
-import yaml
 from openapi_core import OpenAPI
-from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-from tests.support.zaken_server import CLIENT_ID, SECRET, _drop, _json, _QuietHandler
+from tests.support.stand_in import json_answer, read_document
+from tests.support.zaken_server import ZgwStandIn
 
-SPEC = Path(__file__).resolve().parents[1] / "spec" / "catalogi-openapi.yaml"
 PREFIX = "/catalogi/api/v1"
 
 
 @functools.cache
 def contract() -> OpenAPI:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    document = yaml.load(SPEC.read_text(encoding="utf-8"), Loader=loader)
-    document["servers"] = [{"url": PREFIX}]  # served here, not at VNG's own host
+    document = read_document("catalogi-openapi.yaml", PREFIX)
     answer = document["paths"]["/zaaktypen/{uuid}"]["get"]["responses"]["200"]["content"]["application/json"]
     answer["schema"] = {"$ref": "#/components/schemas/ZaakType"}  # "Unspecified response body" in the document
     return OpenAPI.from_dict(document)
 
 
-class CatalogiServer:
+class CatalogiServer(ZgwStandIn):
     """Use as a context manager: started on a free port of 127.0.0.1."""
 
+    prefix = PREFIX
+    thread_name = "catalogi"
+
     def __init__(self) -> None:
-        contract()  # read before the first request, which would otherwise wait for it past a client's time limit
-        self.lock = threading.RLock()
-        self.mode = "up"
+        super().__init__()
         self.garbage = b"<html>Onderhoud</html>"
-        self.release = threading.Event()
         self.types: dict[str, dict[str, Any]] = {}  # by path below the prefix: "/zaaktypen/<uuid>"
-        self.contract_errors: list[str] = []
-        self.refused_tokens: list[str] = []
-        self.requests: list[str] = []
-        self._server: BaseWSGIServer = make_server(
-            "127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler
-        )
-        self.base_url = f"http://127.0.0.1:{self._server.server_port}{PREFIX}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="catalogi", daemon=True)
-
-    def __enter__(self) -> CatalogiServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(10)
 
     # -- data in the API's shapes ------------------------------------------------
 
@@ -159,32 +133,17 @@ class CatalogiServer:
 
     # -- the API -------------------------------------------------------------
 
-    def _app(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        with self.lock:
-            self.requests.append(f"{request.method} {request.full_path}")
-        mode = self.mode
-        if mode == "hang":
-            self.release.wait(30)
-        if mode in ("down", "hang"):
-            return _drop(environ["werkzeug.socket"])(environ, start_response)
-        return self._answer(request)(environ, start_response)
+    def _contract(self) -> OpenAPI:
+        return contract()
 
-    def _answer(self, request: Request) -> Response:
-        openapi = contract()
-        openapi_request = WerkzeugOpenAPIRequest(request)
-        errors = [f"{e}: {getattr(e, '__cause__', '') or ''}" for e in openapi.iter_request_errors(openapi_request)]
-        if errors:
-            with self.lock:
-                self.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
-            return _json(400, {"code": "invalid", "title": "Invalid request", "detail": errors[0]})
-        problem = _token_problem(request.headers.get("Authorization", ""))
-        if problem:
-            with self.lock:
-                self.refused_tokens.append(problem)
-            return _json(403, {"code": "permission_denied", "detail": problem})
+    def _answer(self, request: Request, connection: socket.socket) -> Response:
+        refusal = (
+            self._unreachable(self.mode, connection) or self._broken_request(request) or self._unauthorised(request)
+        )
+        if refusal is not None:
+            return refusal
         if self.mode == "error500":
-            return _json(500, {"code": "error", "title": "Internal server error"})
+            return json_answer(500, {"code": "error", "title": "Internal server error"})
         if self.mode == "garbage":
             return Response(self.garbage, 200, content_type="application/json")
         path = request.path.removeprefix(PREFIX)
@@ -192,34 +151,9 @@ class CatalogiServer:
             found = self.types.get(path)
         if not found:  # openapi-core reads no application/problem+json body: this answer is not checked
             return Response(json.dumps({"detail": "Niet gevonden."}), 404, content_type="application/problem+json")
-        response = _json(200, found)
+        response = json_answer(200, found)
         response.headers["API-version"] = "1.3.1"
-        answer = WerkzeugOpenAPIResponse(response)
-        errors = [
-            f"{e}: {getattr(e, '__cause__', '') or ''}" for e in openapi.iter_response_errors(openapi_request, answer)
-        ]
-        with self.lock:
-            self.contract_errors += [f"response {request.full_path}: {e}" for e in errors]
-        return response
-
-
-def _token_problem(header: str) -> str:
-    if not header.startswith("Bearer "):
-        return "no bearer token"
-    try:
-        claims = jwt.decode(
-            header.removeprefix("Bearer "),
-            SECRET,
-            algorithms=["HS256"],
-            options={"require": ["iss", "iat", "client_id", "user_id"]},
-        )
-    except jwt.InvalidTokenError as error:
-        return f"bad token: {error}"
-    if claims["client_id"] != CLIENT_ID or claims["iss"] != CLIENT_ID:
-        return "unknown client"
-    if abs(claims["iat"] - time.time()) > 300:
-        return "token too old or from the future"
-    return ""
+        return self._checked(request, response)
 
 
 @contextmanager

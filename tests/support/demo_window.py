@@ -1,5 +1,6 @@
 """The demo window for tests that drive it by keys: a fixture (registered as
-a plugin in tests/conftest.py) and the helpers to press keys and read it."""
+a plugin in tests/conftest.py) and the helpers to press keys, answer a demo
+call and read it."""
 
 from __future__ import annotations
 
@@ -75,6 +76,16 @@ def open_demo(
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     """Press a key where the agent's focus is, as a person would."""
     qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def answer_call(qtbot, window, clock, caller_key=Qt.Key.Key_F6, after: float = 3.0) -> None:
+    """A demo caller rings (F6: a resident), and after ``after`` seconds on
+    the clock the agent answers (F2); back once the form is open."""
+    press(qtbot, window, caller_key)
+    qtbot.waitUntil(lambda: window.desk.current is not None)
+    clock.advance(after)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(window.form.isEnabled)
 
 
 def headline(window) -> str:

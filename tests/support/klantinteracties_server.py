@@ -18,26 +18,17 @@ until it is set.
 
 from __future__ import annotations
 
-import functools
-import json
 import socket
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-import yaml
-from openapi_core import OpenAPI
-from openapi_core.contrib.werkzeug import (
-    WerkzeugOpenAPIRequest,
-    WerkzeugOpenAPIResponse,
-)
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-SPEC = Path(__file__).resolve().parents[1] / "spec" / "klantinteracties-openapi.yaml"
+from tests.support.stand_in import StandIn, drop, json_answer
+
 PREFIX = "/klantinteracties/api/v1"
 TOKEN = "test-token-0123"  # any token is taken (unless a test sets .token); none is refused
 
@@ -68,66 +59,36 @@ LINKS = {
 }
 
 
-@functools.cache
-def contract() -> OpenAPI:
-    return OpenAPI.from_dict(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
-
-
-class _QuietHandler(WSGIRequestHandler):
-    # Headers and body go out in separate writes; with Nagle's algorithm and
-    # the client's delayed ACK each answer would wait some 40 ms.
-    disable_nagle_algorithm = True
-    # Connections stay open between requests, as behind any production web server.
-    protocol_version = "HTTP/1.1"
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
-
-
-class KlantinteractiesServer:
+class KlantinteractiesServer(StandIn):
     """Use as a context manager: started on a free port of 127.0.0.1."""
 
+    spec = "klantinteracties-openapi.yaml"
+    prefix = PREFIX
+    thread_name = "klantinteracties"
+
     def __init__(self, check_answers: bool = True) -> None:
-        """``check_answers``: also check this stand-in's own answers against
-        the document (the tests do; the benchmark, which measures the client,
-        leaves it out)."""
-        self.check_answers = check_answers
+        super().__init__(check_answers)
         self.token: str | None = None  # a test that checks refusing a wrong token sets it
-        self.lock = threading.RLock()
-        self.mode = "up"
         self.failing: set[str] = set()
-        self.release = threading.Event()
         self.hold: threading.Event | None = None
         self.partijen: dict[str, dict[str, Any]] = {}
         self.klantcontacten: list[tuple[str, dict[str, Any]]] = []  # (partij uuid or "", klantcontact)
         self.betrokkenen: list[dict[str, Any]] = []
         self.collections: dict[str, list[dict[str, Any]]] = {name: [] for name in FILTERS}
         self.posts = 0  # maak-klantcontact requests that created a klantcontact
-        self.invalid: list[str] = []  # requests that broke the contract
-        self.contract_errors: list[str] = []  # requests and answers that broke it
-        self.requests: list[str] = []
-        self._server: BaseWSGIServer = make_server(
-            "127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler
-        )
-        self.base_url = f"http://127.0.0.1:{self._server.server_port}{PREFIX}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="klantinteracties", daemon=True)
-
-    def __enter__(self) -> KlantinteractiesServer:
-        self._thread.start()
-        return self
 
     def __exit__(self, *exc: object) -> None:
-        self.release.set()
         if self.hold is not None:
             self.hold.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(10)
-
-    def url(self, path: str) -> str:
-        return f"{self.base_url}{path}"
+        super().__exit__(*exc)
 
     # -- what the tests look at ------------------------------------------------
+
+    @property
+    def invalid(self) -> list[str]:
+        """The requests that broke the document."""
+        with self.lock:
+            return [e for e in self.contract_errors if e.startswith("request ")]
 
     @property
     def created(self) -> dict[str, dict[str, Any]]:
@@ -263,39 +224,23 @@ class KlantinteractiesServer:
 
     # -- the API -------------------------------------------------------------
 
-    def _app(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        response = self._answer(request, environ["werkzeug.socket"])
-        return response(environ, start_response)
-
     def _answer(self, request: Request, connection: socket.socket) -> Response:
-        with self.lock:
-            self.requests.append(f"{request.method} {request.full_path}")
         if self.hold is not None:
             self.hold.wait(30)
         if not request.path.startswith(PREFIX + "/"):  # no API here: what a real server says
-            return _json(404, {"code": "not_found", "title": "Niet gevonden."})
+            return json_answer(404, {"code": "not_found", "title": "Niet gevonden."})
         mode = self.mode
-        if mode == "hang":
-            self.release.wait(30)
-        if mode in ("down", "hang"):
-            return _drop(connection)
-        openapi = contract()
-        openapi_request = WerkzeugOpenAPIRequest(request)
-        errors = [str(e) for e in openapi.iter_request_errors(openapi_request)]
-        if errors:
-            with self.lock:
-                self.invalid += errors
-                self.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
-            return _json(400, {"code": "invalid", "title": "Invalid request", "detail": errors[0]})
+        refusal = self._unreachable(mode, connection) or self._broken_request(request)
+        if refusal is not None:
+            return refusal
         token = request.headers.get("Authorization", "").removeprefix("Token ").strip()
         if not token or (self.token is not None and token != self.token):
-            return _json(403, {"code": "permission_denied", "detail": "bad token"})
+            return json_answer(403, {"code": "permission_denied", "detail": "bad token"})
         failing = request.method == "POST" and request.path.removeprefix(PREFIX).strip("/") in self.failing
         if mode == "error500" or failing:
-            return _json(500, {"code": "error", "title": "Internal server error"})
+            return json_answer(500, {"code": "error", "title": "Internal server error"})
         if mode == "error400":
-            return _json(
+            return json_answer(
                 400,
                 {
                     "code": "invalid",
@@ -306,15 +251,10 @@ class KlantinteractiesServer:
             )
         status, body = self._route(request)
         if mode == "commit_then_close" and request.method == "POST":
-            return _drop(connection)
-        response = _json(status, body)
+            return drop(connection)
+        response = json_answer(status, body)
         response.headers["API-version"] = "0.9.0"
-        if self.check_answers:
-            answer = WerkzeugOpenAPIResponse(response)
-            answer_errors = [str(e) for e in openapi.iter_response_errors(openapi_request, answer)]
-            with self.lock:
-                self.contract_errors += [f"response {request.full_path}: {e}" for e in answer_errors]
-        return response
+        return self._checked(request, response)
 
     def _route(self, request: Request) -> tuple[int, Any]:
         path = request.path.removeprefix(PREFIX)
@@ -390,19 +330,6 @@ class KlantinteractiesServer:
             if about:
                 self.collections["onderwerpobjecten"].append(answer["onderwerpobject"])
         return answer
-
-
-def _drop(connection: socket.socket) -> Response:
-    """Close the connection without an answer (what is written after is lost)."""
-    try:
-        connection.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    return Response(b"", 500)
-
-
-def _json(status: int, body: Any) -> Response:
-    return Response(json.dumps(body), status, content_type="application/json")
 
 
 def _page(results: list[dict[str, Any]]) -> dict[str, Any]:

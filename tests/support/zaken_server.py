@@ -15,27 +15,19 @@ status), ``page_size`` at a time, and can be told to misbehave: ``mode``
 
 from __future__ import annotations
 
-import functools
-import json
 import socket
-import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import jwt
-import yaml
-from openapi_core import OpenAPI
-from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-SPEC = Path(__file__).resolve().parents[1] / "spec" / "zaken-openapi.yaml"
+from tests.support.stand_in import StandIn, json_answer
+
 PREFIX = "/zaken/api/v1"
 CLIENT_ID = "kccdesk-test"
 SECRET = "zaken-test-secret-0123456789abcdef"  # HS256 wants 32 bytes or more
@@ -43,58 +35,59 @@ CATALOGUS = "http://catalogi.invalid/catalogi/api/v1"
 RSIN = "002220647"
 
 
-@functools.cache
-def contract() -> OpenAPI:
-    """The document as published, served here: its server is VNG's own host."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the document is long: libyaml where there is one
-    document = yaml.load(SPEC.read_text(encoding="utf-8"), Loader=loader)
-    document["servers"] = [{"url": PREFIX}]
-    return OpenAPI.from_dict(document)
+class ZgwStandIn(StandIn):
+    """A ZGW API's stand-in (Zaken, Catalogi): each request's JWT checked as
+    Open Zaak checks it; why a token was refused kept in ``refused_tokens``,
+    each accepted token's claims in ``claims``."""
+
+    def __init__(self, check_answers: bool = True) -> None:
+        super().__init__(check_answers)
+        self.refused_tokens: list[str] = []  # why a request's token was refused
+        self.claims: list[dict[str, Any]] = []  # each accepted token's claims
+
+    def _unauthorised(self, request: Request) -> Response | None:
+        """The 403 for a request whose token is refused, or None."""
+        problem = self._token_problem(request.headers.get("Authorization", ""))
+        if not problem:
+            return None
+        with self.lock:
+            self.refused_tokens.append(problem)
+        return json_answer(403, {"code": "permission_denied", "detail": problem})
+
+    def _token_problem(self, header: str) -> str:
+        if not header.startswith("Bearer "):
+            return "no bearer token"
+        try:
+            claims = jwt.decode(
+                header.removeprefix("Bearer "),
+                SECRET,
+                algorithms=["HS256"],
+                options={"require": ["iss", "iat", "client_id", "user_id"]},
+            )
+        except jwt.InvalidTokenError as error:
+            return f"bad token: {error}"
+        if claims["client_id"] != CLIENT_ID or claims["iss"] != CLIENT_ID:
+            return "unknown client"
+        if abs(claims["iat"] - time.time()) > 300:
+            return "token too old or from the future"
+        with self.lock:
+            self.claims.append(claims)
+        return ""
 
 
-class _QuietHandler(WSGIRequestHandler):
-    disable_nagle_algorithm = True  # headers and body in separate writes: no 40 ms wait for the ACK
-    protocol_version = "HTTP/1.1"  # connections stay open between requests
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
-
-
-class ZakenServer:
+class ZakenServer(ZgwStandIn):
     """Use as a context manager: started on a free port of 127.0.0.1."""
 
+    spec = "zaken-openapi.yaml"
+    prefix = PREFIX
+    thread_name = "zaken"
+
     def __init__(self, check_answers: bool = True, page_size: int = 100) -> None:
-        contract()  # read before the first request, which would otherwise wait for it past a client's time limit
-        self.check_answers = check_answers
+        super().__init__(check_answers)
         self.page_size = page_size
-        self.lock = threading.RLock()
-        self.mode = "up"
-        self.release = threading.Event()
         self.zaken: dict[str, dict[str, Any]] = {}
         self.rollen: list[dict[str, Any]] = []
         self.statussen: dict[str, dict[str, Any]] = {}
-        self.contract_errors: list[str] = []  # requests and answers that broke the document
-        self.refused_tokens: list[str] = []  # why a request's token was refused
-        self.requests: list[str] = []
-        self.claims: list[dict[str, Any]] = []  # each accepted token's claims
-        self._server: BaseWSGIServer = make_server(
-            "127.0.0.1", 0, self._app, threaded=True, request_handler=_QuietHandler
-        )
-        self.base_url = f"http://127.0.0.1:{self._server.server_port}{PREFIX}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="zaken", daemon=True)
-
-    def __enter__(self) -> ZakenServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(10)
-
-    def url(self, path: str) -> str:
-        return f"{self.base_url}{path}"
 
     # -- data in the API's shapes ------------------------------------------------
 
@@ -187,66 +180,24 @@ class ZakenServer:
 
     # -- the API -------------------------------------------------------------
 
-    def _app(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        request = Request(environ)
-        response = self._answer(request, environ["werkzeug.socket"])
-        return response(environ, start_response)
-
     def _answer(self, request: Request, connection: socket.socket) -> Response:
-        with self.lock:
-            self.requests.append(f"{request.method} {request.full_path}")
         mode = self.mode
-        if mode == "hang":
-            self.release.wait(30)
-        if mode in ("down", "hang"):
-            return _drop(connection)
+        dropped = self._unreachable(mode, connection)
+        if dropped is not None:
+            return dropped
         if not request.path.startswith(PREFIX + "/"):
-            return _json(404, {"detail": "Niet gevonden."})
-        openapi = contract()
-        openapi_request = WerkzeugOpenAPIRequest(request)
-        errors = [f"{e}: {getattr(e, '__cause__', '') or ''}" for e in openapi.iter_request_errors(openapi_request)]
-        if errors:
-            with self.lock:
-                self.contract_errors += [f"request {request.full_path}: {e}" for e in errors]
-            return _json(400, {"code": "invalid", "title": "Invalid request", "detail": errors[0]})
-        problem = self._token_problem(request.headers.get("Authorization", ""))
-        if problem:
-            with self.lock:
-                self.refused_tokens.append(problem)
-            return _json(403, {"code": "permission_denied", "detail": problem})
+            return json_answer(404, {"detail": "Niet gevonden."})
+        refusal = self._broken_request(request) or self._unauthorised(request)
+        if refusal is not None:
+            return refusal
         if mode == "error500":
-            return _json(500, {"code": "error", "title": "Internal server error"})
+            return json_answer(500, {"code": "error", "title": "Internal server error"})
         status, body = self._route(request)
-        response = _json(status, body)
+        response = json_answer(status, body)
         response.headers["API-version"] = "1.5.1"
         if request.path.removeprefix(PREFIX).startswith("/zaken"):
             response.headers["Content-Crs"] = "EPSG:4326"
-        if self.check_answers:
-            answer = WerkzeugOpenAPIResponse(response)
-            answer_errors = [str(e) for e in openapi.iter_response_errors(openapi_request, answer)]
-            with self.lock:
-                self.contract_errors += [f"response {request.full_path}: {e}" for e in answer_errors]
-        return response
-
-    def _token_problem(self, header: str) -> str:
-        if not header.startswith("Bearer "):
-            return "no bearer token"
-        try:
-            claims = jwt.decode(
-                header.removeprefix("Bearer "),
-                SECRET,
-                algorithms=["HS256"],
-                options={"require": ["iss", "iat", "client_id", "user_id"]},
-            )
-        except jwt.InvalidTokenError as error:
-            return f"bad token: {error}"
-        if claims["client_id"] != CLIENT_ID or claims["iss"] != CLIENT_ID:
-            return "unknown client"
-        if abs(claims["iat"] - time.time()) > 300:
-            return "token too old or from the future"
-        with self.lock:
-            self.claims.append(claims)
-        return ""
+        return self._checked(request, response)
 
     def _route(self, request: Request) -> tuple[int, Any]:
         path = request.path.removeprefix(PREFIX)
@@ -277,33 +228,7 @@ class ZakenServer:
         return {r["betrokkeneIdentificatie"].get("inpBsn", "") for r in self.rollen if r["zaak"] == zaak_url}
 
     def _page(self, request: Request, found: list[dict[str, Any]]) -> dict[str, Any]:
-        number = int(request.args.get("page", "1"))
-        start = (number - 1) * self.page_size
-        results = found[start : start + self.page_size]
-
-        def link(page: int) -> str:
-            query = {k: v for k, v in request.args.items() if k != "page"}
-            return f"{self.base_url}{request.path.removeprefix(PREFIX)}?{urlencode({**query, 'page': page})}"
-
-        return {
-            "count": len(found),
-            "next": link(number + 1) if start + self.page_size < len(found) else None,
-            "previous": link(number - 1) if number > 1 else None,
-            "results": results,
-        }
-
-
-def _drop(connection: socket.socket) -> Response:
-    """Close the connection without an answer."""
-    try:
-        connection.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    return Response(b"", 500)
-
-
-def _json(status: int, body: Any) -> Response:
-    return Response(json.dumps(body), status, content_type="application/json")
+        return self._paged(request, found, int(request.args.get("page", "1")), self.page_size)
 
 
 @contextmanager
