@@ -12,8 +12,10 @@ from pathlib import Path
 
 from kccdesk.commands import COMMANDS
 from kccdesk.commands._workstation import open_workstation
+from kccdesk.config.settings import Settings
 from kccdesk.core.clock import SystemClock
 from kccdesk.core.knowledge import Hit, Source, grouped
+from kccdesk.core.subjects import SubjectList
 from kccdesk.i18n import _
 from kccdesk.i18n.names import source_name
 from kccdesk.knowledge.files import KnowledgeFileError, plain_text
@@ -119,13 +121,25 @@ def _sync(args: argparse.Namespace) -> int:
     return EXIT_BAD_ROWS if report.skipped else 0
 
 
+def _subjects(settings: Settings) -> SubjectList:
+    from kccdesk.content.subjects import SubjectListError, configured_subjects
+
+    try:
+        return configured_subjects(settings.registration.subjects_file)
+    except SubjectListError as error:  # searched without the list's products
+        print(error, file=sys.stderr)
+        return SubjectList(())
+
+
 def _search(args: argparse.Namespace) -> int:
     opened = open_workstation()
     if opened is None:
         return EXIT_FAILED
-    _settings, db = opened
+    settings, db = opened
     try:
-        hits = Knowledge(db, SystemClock()).search(" ".join(args.text) + " ")  # typed in full: whole words
+        knowledge = Knowledge(db, SystemClock())
+        knowledge.add_products(_subjects(settings))  # as the window has them: the subject list's products too
+        hits = knowledge.search(" ".join(args.text) + " ")  # typed in full: whole words
     except DatabaseError as error:
         print(error, file=sys.stderr)
         return EXIT_FAILED

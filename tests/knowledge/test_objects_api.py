@@ -282,7 +282,8 @@ def test_the_command_syncs_reports_and_fails_with_a_reason(server):
     assert "1 toegevoegd, 0 gewijzigd, 0 verwijderd, 0 ingetrokken, 1 overgeslagen" in synced.stdout
     assert "het antwoord (antwoord) ontbreekt" in synced.stderr  # the command speaks Dutch
     found = kccdesk("search", "parkeervergunning", "--json")
-    assert [hit["vraag"] for hit in json.loads(found.stdout)] == ["Hoe vraag ik een parkeervergunning aan?"]
+    answers = [hit["vraag"] for hit in json.loads(found.stdout) if hit["source"] == "vac"]
+    assert answers == ["Hoe vraag ik een parkeervergunning aan?"]  # (and the subject list's products)
     server.mode = "error500"
     failed = kccdesk("sync")
     assert failed.returncode == 1
