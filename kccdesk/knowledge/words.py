@@ -42,11 +42,8 @@ def stem_set(text: str) -> set[str]:
     each different word stemmed once, however often the text repeats it."""
     words = set(_WORD.findall(fold(text)))
     words -= STOP_WORDS
-    found: set[str | None] = set(map(_STEMS.get, words))  # the words stemmed before: most of them
-    if None in found:
-        found.discard(None)
-        found.update(_stem(word) for word in words if word not in _STEMS)
-    return found  # type: ignore[return-value]  # None taken out
+    known = _STEMS  # looked up here first: the words stemmed before, most of them
+    return {known[word] if word in known else _stem(word) for word in words}
 
 
 def query(text: str) -> Query:

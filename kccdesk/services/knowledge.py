@@ -101,7 +101,7 @@ def subject_object(item: KnowledgeItem, subjects: SubjectList) -> SubjectObject 
     known = subjects.find(item.title) if item.source is Source.PRODUCT else None
     if known is not None:
         return SubjectObject(kind, UPL_REGISTER, "uri", known.uri, item.title)
-    return SubjectObject(kind, OWN_REGISTER, "vraag" if kind == ANSWER else "naam", item.title[:200], item.title)
+    return SubjectObject(kind, OWN_REGISTER, "vraag" if kind == ANSWER else "naam", item.title, item.title)
 
 
 class Offers:

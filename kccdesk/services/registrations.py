@@ -192,12 +192,6 @@ class Registrations:
         self._set_entry(self.entry.linked(about))
         return True
 
-    def unlink(self, about: SubjectObject) -> None:
-        """Take a link off the registration again."""
-        kept = tuple(known for known in self.entry.about if not known.same(about))
-        if len(kept) != len(self.entry.about):
-            self._set_entry(replace(self.entry, about=kept))
-
     def keep(self) -> bool:
         """Save the draft now; False (and the problem noted) when it failed."""
         draft = self.draft()
