@@ -28,7 +28,7 @@ from kccdesk.store.db import MIGRATIONS, SCHEMA_REVISION, backup_sqlite
 from kccdesk.store.models import Base, RegistrationRow
 from kccdesk.store.registrations import get_registration, save_registration
 
-HEAD = "0010_knowledge_fts_columns"
+HEAD = "0011_knowledge_fts_prefix"
 AMSTERDAM = timezone(timedelta(hours=2))
 
 ANNA = Caller(

@@ -28,12 +28,16 @@ from datetime import date
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kccdesk.core.knowledge import KnowledgeItem, Source, Stems
 from kccdesk.i18n import _
 from kccdesk.knowledge.words import fold, stem_set
 from kccdesk.store.db import Database
 from kccdesk.store.knowledge import store_items
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 _MANGLED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
 _SPACES = re.compile(r"\s+")
@@ -74,14 +78,20 @@ def import_file(db: Database, path: Path, source: Source = Source.VAC) -> Import
             _("{path} cannot be read: {reason}").format(path=path, reason=error.strerror or error)
         ) from None
     report = ImportReport()
-    items: list[tuple[KnowledgeItem, Stems]] = []
-    for entry in parse(data, source):
-        if isinstance(entry, BadRow):
-            report.bad.append(entry)
-        else:
-            items.append((entry, indexed(entry)))
-    report.added, report.changed = store_items(db, items)
-    report.unchanged = len(items) - report.added - report.changed
+    rows = parse(data, source)  # the header checked here, before anything is stored
+    taken = 0
+
+    def good() -> Iterator[tuple[KnowledgeItem, Stems]]:  # each row as it is read, stored a chunk at a time
+        nonlocal taken
+        for entry in rows:
+            if isinstance(entry, BadRow):
+                report.bad.append(entry)
+            else:
+                taken += 1
+                yield entry, indexed(entry)
+
+    report.added, report.changed = store_items(db, good(), expected=data.count(b"\n"))
+    report.unchanged = taken - report.added - report.changed
     return report
 
 
@@ -89,18 +99,20 @@ def indexed(item: KnowledgeItem) -> Stems:
     """The item's words as the search compares them (its department and a
     colleague's role count as its text)."""
     body = plain_text(item.body) if "<" in item.body else item.body
-    text = stem_set(body) | _repeated(f"{item.department} {item.role}")
-    return Stems.of(stem_set(item.title), _repeated(" ".join(item.keywords)), text)
+    text = stem_set(f"{body} {item.department} {item.role}")
+    return Stems(tuple(sorted(stem_set(item.title))), tuple(sorted(_keyword_stems(item.keywords))), tuple(sorted(text)))
 
 
 @lru_cache(maxsize=4096)
-def _repeated(text: str) -> frozenset[str]:
-    """The stems of a text many items share (their keywords, a department): made once."""
-    return frozenset(stem_set(text))
+def _keyword_stems(keywords: tuple[str, ...]) -> frozenset[str]:
+    """The stems of keywords many items share: made once."""
+    return frozenset(stem_set(" ".join(keywords)))
 
 
 def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
-    """Each row of the file, checked: an item to store or the reason it is bad."""
+    """Each row of the file, checked: an item to store or the reason it is
+    bad. The header is checked at once (KnowledgeFileError), the rows as
+    they are taken."""
     layout = _LAYOUTS[source]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -119,6 +131,12 @@ def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
     missing = [column for column in layout.required if column not in header]
     if missing:
         raise KnowledgeFileError(_("the header row lacks the column(s): {columns}").format(columns=", ".join(missing)))
+    return _rows(reader, header, layout, mangled)
+
+
+def _rows(
+    reader: Reader, header: list[str], layout: _Layout, mangled: re.Pattern[str] | None
+) -> Iterator[KnowledgeItem | BadRow]:
     seen: dict[str, int] = {}
     line = reader.line_num
     while True:
@@ -169,10 +187,10 @@ class _TextOnly(HTMLParser):
         self.parts.append(data)
 
 
-def _needed(row: Row, column: str, missing: str) -> str:
+def _needed(row: Row, column: str, missing: Callable[[], str]) -> str:
     value = row.get(column, "")
     if not value:
-        raise ValueError(missing)
+        raise ValueError(missing())
     return value
 
 
@@ -184,7 +202,8 @@ def _link(row: Row) -> str:
 
 
 def _keywords(row: Row) -> tuple[str, ...]:
-    return tuple(word.strip() for word in row.get("trefwoorden", "").split(";") if word.strip())
+    value = row.get("trefwoorden", "")
+    return tuple(word for word in map(str.strip, value.split(";")) if word) if value else ()
 
 
 def _valid_until(row: Row) -> date | None:
@@ -199,16 +218,16 @@ def _valid_until(row: Row) -> date | None:
 
 def item_key(*parts: str) -> str:
     """How an item is known again in its source: its question, product or name (and department), folded."""
-    return _SPACES.sub(" ", fold(" ".join(parts))).strip()[:255]
+    return " ".join(fold(" ".join(parts)).split())[:255]
 
 
 def _answer(row: Row) -> KnowledgeItem:
-    question = _needed(row, "vraag", _("the question is missing"))
+    question = _needed(row, "vraag", lambda: _("the question is missing"))
     return KnowledgeItem(
         source=Source.VAC,
         key=item_key(question),
         title=question,
-        body=_needed(row, "antwoord", _("the answer is missing")),
+        body=_needed(row, "antwoord", lambda: _("the answer is missing")),
         keywords=_keywords(row),
         department=row.get("afdeling", ""),
         link=_link(row),
@@ -217,7 +236,7 @@ def _answer(row: Row) -> KnowledgeItem:
 
 
 def _product(row: Row) -> KnowledgeItem:
-    name = _needed(row, "product", _("the product is missing"))
+    name = _needed(row, "product", lambda: _("the product is missing"))
     return KnowledgeItem(
         source=Source.PRODUCT,
         key=item_key(name),
@@ -230,7 +249,7 @@ def _product(row: Row) -> KnowledgeItem:
 
 
 def _colleague(row: Row) -> KnowledgeItem:
-    name = _needed(row, "naam", _("the name is missing"))
+    name = _needed(row, "naam", lambda: _("the name is missing"))
     department = row.get("afdeling", "")
     return KnowledgeItem(
         source=Source.COLLEAGUE,

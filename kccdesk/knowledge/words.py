@@ -38,12 +38,31 @@ def fold(text: str) -> str:
 
 
 def stem_set(text: str) -> set[str]:
-    """The text's stems once each (what an item's field is searched by):
-    each different word stemmed once, however often the text repeats it."""
-    words = set(_WORD.findall(fold(text)))
-    words -= STOP_WORDS
-    known = _STEMS  # looked up here first: the words stemmed before, most of them
-    return {known[word] if word in known else _stem(word) for word in words}
+    """The text's stems once each (what an item's field is searched by).
+
+    The text is cut at its spaces and each different piece (a word,
+    perhaps with a comma or a bracket) made into stems once: a large import
+    repeats the same pieces millions of times, so nearly all are looked up,
+    and set operations do the rest without a step per word. A piece of one
+    stem (most) is kept as that stem, of none (a common word) as "", of
+    more ("id-kaart") in a table of its own."""
+    pieces = set(fold(text).split())
+    one = _ONE_STEM
+    other = pieces.difference(one)  # new pieces, and those of more stems
+    stems = set(map(one.__getitem__, pieces - other if other else pieces))
+    for piece in other:
+        made = _MORE_STEMS.get(piece) or _piece_stems(piece)
+        if len(made) == 1 and len(one) < _KEPT_STEMS:
+            one[piece] = next(iter(made))
+        elif len(_MORE_STEMS) < _KEPT_STEMS:
+            _MORE_STEMS[piece] = made
+        stems |= made
+    stems.discard("")
+    return stems
+
+
+def _piece_stems(piece: str) -> frozenset[str]:
+    return frozenset(_stem(word) for word in _WORD.findall(piece) if word not in STOP_WORDS) or _NO_STEM
 
 
 def query(text: str) -> Query:
@@ -64,6 +83,9 @@ def query(text: str) -> Query:
 
 
 _STEMS: dict[str, str] = {}  # every word stemmed so far, up to _KEPT_STEMS: a text repeats them
+_ONE_STEM: dict[str, str] = {}  # the pieces of text between spaces made into one stem so far, or none ("")
+_MORE_STEMS: dict[str, frozenset[str]] = {}  # those made into more
+_NO_STEM = frozenset(("",))
 _KEPT_STEMS = 200_000
 
 

@@ -10,8 +10,9 @@ PostgreSQL); either gives at most CANDIDATES, in no order of its own, and
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence, Sized
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
@@ -55,13 +56,19 @@ ENOUGH = 20  # found among the titles and keywords: no need to look in the texts
 
 
 def store_items(
-    db: Database, items: Sequence[tuple[KnowledgeItem, Stems]], keep_stored: bool = False
+    db: Database,
+    items: Iterable[tuple[KnowledgeItem, Stems]],
+    keep_stored: bool = False,
+    expected: int | None = None,
 ) -> tuple[int, int]:
     """Add the new items and bring changed ones up to date (known by source
     and key); (added, changed). An item as it is already stored changes
     nothing; with ``keep_stored`` no stored item changes (only new ones are
     added). Each CHUNK is a transaction of its own: the database is never
-    held for long by a large import, so the window goes on saving meanwhile.
+    held for long by a large import, so the window goes on saving meanwhile;
+    the items are taken a chunk at a time (a file's rows are read as they
+    are stored), ``expected`` saying how many may come when they are not a
+    list.
 
     On SQLite the search's FTS5 table follows: row by row for a few, and
     rebuilt in one pass at the end when an import at least doubles the
@@ -70,24 +77,27 @@ def store_items(
     way: for such an import dropped first and made again at the end (the
     index kept row by row grows slower with every row); an import that
     stopped in between leaves no index, and the next import makes it."""
+    coming = expected if expected is not None else len(items) if isinstance(items, Sized) else 0
     with db.connect() as connection:
         fts = connection.dialect.name == "sqlite"
         stored = connection.execute(select(func.count(KnowledgeRow.id))).scalar_one()
         if fts:
-            rebuild = len(items) > stored or _fts_behind(connection, stored)
+            rebuild = coming > stored or _fts_behind(connection, stored)
         else:
-            rebuild = len(items) > stored or not _pg_index_there(connection)
+            rebuild = coming > stored or not _pg_index_there(connection)
             if rebuild:
                 connection.execute(text(f"DROP INDEX IF EXISTS {_PG_INDEX}"))
     added = changed = 0
-    for start in range(0, len(items), _CHUNK):
-        with db.connect() as connection:
-            new, updated = _store_chunk(connection, items[start : start + _CHUNK], fts and not rebuild, keep_stored)
-        added += new
-        changed += updated
-    if rebuild:
-        with db.connect() as connection:
-            connection.execute(text(_FTS_REBUILD if fts else _PG_INDEX_MADE))
+    remaining = iter(items)
+    with db.writing_much() as connection:
+        while chunk := list(islice(remaining, _CHUNK)):
+            with connection.begin():
+                new, updated = _store_chunk(connection, chunk, fts and not rebuild, keep_stored, known=stored > 0)
+            added += new
+            changed += updated
+        if rebuild:
+            with connection.begin():
+                connection.execute(text(_FTS_REBUILD if fts else _PG_INDEX_MADE))
     return added, changed
 
 
@@ -106,11 +116,50 @@ def _fts_behind(connection: Connection, stored: int) -> bool:
 
 
 def _store_chunk(
-    connection: Connection, chunk: Sequence[tuple[KnowledgeItem, Stems]], follow: bool, keep_stored: bool
+    connection: Connection,
+    chunk: Sequence[tuple[KnowledgeItem, Stems]],
+    follow: bool,
+    keep_stored: bool,
+    known: bool,
 ) -> tuple[int, int]:
-    """One chunk in one transaction; ``follow``: the FTS5 table follows row by row."""
+    """One chunk in one transaction; ``follow``: the FTS5 table follows row
+    by row; ``known``: the store had items before (else none is looked up)."""
+    stored = _stored(connection, chunk) if known else {}
+    now = utc_now()  # when this chunk was stored
+    plainly = connection.dialect.name == "sqlite"
+    stamp = _ready(connection, "updated_at")(now) if plainly else now
+    new: list[tuple[object, ...]] = []
+    updates: list[dict[str, object]] = []
+    for item, stems in chunk:
+        source = item.source.value
+        values = _values(item, stems)
+        row = stored.get((source, item.key))
+        if row is None:
+            new.append((source, item.key, stamp, *values))
+        elif not keep_stored and values != tuple(row[3:]):
+            updates.append({"row_id": row.id, "updated_at": now, **dict(zip(_STORED, values, strict=True))})
+    changed_ids = [update["row_id"] for update in updates]
+    if updates:
+        if follow:
+            connection.execute(_FTS_FORGET, {"ids": changed_ids})
+        connection.execute(update(KnowledgeRow).where(KnowledgeRow.id == bindparam("row_id")), updates)
+    if new and plainly:
+        _insert_plainly(connection, new)
+    elif new:
+        connection.execute(insert(KnowledgeRow), [dict(zip(_NEW, row, strict=True)) for row in new])
+    if follow:
+        if changed_ids:
+            connection.execute(_FTS_ADD_CHANGED, {"ids": changed_ids})
+        for source in {str(row[0]) for row in new}:
+            added_keys = [row[1] for row in new if row[0] == source]
+            connection.execute(_FTS_ADD_NEW, {"source": source, "keys": added_keys})
+    return len(new), len(updates)
+
+
+def _stored(connection: Connection, chunk: Sequence[tuple[KnowledgeItem, Stems]]) -> dict[tuple[str, str], Any]:
+    """The chunk's items as they are stored, by source and key (those that are)."""
     columns = [getattr(KnowledgeRow, name) for name in ("id", "source", "key", *_STORED)]
-    known = {
+    return {
         (row.source, row.key): row
         for source in {item.source.value for item, _stems in chunk}
         for row in connection.execute(
@@ -120,45 +169,26 @@ def _store_chunk(
             )
         )
     }
-    new: list[dict[str, object]] = []
-    updates: list[dict[str, object]] = []
-    for item, stems in chunk:
-        values = _values(item, stems)
-        row = known.get((item.source.value, item.key))
-        if row is None:
-            new.append({"source": item.source.value, "key": item.key, "updated_at": utc_now(), **values})
-        elif not keep_stored and any(getattr(row, name) != value for name, value in values.items()):
-            updates.append({"row_id": row.id, "updated_at": utc_now(), **values})
-    changed_ids = [update["row_id"] for update in updates]
-    if updates:
-        if follow:
-            connection.execute(_FTS_FORGET, {"ids": changed_ids})
-        connection.execute(update(KnowledgeRow).where(KnowledgeRow.id == bindparam("row_id")), updates)
-    if new and connection.dialect.name == "sqlite":
-        _insert_plainly(connection, new)
-    elif new:
-        connection.execute(insert(KnowledgeRow), new)
-    if follow:
-        if changed_ids:
-            connection.execute(_FTS_ADD_CHANGED, {"ids": changed_ids})
-        for source in {str(row["source"]) for row in new}:
-            added_keys = [row["key"] for row in new if row["source"] == source]
-            connection.execute(_FTS_ADD_NEW, {"source": source, "keys": added_keys})
-    return len(new), len(updates)
 
 
-def _insert_plainly(connection: Connection, rows: Sequence[dict[str, object]]) -> None:
-    """New items into SQLite through its driver's own executemany, each value
-    made ready by its column's type as SQLAlchemy would (some 40 % quicker
-    on a large import than through SQLAlchemy's statement)."""
-    names = list(rows[0])
-    columns = KnowledgeRow.__table__.columns
-    ready = [columns[name].type.bind_processor(connection.dialect) for name in names]
-    statement = f"INSERT INTO knowledge ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    made = list(zip(names, ready, strict=True))
-    connection.exec_driver_sql(
-        statement, [tuple(row[name] if make is None else make(row[name]) for name, make in made) for row in rows]
-    )
+def _insert_plainly(connection: Connection, rows: list[tuple[object, ...]]) -> None:
+    """New items into SQLite through its driver's own executemany (some 40 %
+    quicker on a large import than through SQLAlchemy's statement); their
+    moment is made ready already, a date here, as SQLAlchemy would."""
+    day = _ready(connection, "valid_until")
+    until = _NEW.index("valid_until")
+    for number, row in enumerate(rows):
+        if row[until] is not None:
+            rows[number] = (*row[:until], day(row[until]), *row[until + 1 :])
+    statement = f"INSERT INTO knowledge ({', '.join(_NEW)}) VALUES ({', '.join('?' * len(_NEW))})"
+    connection.exec_driver_sql(statement, rows)
+
+
+def _ready(connection: Connection, column: str) -> Callable[[Any], object]:
+    """How the column's type makes a value ready for the database's driver."""
+    dialect = connection.dialect
+    make = KnowledgeRow.__table__.columns[column].type.dialect_impl(dialect).bind_processor(dialect)
+    return make if make is not None else lambda value: value
 
 
 _FTS_COLUMNS = "title_stems, keyword_stems, body_stems"
@@ -177,22 +207,24 @@ _STORED = (
     "title", "body", "keywords", "department", "link", "phone", "role", "valid_until",
     "title_stems", "keyword_stems", "body_stems",
 )  # fmt: skip
+_NEW = ("source", "key", "updated_at", *_STORED)  # a new item's columns
 
 
-def _values(item: KnowledgeItem, stems: Stems) -> dict[str, object]:
-    return {
-        "title": item.title,
-        "body": item.body,
-        "keywords": ";".join(item.keywords),
-        "department": item.department,
-        "link": item.link,
-        "phone": item.phone,
-        "role": item.role,
-        "valid_until": item.valid_until,
-        "title_stems": " ".join(stems.title),
-        "keyword_stems": " ".join(stems.keywords),
-        "body_stems": " ".join(stems.body),
-    }
+def _values(item: KnowledgeItem, stems: Stems) -> tuple[object, ...]:
+    """The item as stored, in the order of _STORED."""
+    return (
+        item.title,
+        item.body,
+        ";".join(item.keywords),
+        item.department,
+        item.link,
+        item.phone,
+        item.role,
+        item.valid_until,
+        " ".join(stems.title),
+        " ".join(stems.keywords),
+        " ".join(stems.body),
+    )
 
 
 def candidates(db: Database, query: Query, today: date, source: Source | None = None) -> list[Candidate]:

@@ -46,6 +46,43 @@ def test_bad_rows_are_reported_and_the_good_ones_imported(db, tmp_path):
     ]
 
 
+def test_a_file_larger_than_a_transaction_is_imported_whole_bad_rows_and_all(db, tmp_path, monkeypatch):
+    """A file is read and stored a few hundred rows at a time (here three):
+    every good row arrives, every bad one is reported by its line, and the
+    next import of the same file knows them all."""
+    import kccdesk.store.knowledge
+
+    monkeypatch.setattr(kccdesk.store.knowledge, "_CHUNK", 3)
+    rows = [f"Vraag {number} over afval?,Antwoord {number}.,afval,Afval,," for number in range(1, 12)]
+    rows[4] = "Vraag zonder antwoord?,,afval,,,"  # line 6
+    path = tmp_path / "vac.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    report = import_file(db, path)
+    assert (report.added, [(bad.line, bad.reason) for bad in report.bad]) == (10, [(6, "the answer is missing")])
+    knowledge = Knowledge(db, SystemClock())
+    assert len(knowledge.search("afval ", limit=20)) == 10
+    assert [hit.item.title for hit in knowledge.search("vraag 11 ")] == ["Vraag 11 over afval?"]
+    again = import_file(db, path)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 10)
+
+
+def test_after_an_import_the_database_goes_on_keeping_its_log_short(db, tmp_path):
+    """A large import leaves SQLite's write-ahead log to the end; after it,
+    every connection copies the log into the database as often as before
+    (otherwise the log would grow with every call registered)."""
+    from sqlalchemy import text
+
+    path = tmp_path / "vac.csv"
+    path.write_text(HEADER + "Wat kost een paspoort?,Dat hangt af van uw leeftijd.,paspoort,,,\n", encoding="utf-8")
+    connections = [db.engine.connect() for _ in range(2)]  # the pool then holds more than one
+    for connection in connections:
+        connection.close()
+    assert import_file(db, path).added == 1
+    for _ in range(3):
+        with db.connect() as connection:
+            assert connection.execute(text("PRAGMA wal_autocheckpoint")).scalar_one() == 1000
+
+
 def test_the_same_file_twice_adds_nothing_and_a_changed_answer_replaces_the_old(db, tmp_path):
     path = tmp_path / "vac.csv"
     path.write_text(HEADER + 'Wat kost een paspoort?,"€ 84,60.",paspoort,,,2099-12-31\n', encoding="utf-8")
@@ -129,7 +166,7 @@ def test_an_import_that_stopped_before_the_search_index_was_rebuilt_is_made_whol
 
     from kccdesk.core.knowledge import KnowledgeItem, Source
     from kccdesk.knowledge.files import indexed
-    from kccdesk.store.knowledge import _values
+    from kccdesk.store.knowledge import _STORED, _values
 
     stopped = KnowledgeItem(Source.VAC, "waar is het stadhuis?", "Waar is het stadhuis?", "Aan de Markt 1.")
     with db.connect() as connection:  # stored as a chunk is, the rebuild never came
@@ -137,7 +174,7 @@ def test_an_import_that_stopped_before_the_search_index_was_rebuilt_is_made_whol
             "source": "vac",
             "key": stopped.key,
             "updated_at": "2026-11-28 10:00:00",
-            **_values(stopped, indexed(stopped)),
+            **dict(zip(_STORED, _values(stopped, indexed(stopped)), strict=True)),
         }
         connection.execute(
             text(f"INSERT INTO knowledge ({', '.join(values)}) VALUES ({', '.join(':' + name for name in values)})"),

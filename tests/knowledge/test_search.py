@@ -11,7 +11,7 @@ import pytest
 
 from kccdesk.core.clock import ManualClock
 from kccdesk.core.knowledge import Source, grouped
-from kccdesk.knowledge.words import stem_set
+from kccdesk.knowledge.words import query, stem_set
 from kccdesk.services.knowledge import Knowledge
 from tests.knowledge.fixed_set import TODAY, load_fixed_set
 
@@ -31,6 +31,24 @@ def test_dutch_words_meet_in_their_stems_and_accents_are_folded():
     assert stem_set("verhuizing") == stem_set("verhuizen")
     assert stem_set("Café") == stem_set("cafe")
     assert stem_set("hoe vraag ik een paspoort aan") == stem_set("vraag paspoort")  # common words do not count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uw paspoort/ID-kaart (of rijbewijs) is 10 jaar geldig; kosten: € 84,60.",
+        "de en het",
+        "Verhuizing doorgeven?? Verhuizen, verhuisd... VERHUIZING!",
+        "Één café, twee cafés: e-mail naar info@voorbeeldstad.nl",
+        "",
+    ],
+)
+def test_a_texts_stems_are_its_words_stems_the_first_time_and_every_time_after(text):
+    """A large import makes the stems of each piece of text once and looks
+    them up after: the answer is found by each of its words all the same."""
+    words = {stem for word in text.split() for stem in query(word + " ").words}
+    assert stem_set(text) == words
+    assert stem_set(text) == words  # now from what was kept
 
 
 def test_a_plural_finds_the_singular_and_the_keyword_weighs_most(knowledge):
