@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from kccdesk.core.knowledge import Query
 
@@ -45,24 +45,35 @@ def stem_set(text: str) -> set[str]:
     repeats the same pieces millions of times, so nearly all are looked up,
     and set operations do the rest without a step per word. A piece of one
     stem (most) is kept as that stem, of none (a common word) as "", of
-    more ("id-kaart") in a table of its own."""
-    pieces = set(fold(text).split())
-    one = _ONE_STEM
-    other = pieces.difference(one)  # new pieces, and those of more stems
-    stems = set(map(one.__getitem__, pieces - other if other else pieces))
-    for piece in other:
-        made = _MORE_STEMS.get(piece) or _piece_stems(piece)
-        if len(made) == 1 and len(one) < _KEPT_STEMS:
-            one[piece] = next(iter(made))
-        elif len(_MORE_STEMS) < _KEPT_STEMS:
-            _MORE_STEMS[piece] = made
-        stems |= made
-    stems.discard("")
-    return stems
+    more ("id-kaart") as a set of them."""
+    pieces = fold(text).split()
+    kept = _PIECES
+    found: set[object] = set(map(kept.get, pieces))
+    if None in found:  # pieces not seen before
+        found.discard(None)
+        for piece in set(pieces).difference(kept):
+            made = _piece_stems(piece)
+            if len(kept) < _KEPT_STEMS:
+                kept[piece] = made
+                if isinstance(made, frozenset):
+                    _MORE.add(made)
+            if isinstance(made, frozenset):
+                found |= made
+            else:
+                found.add(made)
+    if not found.isdisjoint(_MORE):
+        for more in found & _MORE:
+            found.discard(more)
+            found |= more  # type: ignore[arg-type]  # each a frozenset of stems
+    found.discard("")
+    return cast(set[str], found)
 
 
-def _piece_stems(piece: str) -> frozenset[str]:
-    return frozenset(_stem(word) for word in _WORD.findall(piece) if word not in STOP_WORDS) or _NO_STEM
+def _piece_stems(piece: str) -> str | frozenset[str]:
+    stems = {_stem(word) for word in _WORD.findall(piece) if word not in STOP_WORDS}
+    if len(stems) > 1:
+        return frozenset(stems)
+    return stems.pop() if stems else ""
 
 
 def query(text: str) -> Query:
@@ -83,16 +94,17 @@ def query(text: str) -> Query:
 
 
 _STEMS: dict[str, str] = {}  # every word stemmed so far, up to _KEPT_STEMS: a text repeats them
-_ONE_STEM: dict[str, str] = {}  # the pieces of text between spaces made into one stem so far, or none ("")
-_MORE_STEMS: dict[str, frozenset[str]] = {}  # those made into more
-_NO_STEM = frozenset(("",))
+_PIECES: dict[str, str | frozenset[str]] = {}  # the pieces of text between spaces made into stems so far
+_MORE: set[frozenset[str]] = set()  # the pieces' stems that are more than one
 _KEPT_STEMS = 200_000
 
 
 def _stem(word: str) -> str:
+    if word.isdigit():
+        return word
     stem = _STEMS.get(word)
     if stem is None:
-        stem = word if word.isdigit() else str(_dutch().stemWord(word))
+        stem = str(_dutch().stemWord(word))
         if len(_STEMS) < _KEPT_STEMS:
             _STEMS[word] = stem
     return stem
