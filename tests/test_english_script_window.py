@@ -2,6 +2,7 @@
 script (phases, phase 3 branches, checklist, guidance, subjects) is English;
 what the agent says to the caller stays Dutch."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -120,3 +121,36 @@ def test_the_english_screen_offers_the_subjects_in_english_and_the_agent_says_th
     assert "Uw vraag over paspoort of identiteitskaart geef ik door aan de collega die u terugbelt." in (
         window.script.prompt_texts()
     )
+
+
+def test_the_english_screen_asks_a_subjects_questions_in_english_and_they_travel_in_dutch(qtbot, english):
+    """A callback request's questions are the municipality's, in Dutch, with
+    their English beside them: the English screen shows that, and the
+    answer goes to the colleague with the Dutch label and choice."""
+    from tests.registration.conftest import ctrl, type_in
+    from tests.registration.test_callback import choose
+
+    window = english
+    form, rows = window.form, window.form.callback_questions
+    press(qtbot, window, Qt.Key.Key_F6)
+    press(qtbot, window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: headline(window).startswith("In call"))
+    type_in(qtbot, form.subject, "bezwaar")
+    type_in(qtbot, form.question, "Hoe staat het met mijn bezwaar?")
+    choose(qtbot, form.outcome, "Callback request")
+    press(qtbot, window, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.detail, "Team Bezwaar")
+
+    labels = [  # without their Alt-letters
+        re.sub(r" \(&.\)|&", "", label.text()) for label in form.findChildren(QLabel) if label.buddy() in rows.fields()
+    ]
+    assert labels == ["Case number *", "What is the objection about? *", "Date of the letter"]
+    case, about, day = rows.fields()
+    assert (case.placeholderText(), day.placeholderText()) == ("In the letter about the objection", "dd-mm-yyyy")
+    about.setFocus()
+    qtbot.keyClick(about, Qt.Key.Key_Down)
+    qtbot.keyClick(about, Qt.Key.Key_Down)
+    assert about.currentText() == "Permit"
+    assert window.services.registrations.entry.callback_answers == (("Waar gaat het bezwaar over?", "Vergunning"),)
+    ctrl(qtbot, window, Qt.Key.Key_S)
+    assert form.error.text() == "Fill in before closing: Case number."

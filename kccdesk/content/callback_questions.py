@@ -12,9 +12,11 @@ A file::
 
     [[question]]
     label = "Nummer van de boete"
-    kind = "text"          # text, number, date or choice (with options = [...])
+    label_en = "Number of the fine"   # on an English screen (the answer travels with the label)
+    kind = "text"          # text, number, date or choice (with options = [...] and options_en = [...])
     required = true
     hint = "Staat bovenaan de brief"
+    hint_en = "At the top of the letter"
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from kccdesk.core.callback_questions import (
     QuestionSet,
     QuestionSets,
 )
-from kccdesk.i18n import _
+from kccdesk.i18n import DEFAULT_LANGUAGE, _, current_language
 
 FOLDER = "callback_questions"
 _KEYS = {"subjects", "question"}
-_QUESTION_KEYS = {"label", "kind", "required", "options", "hint"}
+_TRANSLATED = ("label", "hint", "options")  # with a version for the English screen: label_en and so on
+_QUESTION_KEYS = {"kind", "required", *_TRANSLATED, *(f"{key}_en" for key in _TRANSLATED)}
 _HEADER = "[[question]]"
 _SYNTAX_LINE = re.compile(r"at line (\d+)")
 
@@ -47,10 +50,11 @@ class QuestionSetError(FileProblem):
     """A question set cannot be used, and why."""
 
 
-def load_question_sets(folders: list[Path]) -> tuple[QuestionSets, list[QuestionSetError]]:
+def load_question_sets(folders: list[Path], language: str | None = None) -> tuple[QuestionSets, list[QuestionSetError]]:
     """Every usable set from ``folders`` (shipped first, the municipality's
     last: a later file with the same name replaces an earlier one, and a
-    later set takes over a subject), and what was left out."""
+    later set takes over a subject), shown in ``language`` (the screen's
+    when None), and what was left out."""
     by_file: dict[str, Path] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.toml")):
@@ -58,7 +62,7 @@ def load_question_sets(folders: list[Path]) -> tuple[QuestionSets, list[Question
     sets, problems = [], []
     for path in by_file.values():
         try:
-            sets.append(load_question_set(path))
+            sets.append(load_question_set(path, language))
         except QuestionSetError as error:
             problems.append(error)
     return QuestionSets(sets), problems
@@ -72,8 +76,11 @@ def problem_text(problems: list[QuestionSetError]) -> str:
     )
 
 
-def load_question_set(path: Path) -> QuestionSet:
-    """One file's set; QuestionSetError with the line of the mistake."""
+def load_question_set(path: Path, language: str | None = None) -> QuestionSet:
+    """One file's set, shown in ``language`` (the screen's when None);
+    QuestionSetError with the line of the mistake. The English words are
+    checked whichever language is shown."""
+    english = (language or current_language()) != DEFAULT_LANGUAGE
     try:
         text, data = read_toml(path, QuestionSetError)
     except QuestionSetError as error:
@@ -97,7 +104,7 @@ def load_question_set(path: Path) -> QuestionSet:
         where = _Where(path, lines, start)
         if index == MAX_QUESTIONS:
             raise where.error(_("at most {n} questions per subject").format(n=MAX_QUESTIONS))
-        question = _question(entry, where)
+        question = _question(entry, where, english)
         if any(q.label.casefold() == question.label.casefold() for q in questions):
             raise where.error(_("{label!r} is asked twice").format(label=question.label), "label")
         questions.append(question)
@@ -115,18 +122,14 @@ class _Where:
         return QuestionSetError(self.path, problem, line or self.start + 1)
 
 
-def _question(entry: Any, where: _Where) -> Question:
+def _question(entry: Any, where: _Where, english: bool) -> Question:
     if not isinstance(entry, dict):
         raise where.error(_("a question needs a [[question]] table"))
     for key in entry:
         if key not in _QUESTION_KEYS:
             raise where.error(_("unknown key {key!r}").format(key=key), key)
-    label = entry.get("label")
-    if not isinstance(label, str) or not label.strip():
-        raise where.error(_("a question has no label"), "label")
-    label = " ".join(label.split())
-    if len(label) > LABEL_MAX:
-        raise where.error(_("the label is longer than {n} characters").format(n=LABEL_MAX), "label")
+    label = _label(entry, "label", where)
+    label_en = _label(entry, "label_en", where) if "label_en" in entry else ""
     try:
         kind = Kind(entry.get("kind", Kind.TEXT.value))
     except ValueError:
@@ -135,25 +138,46 @@ def _question(entry: Any, where: _Where) -> Question:
     required = entry.get("required", False)
     if not isinstance(required, bool):
         raise where.error(_("required is true or false"), "required")
-    hint = entry.get("hint", "")
+    hint, hint_en = (_hint(entry, key, where) for key in ("hint", "hint_en"))
+    options = _options(entry, "options", kind, where)
+    options_en = _options(entry, "options_en", kind, where) if "options_en" in entry else ()
+    if options_en and len(options_en) != len(options):
+        raise where.error(_("options_en needs as many options as options, in the same order"), "options_en")
+    if not english:
+        return Question(label, kind, required, options, hint)
+    return Question(label, kind, required, options, hint_en or hint, label_en, options_en)
+
+
+def _label(entry: dict[str, Any], key: str, where: _Where) -> str:
+    label = entry.get(key)
+    if not isinstance(label, str) or not label.strip():
+        raise where.error(_("a question has no label") if key == "label" else _("{key} is empty").format(key=key), key)
+    label = " ".join(label.split())
+    if len(label) > LABEL_MAX:
+        raise where.error(_("the label is longer than {n} characters").format(n=LABEL_MAX), key)
+    return label
+
+
+def _hint(entry: dict[str, Any], key: str, where: _Where) -> str:
+    hint = entry.get(key, "")
     if not isinstance(hint, str):
-        raise where.error(_("the hint must be text"), "hint")
-    return Question(label, kind, required, _options(entry, kind, where), " ".join(hint.split()))
+        raise where.error(_("the hint must be text"), key)
+    return " ".join(hint.split())
 
 
-def _options(entry: dict[str, Any], kind: Kind, where: _Where) -> tuple[str, ...]:
-    options = entry.get("options")
+def _options(entry: dict[str, Any], key: str, kind: Kind, where: _Where) -> tuple[str, ...]:
+    options = entry.get(key)
     if kind is not Kind.CHOICE:
         if options is not None:
-            raise where.error(_('only a question of kind = "choice" has options'), "options")
+            raise where.error(_('only a question of kind = "choice" has options'), key)
         return ()
     if not isinstance(options, list) or not options or not all(_text(o) for o in options):
-        raise where.error(_('a choice needs its options: options = ["…", "…"]'), "options")
+        raise where.error(_('a choice needs its options: options = ["…", "…"]'), key)
     cleaned = tuple(" ".join(o.split()) for o in options)
     if any(len(option) > ANSWER_MAX for option in cleaned):
-        raise where.error(_("an option is longer than {n} characters").format(n=ANSWER_MAX), "options")
+        raise where.error(_("an option is longer than {n} characters").format(n=ANSWER_MAX), key)
     if len(set(cleaned)) != len(cleaned):
-        raise where.error(_("an option is there twice"), "options")
+        raise where.error(_("an option is there twice"), key)
     return cleaned
 
 

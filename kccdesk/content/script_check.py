@@ -55,6 +55,8 @@ def check_script_file(path: Path, words: WordLists) -> CheckResult:
         result.warnings.extend(check_text(" ".join(value.split()), _line_of_text(lines, value), words))
     if texts is _texts:
         result.warnings.extend(_without_english(data, lines))
+    elif texts is _question_texts:
+        result.warnings.extend(_questions_without_english(data, lines))
     result.warnings.sort(key=lambda finding: finding.line)
     return result
 
@@ -76,6 +78,20 @@ def _without_english(data: object, lines: list[str]) -> list[Finding]:
         Finding(_line_of_text(lines, value), _("no English for this text: add {key}").format(key=key + ENGLISH))
         for value, key in missing
     ]
+
+
+def _questions_without_english(data: object, lines: list[str]) -> list[Finding]:
+    """A question's label, hint or options that a screen in English would show in Dutch."""
+    entries = data.get("question", []) if isinstance(data, dict) else []
+    found = []
+    for entry in entries:
+        for key in ("label", "hint", "options"):
+            value = entry.get(key)
+            if value and not entry.get(key + ENGLISH):
+                first = value if isinstance(value, str) else str(value[0])
+                problem = _("no English for this text: add {key}").format(key=key + ENGLISH)
+                found.append(Finding(_line_of_text(lines, first), problem))
+    return found
 
 
 def _shown(data: object) -> Iterator[tuple[dict[str, str], str]]:

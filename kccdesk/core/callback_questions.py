@@ -36,11 +36,25 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True)
 class Question:
+    """One question. Its label and options are the municipality's words, as
+    the answers travel; on a screen in another language the set's own
+    translation of them is shown (``shown_label``, ``shown_options``)."""
+
     label: str
     kind: Kind = Kind.TEXT
     required: bool = False
     options: tuple[str, ...] = ()  # the answers a choice offers
-    hint: str = ""  # shown in the empty field: where the caller finds it, how to write it
+    hint: str = ""  # shown in the empty field, in the screen's language: where the caller finds it, how to write it
+    shown_label: str = ""  # the label in the screen's language, when it is not the municipality's
+    shown_options: tuple[str, ...] = ()  # the options so, in their order
+
+    @property
+    def on_screen(self) -> str:
+        return self.shown_label or self.label
+
+    def options_on_screen(self) -> tuple[tuple[str, str], ...]:
+        """Each option as (shown, as it travels)."""
+        return tuple(zip(self.shown_options or self.options, self.options, strict=True))
 
 
 @dataclass(frozen=True)
@@ -85,7 +99,7 @@ class AnswerProblem(enum.Enum):
 class Unanswered:
     """A question that keeps the callback request from closing."""
 
-    label: str
+    label: str  # as shown
     problem: AnswerProblem
 
 
@@ -127,7 +141,7 @@ def answers_for(questions: tuple[Question, ...], given: Answers) -> Answers:
 def unanswered(questions: tuple[Question, ...], given: Answers) -> list[Unanswered]:
     """The questions whose answer does not do yet, in the order of the set."""
     by_label = dict(given)
-    found = ((q.label, problem(q, by_label.get(q.label, ""))) for q in questions)
+    found = ((q.on_screen, problem(q, by_label.get(q.label, ""))) for q in questions)
     return [Unanswered(label, why) for label, why in found if why is not None]
 
 

@@ -84,7 +84,7 @@ class QuestionRows:
         self._form.insertRow(row, title)
         self._rows.append(title)
         parent = self._form.parentWidget()
-        texts = with_letters([q.label for q in questions], taken_letters(parent.window()) if parent else set())
+        texts = with_letters([q.on_screen for q in questions], taken_letters(parent.window()) if parent else set())
         previous = self._after
         for number, (question, text) in enumerate(zip(questions, texts, strict=True), 1):
             field = self._field(question)
@@ -107,8 +107,8 @@ class QuestionRows:
             field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             field.setMinimumContentsLength(8)
             field.addItem(_("(choose)"), "")
-            for option in question.options:
-                field.addItem(option, option)
+            for shown, option in question.options_on_screen():
+                field.addItem(shown, option)
             field.currentIndexChanged.connect(self._changed)
         else:
             field = QLineEdit()
@@ -117,7 +117,7 @@ class QuestionRows:
             field.setPlaceholderText(question.hint or (_(placeholder) if placeholder else ""))
             field.textChanged.connect(self._changed)
         field.setObjectName("callbackQuestion")
-        field.setAccessibleName(question.label)
+        field.setAccessibleName(question.on_screen)
         field.setToolTip(question.hint)
         field.installEventFilter(self._watcher)
         return field

@@ -45,6 +45,29 @@ def test_a_good_file(tmp_path) -> None:
     )
 
 
+NUMBER_LINE, HINT_LINE, OPTIONS_LINE = (
+    'label = "Nummer van de boete"\n', 'hint = "Staat bovenaan de brief"\n', 'options = ["Parkeren", "Snelheid"]\n'
+)  # fmt: skip
+ENGLISH = (
+    GOOD.replace(NUMBER_LINE, NUMBER_LINE + 'label_en = "Number of the fine"\n')
+    .replace(HINT_LINE, HINT_LINE + 'hint_en = "At the top of the letter"\n')
+    .replace(OPTIONS_LINE, OPTIONS_LINE + 'options_en = ["Parking", "Speed"]\n')
+)
+
+
+def test_a_screen_in_english_shows_the_sets_english_and_the_answers_travel_in_dutch(tmp_path) -> None:
+    path = write(tmp_path, "boete.toml", ENGLISH)
+    number, kind = load_question_set(path, "en").questions
+    assert (number.on_screen, number.hint, number.label) == (
+        "Number of the fine", "At the top of the letter", "Nummer van de boete"
+    )  # fmt: skip
+    assert kind.on_screen == "Soort boete"  # no English for it: the Dutch
+    assert kind.options_on_screen() == (("Parking", "Parkeren"), ("Speed", "Snelheid"))
+    number, kind = load_question_set(path, "nl").questions
+    assert (number.on_screen, number.hint) == ("Nummer van de boete", "Staat bovenaan de brief")
+    assert kind.options_on_screen() == (("Parkeren", "Parkeren"), ("Snelheid", "Snelheid"))
+
+
 def test_every_shipped_set_reads() -> None:
     sets, problems = load_question_sets([resource_path(FOLDER)])
     assert problems == []
@@ -70,8 +93,13 @@ def test_every_shipped_set_reads() -> None:
         (GOOD.replace("required = true", 'required = true\noptions = ["a"]'), 6, 'only a question of kind = "choice"'),
         (GOOD.replace('label = "Soort boete"', 'label = "Soort boete'), 9, "at line 9"),  # TOML itself
         (GOOD + "".join(f'\n[[question]]\nlabel = "{n}"\n' for n in range(5)), 25, "at most 6 questions per subject"),
+        (ENGLISH.replace('["Parking", "Speed"]', '["Parking"]'), 14, "options_en needs as many options as options"),
+        (ENGLISH.replace('"Number of the fine"', '" "'), 5, "label_en is empty"),
     ],
-    ids=["required", "kind", "options", "twice", "unknown key", "label", "subjects", "options?", "syntax", "too many"],
+    ids=[
+        *("required", "kind", "options", "twice", "unknown key", "label", "subjects", "options?", "syntax", "too many"),
+        *("options_en", "label_en"),
+    ],
 )
 def test_a_broken_file_is_named_with_its_line(tmp_path, text, line, problem) -> None:
     path = write(tmp_path, "boete.toml", text)
@@ -99,7 +127,7 @@ def test_the_municipalitys_own_file_takes_precedence_and_a_broken_one_is_left_ou
 
 def test_script_check_checks_the_question_sets_too(tmp_path) -> None:
     """`kccdesk script check` (a real process): the shipped sets without
-    findings; a set of one's own with the language rules' warnings on what the
+    findings (their English included); a set of one's own with the language rules' warnings on what the
     agent reads, and a broken one failing with its file and line."""
     from tests.test_script_command import check
 
@@ -113,4 +141,5 @@ def test_script_check_checks_the_question_sets_too(tmp_path) -> None:
     result = check(own, broken)
     assert result.returncode == 1
     assert f'{own}, regel 6: waarschuwing: zeg "inwoner" of "ondernemer", niet "klant"' in result.stdout
+    assert f"{own}, regel 4: waarschuwing: geen Engels bij deze tekst: vul label_en aan" in result.stdout
     assert f"{broken}:10: onbekende soort 'keuze'" in result.stderr
