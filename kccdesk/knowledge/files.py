@@ -90,7 +90,8 @@ def import_file(db: Database, path: Path, source: Source = Source.VAC) -> Import
                 taken += 1
                 yield entry, indexed(entry)
 
-    report.added, report.changed = store_items(db, good(), expected=data.count(b"\n"))
+    lines = max(data.count(b"\n"), data.count(b"\r"))  # rows at most, whichever way the lines end
+    report.added, report.changed = store_items(db, good(), expected=lines)
     report.unchanged = taken - report.added - report.changed
     return report
 
@@ -117,13 +118,15 @@ def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text, mangled = data.decode("utf-8"), None  # checked once for the whole file: most files are UTF-8
+        data.decode("utf-8")  # checked once for the whole file: most files are UTF-8
+        mangled = None
     except UnicodeDecodeError:
-        text, mangled = data.decode("utf-8", errors="surrogateescape"), _MANGLED  # then row by row
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=";" if first_line.count(";") > first_line.count(",") else ","
-    )
+        mangled = _MANGLED  # then row by row
+    first_line = re.split(rb"[\r\n]", data, maxsplit=1)[0]
+    # Read as the rows are taken: the text is never all in memory at once
+    # (as one string a letter may take four bytes).
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="surrogateescape", newline="")
+    reader = csv.reader(text, delimiter=";" if first_line.count(b";") > first_line.count(b",") else ",")
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:

@@ -113,6 +113,35 @@ def test_a_spreadsheets_semicolons_and_byte_order_mark_are_read(db, tmp_path):
     assert hit.item.keywords == ("straat", "melding")
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["unix", "windows", "old mac"])
+def test_every_way_a_spreadsheet_ends_its_lines_is_read(db, tmp_path, newline):
+    path = tmp_path / "vac.csv"
+    rows = [
+        "vraag;antwoord",
+        'Waar is het stadhuis?;"Aan de Markt 1.' + newline + 'Open van 9 tot 17 uur."',
+        "Wat kost het?;Niets.",
+    ]
+    path.write_bytes(newline.join(rows).encode() + newline.encode())
+    report = import_file(db, path)
+    assert (report.added, report.bad) == (2, [])
+    [hit] = Knowledge(db, SystemClock()).search("stadhuis ")
+    assert hit.item.body == f"Aan de Markt 1.{newline}Open van 9 tot 17 uur."
+
+
+def test_a_row_that_is_not_utf8_is_reported_and_the_rest_imported(db, tmp_path):
+    """A file saved by an old spreadsheet in Windows' own letters: the row
+    with a letter that is no UTF-8 is named, nothing of it is stored."""
+    path = tmp_path / "vac.csv"
+    path.write_bytes(
+        b"vraag,antwoord\n"
+        + "Wat kost een paspoort?,Dat kost \u20ac 84.\n".encode("cp1252")
+        + b"Waar is het stadhuis?,Aan de Markt 1.\n"
+    )
+    report = import_file(db, path)
+    assert report.added == 1
+    assert [(bad.line, bad.reason) for bad in report.bad] == [(2, "the row is not UTF-8 text (save the file as UTF-8)")]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
