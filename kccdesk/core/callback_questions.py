@@ -99,8 +99,9 @@ class AnswerProblem(enum.Enum):
 class Unanswered:
     """A question that keeps the callback request from closing."""
 
-    label: str  # as shown
+    label: str  # as the answer travels (the municipality's words)
     problem: AnswerProblem
+    shown: str = ""  # the label on screen, when that is in another language
 
 
 _NUMBER = re.compile(r"\d+([.,]\d+)?")
@@ -141,8 +142,8 @@ def answers_for(questions: tuple[Question, ...], given: Answers) -> Answers:
 def unanswered(questions: tuple[Question, ...], given: Answers) -> list[Unanswered]:
     """The questions whose answer does not do yet, in the order of the set."""
     by_label = dict(given)
-    found = ((q.on_screen, problem(q, by_label.get(q.label, ""))) for q in questions)
-    return [Unanswered(label, why) for label, why in found if why is not None]
+    found = ((q, problem(q, by_label.get(q.label, ""))) for q in questions)
+    return [Unanswered(q.label, why, q.shown_label) for q, why in found if why is not None]
 
 
 def merged(kept: Answers, shown: Answers) -> Answers:

@@ -125,7 +125,7 @@ class QuestionRows:
 
 def unanswered_name(unanswered: Unanswered) -> str:
     """A question in "Fill in before closing": its label, and what kind of answer it takes."""
-    label = unanswered.label
+    label = unanswered.shown or unanswered.label
     text = PROBLEM_TEXTS.get(unanswered.problem)
     return _(text).format(label=label) if text else label
 
