@@ -101,13 +101,13 @@ def indexed(item: KnowledgeItem) -> Stems:
     colleague's role count as its text)."""
     body = plain_text(item.body) if "<" in item.body else item.body
     text = stem_set(f"{body} {item.department} {item.role}")
-    return Stems(tuple(sorted(stem_set(item.title))), tuple(sorted(_keyword_stems(item.keywords))), tuple(sorted(text)))
+    return Stems(tuple(sorted(stem_set(item.title))), _keyword_stems(item.keywords), tuple(sorted(text)))
 
 
 @lru_cache(maxsize=4096)
-def _keyword_stems(keywords: tuple[str, ...]) -> frozenset[str]:
-    """The stems of keywords many items share: made once."""
-    return frozenset(stem_set(" ".join(keywords)))
+def _keyword_stems(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """The stems of keywords many items share, sorted: made once."""
+    return tuple(sorted(stem_set(" ".join(keywords))))
 
 
 def parse(data: bytes, source: Source) -> Iterator[KnowledgeItem | BadRow]:

@@ -132,11 +132,10 @@ def _store_chunk(
     updates: list[dict[str, object]] = []
     for item, stems in chunk:
         source = item.source.value
-        values = _values(item, stems)
         row = stored.get((source, item.key))
         if row is None:
-            new.append((source, item.key, stamp, *values))
-        elif not keep_stored and values != tuple(row[3:]):
+            new.append((source, item.key, stamp, *_values(item, stems)))
+        elif not keep_stored and (values := _values(item, stems)) != tuple(row[3:]):
             updates.append({"row_id": row.id, "updated_at": now, **dict(zip(_STORED, values, strict=True))})
     changed_ids = [update["row_id"] for update in updates]
     if updates:

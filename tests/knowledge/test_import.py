@@ -67,9 +67,10 @@ def test_a_file_larger_than_a_transaction_is_imported_whole_bad_rows_and_all(db,
 
 
 def test_after_an_import_the_database_goes_on_keeping_its_log_short(db, tmp_path):
-    """A large import leaves SQLite's write-ahead log to the end; after it,
-    every connection copies the log into the database as often as before
-    (otherwise the log would grow with every call registered)."""
+    """A large import leaves SQLite's write-ahead log to the end and keeps
+    more of the database in memory; after it, every connection copies the
+    log into the database as often as before (otherwise the log would grow
+    with every call registered) and keeps as little in memory."""
     from sqlalchemy import text
 
     path = tmp_path / "vac.csv"
@@ -81,6 +82,7 @@ def test_after_an_import_the_database_goes_on_keeping_its_log_short(db, tmp_path
     for _ in range(3):
         with db.connect() as connection:
             assert connection.execute(text("PRAGMA wal_autocheckpoint")).scalar_one() == 1000
+            assert connection.execute(text("PRAGMA cache_size")).scalar_one() == -2000  # its memory given back
 
 
 def test_the_same_file_twice_adds_nothing_and_a_changed_answer_replaces_the_old(db, tmp_path):
